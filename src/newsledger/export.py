@@ -1,0 +1,193 @@
+"""The whole ledger as one JSON-ready object, and its flat forms.
+
+The JSON shape is documented in ``docs/export-format.md`` and is what other
+tools, and ``newsledger eval``, read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from newsledger.store import Store
+from newsledger.store.codec import record_to_dict
+
+FORMAT_VERSION = 1
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+
+
+def export_ledger(store: Store) -> dict[str, Any]:
+    """Every record of the ledger, grouped by kind."""
+    names = {entity.id: entity.name for entity, _, _ in store.entities()}
+    documents = [
+        {
+            "id": d.id,
+            "source": d.source,
+            "language": d.language,
+            "title": d.title,
+            "published": d.published,
+            "url": d.url,
+            "site": d.site,
+            "author": d.author,
+            "duplicate_of": dup,
+        }
+        for d, dup in _documents_with_duplicates(store)
+    ]
+    mentions_by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in store.mentions():
+        mentions_by_entity[m.entity_id].append(
+            {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text}
+        )
+    entities = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "qid": e.qid,
+            "aliases": list(e.aliases),
+            "roles": list(e.roles),
+            "mentions": mentions_by_entity.get(e.id, []),
+        }
+        for e, _, _ in store.entities()
+    ]
+    claims_by_figure = {(c.doc_id, c.figure.start, c.figure.end): c for c in store.claims()}
+    figures = []
+    for f in store.figures():
+        claim = claims_by_figure.get((f.doc_id, f.start, f.end))
+        figures.append(
+            {
+                "doc": f.doc_id,
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "value": f.value,
+                "value_max": f.value_max,
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "precision": f.precision,
+                "subject": claim.subject if claim else None,
+                "subject_id": claim.subject_id if claim else None,
+                "attribute": claim.attribute if claim else None,
+                "when": claim.when if claim else None,
+                "speaker": claim.speaker if claim else None,
+                "disputed": claim.disputed if claim else False,
+            }
+        )
+    quotes = [
+        {
+            "doc": q.doc_id,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "speaker": q.speaker,
+            "speaker_id": q.speaker_id,
+            "kind": q.kind,
+            "medium": q.medium,
+        }
+        for q in store.quotes()
+    ]
+    events = [
+        {
+            "doc": e.doc_id,
+            "type": e.type,
+            "actors": [names.get(a, a) for a in e.actors],
+            "targets": [names.get(t, t) for t in e.targets],
+            "date": e.date,
+            "date_precision": e.date_precision,
+            "date_text": e.date_text,
+            "start": e.start,
+            "end": e.end,
+            "text": e.text,
+        }
+        for e in store.events()
+    ]
+    stories = [
+        {
+            "id": s.id,
+            "label": s.label,
+            "docs": list(s.doc_ids),
+            "entities": list(s.entities),
+            "first_date": s.first_date,
+            "last_date": s.last_date,
+        }
+        for s in store.stories()
+    ]
+    conflicts = [
+        {
+            "subject": c.subject,
+            "subject_id": c.subject_id,
+            "attribute": c.attribute,
+            "ratio": c.ratio,
+            "reason": c.reason,
+            "claims": [
+                {
+                    "doc": cl.doc_id,
+                    "value": cl.figure.value,
+                    "value_max": cl.figure.value_max,
+                    "unit": cl.figure.unit,
+                    "qualifier": cl.figure.qualifier,
+                    "text": cl.figure.text,
+                    "speaker": cl.speaker,
+                    "disputed": cl.disputed,
+                }
+                for cl in c.claims
+            ],
+        }
+        for c in store.conflicts()
+    ]
+    boilerplate = [
+        {"doc": b.doc_id, "start": b.start, "end": b.end, "text": b.text, "reason": b.reason}
+        for b in store.boilerplate()
+    ]
+    failures = [record_to_dict(f) for f in store.failures()]
+    return {
+        "format_version": FORMAT_VERSION,
+        "documents": documents,
+        "entities": entities,
+        "figures": figures,
+        "quotes": quotes,
+        "events": events,
+        "stories": stories,
+        "conflicts": conflicts,
+        "boilerplate": boilerplate,
+        "failures": failures,
+    }
+
+
+def _documents_with_duplicates(store: Store) -> Iterator[tuple[Any, str | None]]:
+    copies = store.duplicates()
+    for doc in store.documents():
+        yield doc, copies.get(doc.id)
+
+
+def to_jsonl(export: dict[str, Any]) -> Iterator[str]:
+    """One line per record, each tagged with its ``kind``."""
+    for kind, records in export.items():
+        if not isinstance(records, list):
+            continue
+        for record in records:
+            yield json.dumps({"kind": kind.rstrip("s"), **record}, ensure_ascii=False)
+
+
+def to_csv(export: dict[str, Any]) -> str:
+    """One CSV section per kind of record; nested values as JSON text."""
+    out = io.StringIO()
+    for kind, records in export.items():
+        if not isinstance(records, list) or not records:
+            continue
+        out.write(f"# {kind}\n")
+        writer = csv.DictWriter(out, fieldnames=list(records[0].keys()), lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in record.items()
+                }
+            )
+        out.write("\n")
+    return out.getvalue()

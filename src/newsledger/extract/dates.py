@@ -1,0 +1,260 @@
+"""Date expressions: absolute, vague and relative, normalised to ISO.
+
+"in 2015" -> ``2015`` (year), "February 2025" -> ``2025-02`` (month),
+"12. März 2024" -> ``2024-03-12`` (day).  Vague modifiers ("in early 2024",
+"Anfang 2024") keep the period they qualify and record the modifier.
+Relative expressions ("am Dienstag", "last week", "gestern") are resolved
+against the document's publication date when it is known and kept with
+``value=None`` otherwise, so that a reader still sees the words.
+
+Names and words come from ``lang/<code>/dates.yaml``; the patterns built from
+them are compiled once per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.lang import LangData
+from newsledger.model import DatePrecision
+
+# Years outside this range are far more often amounts or model numbers than
+# dates in news text ("3000 GPUs", "1080 Ti").
+MIN_YEAR = 1900
+MAX_YEAR = 2099
+
+# "am Dienstag" in an article published on a Wednesday means the day before;
+# a weekday is resolved to the latest such day at most this many days back.
+WEEKDAY_LOOKBACK = 6
+
+_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """One date expression found in a text; offsets are into that text."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: DatePrecision | None
+    modifier: str | None = None
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    code: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    relative_periods: dict[str, tuple[str, int]]
+    vague: dict[str, str]
+    past_words: frozenset[str]
+    next_words: frozenset[str]
+    # (regex, handler name) in priority order: earlier patterns win overlaps.
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+
+
+_CACHE: dict[str, _Patterns] = {}
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _build(lang: LangData) -> _Patterns:
+    table: dict[str, Any] = lang.table("dates")
+    months = {str(k): int(v) for k, v in (table.get("months") or {}).items()}
+    abbreviations = {str(a) for a in table.get("month_abbreviations") or ()}
+    weekdays = {str(k): int(v) for k, v in (table.get("weekdays") or {}).items()}
+    rel_days = {str(k).lower(): int(v) for k, v in (table.get("relative_days") or {}).items()}
+    rel_periods = {
+        str(k).lower(): (str(v[0]), int(v[1]))
+        for k, v in (table.get("relative_periods") or {}).items()
+    }
+    vague = {str(k).lower(): str(v) for k, v in (table.get("vague_modifiers") or {}).items()}
+    past = frozenset(str(w).lower() for w in table.get("weekday_past") or ())
+    nxt = frozenset(str(w).lower() for w in table.get("weekday_next") or ())
+    suffixes = _alt([str(s) for s in table.get("day_suffixes") or ()])
+    suffix = f"(?:{suffixes})?" if suffixes else ""
+    prefixes = _alt([str(p) for p in table.get("month_prefixes") or ()])
+
+    month_any = _alt(list(months)) or "(?!)"
+    month_full = _alt([m for m in months if m not in abbreviations]) or "(?!)"
+    weekday = _alt(list(weekdays)) or "(?!)"
+    vague_alt = _alt(list(vague)) or "(?!)"
+    year = r"(?P<year>(?:19|20)\d\d)(?![\d%,.]\d|\d|\s*%)"
+    m_any = rf"(?P<month>(?:{month_any}))\.?"
+    rules: list[tuple[str, str]] = [
+        (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd"),
+        (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd"),
+        (rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)", "vague_month"),
+        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any},?\s+{year}", "ymd"),
+        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix},?\s+{year}", "ymd"),
+        (rf"\b{m_any},?\s+{year}", "ym"),
+        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any}(?!\w)", "md"),
+        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md"),
+        (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year"),
+        (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period"),
+        (rf"\b(?:(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}))\s+)?(?P<weekday>{weekday})\b",
+         "weekday"),
+        (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day"),
+        (rf"(?<![\w$€£¥.,]){year}\b", "year"),
+        (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month"),
+    ]
+    return _Patterns(
+        code=lang.code,
+        months=months,
+        weekdays=weekdays,
+        relative_days=rel_days,
+        relative_periods=rel_periods,
+        vague=vague,
+        past_words=past,
+        next_words=nxt,
+        rules=tuple((re.compile(p), name) for p, name in rules),
+    )
+
+
+def _patterns(lang: LangData) -> _Patterns:
+    found = _CACHE.get(lang.code)
+    if found is None:
+        found = _CACHE[lang.code] = _build(lang)
+    return found
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The publication date of an ISO string ("2025-01-22", "2025-01-22T10:00Z")."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year_for_month(month: int, ref: dt.date | None) -> int | None:
+    """The year of a month named without one: the latest not after publication."""
+    if ref is None:
+        return None
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _shift_month(ref: dt.date, offset: int) -> tuple[int, int]:
+    index = ref.year * 12 + ref.month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+class _Resolver:
+    def __init__(self, pats: _Patterns, ref: dt.date | None) -> None:
+        self.p = pats
+        self.ref = ref
+
+    def resolve(
+        self, kind: str, m: re.Match[str]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        """(value, precision, modifier, relative) of one match."""
+        g = m.groupdict()
+        if kind in ("ymd", "ym", "md", "vague_month", "month"):
+            month = int(g["mnum"]) if g.get("mnum") else self.p.months.get(g["month"], 0)
+            year = int(g["year"]) if g.get("year") else None
+            relative = year is None
+            if year is None:
+                year = _year_for_month(month, self.ref)
+            mod = self.p.vague.get(g["mod"].lower()) if g.get("mod") else None
+            if year is None:
+                precision: DatePrecision = "day" if g.get("day") else "month"
+                return None, precision, mod, True
+            if g.get("day"):
+                return _iso(year, month, int(g["day"])), "day", mod, relative
+            return _iso(year, month), "month", mod, relative
+        if kind in ("year", "vague_year"):
+            mod = self.p.vague.get(g["mod"].lower()) if g.get("mod") else None
+            return _iso(int(g["year"])), "year", mod, False
+        ref = self.ref
+        if kind == "day":
+            offset = self.p.relative_days[m.group(0).lower()]
+            if ref is None:
+                return None, "day", None, True
+            return (ref + dt.timedelta(days=offset)).isoformat(), "day", None, True
+        if kind == "weekday":
+            if ref is None:
+                return None, "day", None, True
+            target = self.p.weekdays[g["weekday"]]
+            when = (g.get("when") or "").lower()
+            if when in self.p.next_words:
+                ahead = (target - ref.weekday()) % 7 or 7
+                return (ref + dt.timedelta(days=ahead)).isoformat(), "day", None, True
+            back = (ref.weekday() - target) % 7
+            if when in self.p.past_words and back == 0:
+                back = 7
+            back = min(back, WEEKDAY_LOOKBACK + 1)
+            return (ref - dt.timedelta(days=back)).isoformat(), "day", None, True
+        unit, offset = self.p.relative_periods[m.group(0).lower()]
+        if ref is None:
+            return None, "year" if unit == "year" else "month" if unit == "month" else "day", (
+                None
+            ), True
+        if unit == "year":
+            return _iso(ref.year + offset), "year", None, True
+        if unit == "month":
+            y, mo = _shift_month(ref, offset)
+            return _iso(y, mo), "month", None, True
+        # A week is not a precision the model knows: the day a week away is
+        # the honest single point, marked relative.
+        return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", None, True
+
+
+def find_dates(text: str, lang: LangData, published: str | None = None) -> list[DateExpr]:
+    """Every date expression in ``text``, in order, without overlaps."""
+    pats = _patterns(lang)
+    resolver = _Resolver(pats, parse_published(published))
+    taken: list[tuple[int, int]] = []
+    found: list[DateExpr] = []
+    for regex, kind in pats.rules:
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if _overlaps(taken, start, end):
+                continue
+            value, precision, mod, relative = resolver.resolve(kind, m)
+            if kind in ("year", "vague_year", "ymd", "ym") and value is None and not relative:
+                continue
+            i = bisect_right(taken, (start, end))
+            taken.insert(i, (start, end))
+            found.insert(i, DateExpr(start, end, m.group(0), value, precision, mod, relative))
+    return found
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(taken, (start, end))
+    if i > 0 and taken[i - 1][1] > start:
+        return True
+    return i < len(taken) and taken[i][0] < end
+
+
+def best_date(dates: Sequence[DateExpr]) -> DateExpr | None:
+    """The most informative date of a clause: resolved first, then most precise."""
+    if not dates:
+        return None
+    return max(dates, key=lambda d: (d.value is not None, _RANK.get(d.precision or "", -1)))

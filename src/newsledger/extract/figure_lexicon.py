@@ -1,0 +1,223 @@
+"""Compiled figure knowledge of one language, built once from ``figures.yaml``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from newsledger.lang import LangData
+from newsledger.model import Qualifier
+
+# A German compound ends in a counted thing ("Hochleistungsgrafikprozessoren")
+# only when that thing's name is this long: shorter names give false hits
+# ("Sekunden" ends in "kunden").
+COMPOUND_MIN_SUFFIX = 7
+
+_QUALIFIERS: frozenset[str] = frozenset({"=", "~", ">", "<", ">=", "<=", "range"})
+_WORD = re.compile(r"[ \t\u00a0]+([^\W\d][\w’'.-]*[\w]|[^\W\d])")
+_SPLIT = re.compile(r"[\s-]+")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal phrases, longest first; spaces match any blank."""
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+def _qualifier(value: Any) -> Qualifier:
+    text = str(value)
+    if text not in _QUALIFIERS:
+        raise ValueError(f"unknown qualifier {text!r} in figures.yaml; use one of {_QUALIFIERS}")
+    return text  # type: ignore[return-value]
+
+
+def _fold(key: str) -> str:
+    return " ".join(key.lower().split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Regexes and tables for one language; see ``lang/<code>/figures.yaml``."""
+
+    decimal: str
+    candidate: re.Pattern[str]
+    number_words: Mapping[str, Decimal]
+    scale: re.Pattern[str]
+    scale_map: Mapping[str, Decimal]
+    short_scale: re.Pattern[str]
+    short_scale_map: Mapping[str, Decimal]
+    currency_prefix: re.Pattern[str]
+    currency_prefix_at: re.Pattern[str]
+    currency_prefix_map: Mapping[str, str]
+    currency_suffix: re.Pattern[str]
+    currency_suffix_map: Mapping[str, str]
+    currencies: frozenset[str]
+    percent: re.Pattern[str]
+    multiplier: re.Pattern[str]
+    glued_ok: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    qualifier_before_map: Mapping[str, Qualifier]
+    qualifier_after: re.Pattern[str]
+    qualifier_after_map: Mapping[str, Qualifier]
+    range_opener: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    bare_range_joiner: re.Pattern[str]
+    year_context: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    unit_at: re.Pattern[str]
+    unit_map: Mapping[str, str]
+    unit_no_gap: frozenset[str]
+    unit_gap_words: int
+    unit_gap_stop: frozenset[str]
+    compound_units: bool
+    compound_suffixes: tuple[tuple[str, str], ...]
+
+    def words_value(self, raw: str) -> Decimal:
+        """The value of a run of number words ("twenty-five", "one hundred", "a dozen")."""
+        tokens = [t.lower() for t in _SPLIT.split(raw) if t]
+        total = Decimal(0)
+        i = 0
+        while i < len(tokens):
+            pair = " ".join(tokens[i : i + 2])
+            if i + 1 < len(tokens) and pair in self.number_words:
+                value, i = self.number_words[pair], i + 2
+            else:
+                value, i = self.number_words.get(tokens[i], Decimal(0)), i + 1
+            if value in (100, 1000) and total > 0:
+                total *= value
+            else:
+                total += value
+        return total
+
+    def find_unit(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The counted thing after ``pos``, past a few adjectives ("weekly active users")."""
+        gap = 0
+        while gap <= self.unit_gap_words:
+            um = self.unit_at.match(text, pos)
+            if um is not None:
+                form = _fold(um.group(1))
+                if gap and form in self.unit_no_gap:
+                    return None
+                return self.unit_map[form], um.end()
+            wm = _WORD.match(text, pos)
+            if wm is None:
+                return None
+            word = wm.group(1)
+            folded = word.lower()
+            if "-" in word:
+                last = folded.rsplit("-", 1)[1]
+                if last in self.unit_map and last not in self.unit_no_gap:
+                    return self.unit_map[last], wm.end()
+            if self.compound_units:
+                for suffix, unit in self.compound_suffixes:
+                    if folded.endswith(suffix):
+                        return unit, wm.end()
+            if folded in self.unit_gap_stop or word.endswith("."):
+                return None
+            gap += 1
+            pos = wm.end()
+        return None
+
+
+_CACHE: dict[str, tuple[int, Lexicon]] = {}
+
+
+def lexicon(lang: LangData) -> Lexicon:
+    """The compiled lexicon of ``lang``, built once per language."""
+    table = lang.table("figures")
+    cached = _CACHE.get(lang.code)
+    if cached is not None and cached[0] == id(table):
+        return cached[1]
+    built = build_lexicon(table)
+    _CACHE[lang.code] = (id(table), built)
+    return built
+
+
+def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Compile the ``figures.yaml`` table of one language."""
+    number_words = {_fold(k): Decimal(str(v)) for k, v in (data.get("number_words") or {}).items()}
+    scales = {_fold(k): Decimal(str(float(v))) for k, v in (data.get("scales") or {}).items()}
+    short = {k.lower(): Decimal(str(float(v))) for k, v in (data.get("short_scales") or {}).items()}
+    prefixes = {str(k): str(v) for k, v in (data.get("currency_prefixes") or {}).items()}
+    suffixes = {_fold(str(k)): str(v) for k, v in (data.get("currency_suffixes") or {}).items()}
+    q_before = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_before") or {}).items()}
+    q_after = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_after") or {}).items()}
+    articles = [str(a) for a in data.get("article_words") or []]
+    units: dict[str, str] = {}
+    for unit, forms in (data.get("units") or {}).items():
+        for form in forms:
+            units[_fold(str(form))] = str(unit)
+    multipliers = [str(m) for m in data.get("multipliers") or []]
+    alpha_mult = [m for m in multipliers if m.isalpha()]
+    word_alt = _alternation(number_words)
+    scale_alt = _alternation(scales)
+    flags = re.IGNORECASE
+    candidate = re.compile(
+        r"(?P<num>\d(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*)"
+        rf"|(?<![\w-])(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
+        rf"|(?<![\w-])(?P<art>(?i:{_alternation(articles)}))(?=\s+(?i:{scale_alt})(?!\w))"
+    )
+    prefix_alt = _alternation(prefixes)
+    months = _alternation(str(m) for m in data.get("month_names") or [])
+    pct = _alternation(str(p) for p in data.get("percent") or [])
+    pts = _alternation(str(p) for p in data.get("percent_points") or [])
+    joiners = [str(j) for j in data.get("range_joiners") or []]
+    bare = [str(j) for j in data.get("bare_range_joiners") or []]
+    compound = [(f, u) for f, u in units.items() if len(f) >= COMPOUND_MIN_SUFFIX and " " not in f]
+    return Lexicon(
+        decimal=str(data.get("decimal", ".")),
+        candidate=candidate,
+        number_words=number_words,
+        scale=re.compile(rf"[ \t\u00a0]*({scale_alt})(?!\w)", flags),
+        scale_map=scales,
+        short_scale=re.compile(rf"({_alternation(short)})(?!\w)", flags),
+        short_scale_map=short,
+        currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
+        currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
+        currency_prefix_map=prefixes,
+        currency_suffix=re.compile(rf"[ \u00a0]*({_alternation(suffixes)})(?![\w-])", flags),
+        currency_suffix_map=suffixes,
+        currencies=frozenset(prefixes.values()) | frozenset(suffixes.values()),
+        percent=re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags),
+        multiplier=re.compile(rf"(?:[ \u00a0]*-|[ \u00a0]*)(?:{_alternation(multipliers)})(?!\w)"),
+        glued_ok=re.compile(rf"-?(?:{_alternation(alpha_mult) or 'x'})(?!\w)"),
+        qualifier_before=re.compile(rf"(?<!\w)({_alternation(q_before)})\s+$", flags),
+        qualifier_before_map=q_before,
+        qualifier_after=re.compile(rf"\s+({_alternation(q_after)})(?!\w)", flags),
+        qualifier_after_map=q_after,
+        range_opener=re.compile(
+            rf"(?<!\w)({_alternation(str(o) for o in data.get('range_openers') or [])})\s+$",
+            flags,
+        ),
+        range_joiner=_joiner(joiners),
+        bare_range_joiner=_joiner(bare),
+        year_context=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(y) for y in data.get('year_context') or [])})\.?\s+$",
+            flags,
+        ),
+        month_before=re.compile(rf"(?<!\w)(?:{months})\s*$", flags),
+        month_after=re.compile(rf"\.?\s+(?:{months})(?!\w)", flags),
+        unit_at=re.compile(rf"[ \t\u00a0]+({_alternation(units)})(?![\w-])", flags),
+        unit_map=units,
+        unit_no_gap=frozenset(_fold(str(u)) for u in data.get("unit_no_gap") or []),
+        unit_gap_words=int(data.get("unit_gap_words", 2)),
+        unit_gap_stop=frozenset(_fold(str(w)) for w in data.get("unit_gap_stop") or []),
+        compound_units=bool(data.get("compound_units", False)),
+        compound_suffixes=tuple(sorted(compound, key=lambda p: -len(p[0]))),
+    )
+
+
+def _joiner(words: list[str]) -> re.Pattern[str]:
+    """Words join range ends with blanks around them; dashes may be glued."""
+    word_alt = _alternation(w for w in words if w[0].isalpha())
+    dash_alt = _alternation(w for w in words if not w[0].isalpha())
+    parts = []
+    if word_alt:
+        parts.append(rf"\s+(?:{word_alt})\s+")
+    if dash_alt:
+        parts.append(rf"[ \u00a0]*(?:{dash_alt})[ \u00a0]*")
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)

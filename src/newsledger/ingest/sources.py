@@ -1,0 +1,217 @@
+"""Finding and reading inputs: files, folders, feeds and JSONL.
+
+Each reader turns one file into RawDocuments, or into a Failure naming the
+file and the problem.  Nothing here stops a run: a bad file is reported and
+the walk goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+
+from newsledger.errors import DecodeError, InputError
+from newsledger.model import Failure, RawDocument
+from newsledger.text.decode import decode_bytes
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".feed"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read, with what identifies its version for resuming."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.size}:{self.mtime_ns}"
+
+
+def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | Failure]:
+    """Every supported file under ``paths``, in a stable order, streamed.
+
+    Missing paths and unsupported files become Failures; hidden files and
+    folders are skipped silently.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk_folder(path)
+        elif path.exists():
+            yield _stat_or_failure(path, explicit=True)
+        else:
+            yield Failure(str(path), "read", "no such file or folder; check the path")
+
+
+def _walk_folder(folder: Path) -> Iterator[SourceFile | Failure]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Failure(str(folder), "read", f"cannot list folder: {exc.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_folder(path)
+        elif entry.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield _stat_or_failure(path, explicit=False)
+
+
+def _stat_or_failure(path: Path, explicit: bool) -> SourceFile | Failure:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return Failure(
+            str(path),
+            "read",
+            f"unsupported file type {path.suffix or '(none)'!r}; supported: "
+            + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+        )
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return Failure(str(path), "read", f"cannot read file: {exc.strerror}")
+    return SourceFile(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def read_source(source: SourceFile, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    """The documents in one file: one for text and HTML, one per entry or line otherwise."""
+    if source.size > max_bytes and Path(source.path).suffix.lower() not in JSONL_SUFFIXES:
+        yield Failure(
+            source.path,
+            "read",
+            f"file is {source.size:,} bytes, over the cap of {max_bytes:,}; "
+            "raise it with --max-bytes if this is intended",
+        )
+        return
+    suffix = Path(source.path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(source.path, max_bytes)
+        return
+    try:
+        data = Path(source.path).read_bytes()
+    except OSError as exc:
+        yield Failure(source.path, "read", f"cannot read file: {exc.strerror}")
+        return
+    if not data.strip():
+        yield Failure(source.path, "read", "empty file")
+        return
+    if suffix in TEXT_SUFFIXES:
+        yield RawDocument(source=source.path, data=data, kind="text")
+    elif suffix in HTML_SUFFIXES:
+        yield RawDocument(source=source.path, data=data, kind="html")
+    else:
+        yield from _read_feed(source.path, data)
+
+
+def _read_feed(path: str, data: bytes) -> Iterator[RawDocument | Failure]:
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = "not a readable RSS or Atom feed"
+        if parsed.get("bozo"):
+            reason += f": {parsed.get('bozo_exception')}"
+        yield Failure(path, "read", reason)
+        return
+    for index, entry in enumerate(entries):
+        body = ""
+        contents = entry.get("content") or []
+        if contents:
+            body = "\n".join(str(c.get("value", "")) for c in contents)
+        body = body or str(entry.get("summary", ""))
+        if not body.strip():
+            yield Failure(f"{path}#{index}", "read", "feed entry has no text")
+            continue
+        yield RawDocument(
+            source=f"{path}#{index}",
+            data=_as_html_page(str(entry.get("title", "")), body).encode("utf-8"),
+            kind="html",
+            url=entry.get("link"),
+            title=entry.get("title") or None,
+            published=_feed_date(entry),
+            author=entry.get("author") or None,
+            site=parsed.get("feed", {}).get("title") or None,
+        )
+
+
+def _as_html_page(title: str, body: str) -> str:
+    # Feed bodies are fragments (often plain text); wrapping them gives the
+    # HTML extractor a whole page and keeps markup-free bodies intact.
+    if "<" not in body:
+        paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+        body = paragraphs or f"<p>{body}</p>"
+    return f"<html><body><article>{body}</article></body></html>"
+
+
+def _feed_date(entry: feedparser.FeedParserDict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+    return None
+
+
+def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in finally, lines streamed
+    except OSError as exc:
+        yield Failure(path, "read", f"cannot read file: {exc.strerror}")
+        return
+    try:
+        for number, line in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not line.strip():
+                continue
+            if len(line) > max_bytes:
+                yield Failure(where, "read", f"line over the cap of {max_bytes:,} bytes")
+                continue
+            try:
+                record = json.loads(decode_bytes(line, where))
+            except (json.JSONDecodeError, DecodeError) as exc:
+                yield Failure(where, "read", f"not a JSON object: {exc}")
+                continue
+            yield _jsonl_record(record, where)
+    finally:
+        handle.close()
+
+
+def _jsonl_record(record: object, where: str) -> RawDocument | Failure:
+    if not isinstance(record, dict):
+        return Failure(where, "read", "expected a JSON object with 'text' or 'html'")
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        data, kind = text, "text"
+    elif isinstance(html, str) and html.strip():
+        data, kind = html, "html"
+    else:
+        return Failure(where, "read", "record has neither 'text' nor 'html'")
+    return RawDocument(
+        source=where,
+        data=data.encode("utf-8"),
+        kind="text" if kind == "text" else "html",
+        url=_str_or_none(record.get("url")),
+        title=_str_or_none(record.get("title")),
+        published=_str_or_none(record.get("published")),
+        author=_str_or_none(record.get("author")),
+        site=_str_or_none(record.get("site")),
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def failure_from_error(error: InputError, stage: str) -> Failure:
+    return Failure(error.path, stage, error.reason)

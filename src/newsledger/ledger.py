@@ -1,0 +1,193 @@
+"""The Ledger: a store plus the runs that fill it and the views that read it.
+
+This is the library API the CLI, the HTTP API and a notebook all call::
+
+    from newsledger import Ledger
+    with Ledger("news.db") as ledger:
+        summary = ledger.ingest(["articles/"])
+        for entity, mentions, docs in ledger.store.entities()[:10]:
+            print(entity.name, mentions, docs)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsledger.ingest.sources import SourceFile, read_source, walk
+from newsledger.kb import KnowledgeBase, load_kb
+from newsledger.model import Extraction, Failure, RawDocument
+from newsledger.pipeline import Pipeline
+from newsledger.resolve.conflicts import find_conflicts
+from newsledger.resolve.duplicates import find_duplicates
+from newsledger.resolve.entities import resolve_entities
+from newsledger.settings import Settings
+from newsledger.store import Store, open_store
+
+
+@dataclass
+class IngestProgress:
+    """Running counts of an ingest, passed to the progress callback."""
+
+    files: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    unchanged_files: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.failures)
+
+    def summary_line(self) -> str:
+        line = (
+            f"ingested {self.ingested}, skipped {self.duplicates} duplicate(s), "
+            f"rejected {self.rejected}"
+        )
+        if self.unchanged_files:
+            line += f", {self.unchanged_files} unchanged file(s) not re-read"
+        return line
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+class Ledger:
+    """A ledger stored at ``db`` (a SQLite path), with the settings of this run."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        location = str(db) if db is not None else self.settings.db
+        self.store: Store = open_store(location)
+        self._kb: KnowledgeBase | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = load_kb(self.settings.kb_files)
+        return self._kb
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: ProgressCallback | None = None,
+    ) -> IngestProgress:
+        """Read, extract and store every document under ``paths``.
+
+        Bad files are recorded as failures and skipped; documents already in
+        the ledger are skipped; an interrupted run resumes where it stopped.
+        Cross-document resolution runs at the end unless ``settings.resolve``
+        is off.
+        """
+        pipeline = Pipeline(self.settings, self.kb)
+        state = IngestProgress()
+        batch: list[Extraction] = []
+        batch_failures: list[Failure] = []
+        batch_sources: list[tuple[str, str]] = []
+        batch_ids: set[str] = set()
+
+        def flush() -> None:
+            self.store.write_batch(batch, batch_failures, batch_sources)
+            state.failures.extend(batch_failures)
+            batch.clear()
+            batch_failures.clear()
+            batch_sources.clear()
+            batch_ids.clear()
+            if progress:
+                progress(state)
+
+        for item in self._sources(paths, state, batch_failures):
+            for raw in read_source(item, self.settings.max_bytes):
+                if isinstance(raw, Failure):
+                    batch_failures.append(raw)
+                    continue
+                result = self._process(pipeline, raw, batch_ids)
+                if result is None:
+                    state.duplicates += 1
+                elif isinstance(result, Failure):
+                    batch_failures.append(result)
+                else:
+                    batch.append(result)
+                    batch_ids.add(result.document.id)
+                    state.ingested += 1
+            batch_sources.append((item.path, item.fingerprint))
+            state.files += 1
+            if len(batch) >= self.settings.batch_size or len(batch_sources) >= 1000:
+                flush()
+        flush()
+        if self.settings.resolve and (state.ingested or not self.store.count("entities")):
+            self.resolve()
+        return state
+
+    def _sources(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        state: IngestProgress,
+        failures: list[Failure],
+    ) -> Iterator[SourceFile]:
+        for item in walk(paths):
+            if isinstance(item, Failure):
+                failures.append(item)
+            elif self.store.source_seen(item.path, item.fingerprint):
+                state.unchanged_files += 1
+            else:
+                yield item
+
+    def _process(
+        self, pipeline: Pipeline, raw: RawDocument, batch_ids: set[str]
+    ) -> Extraction | Failure | None:
+        """The extraction of ``raw``, a Failure, or None for a duplicate."""
+        try:
+            doc = pipeline.document(raw)
+        except Exception:  # noqa: BLE001 - Pipeline.process reports it uniformly
+            return pipeline.process(raw)
+        if doc.id in batch_ids or self.store.has_document(doc.id):
+            return None
+        try:
+            return pipeline.extract(doc)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop a run
+            return Failure(raw.source, "extract", f"{type(error).__name__}: {error}")
+
+    # -- cross-document stages ------------------------------------------------
+
+    def resolve(self) -> None:
+        """Run the cross-document stages: entities, duplicates, conflicts, stories."""
+        entities, remap = resolve_entities(self.store.mentions(), self.kb)
+        self.store.replace_entities(entities, remap)
+        docs = [(d.id, d.text, d.published) for d in self.store.iter_documents()]
+        copy_of = find_duplicates(docs)
+        self.store.set_duplicates(copy_of)
+        conflicts = find_conflicts(self.store.claims(), copy_of)
+        self.store.replace_all("conflicts", conflicts)
+
+    # -- views ----------------------------------------------------------------
+
+    def export(self) -> dict[str, Any]:
+        """The whole ledger as one JSON-ready object (docs/export-format.md)."""
+        from newsledger.export import export_ledger
+
+        return export_ledger(self.store)
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    db: str | os.PathLike[str] = "newsledger.db",
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestProgress:
+    """Ingest ``paths`` into the ledger at ``db``; see ``Ledger.ingest``."""
+    with Ledger(db, settings) as ledger:
+        return ledger.ingest(paths, progress)

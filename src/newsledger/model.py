@@ -1,0 +1,252 @@
+"""The nouns shared by every stage.
+
+Records are frozen dataclasses with slots: cheap to build, hashable, safe to
+pass between processes.  ``benchmarks/model.py`` measured them against
+msgspec structs; see the numbers there.  Every extracted record carries the id
+of its document and a character span ``[start, end)`` into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EntityType = Literal["PERSON", "ORG", "PRODUCT", "FACILITY", "PROJECT", "GPE", "EVENT"]
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    "PERSON",
+    "ORG",
+    "PRODUCT",
+    "FACILITY",
+    "PROJECT",
+    "GPE",
+    "EVENT",
+)
+
+Qualifier = Literal["=", "~", ">", "<", ">=", "<=", "range"]
+QuoteKind = Literal["statement", "fragment"]
+DatePrecision = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into a document's text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes or text as found at the source, before any cleaning.
+
+    ``kind`` says how to read ``data``: ``"text"`` or ``"html"``.  Feeds and
+    JSONL files are unpacked into several RawDocuments by the ingest readers.
+    """
+
+    source: str
+    data: bytes
+    kind: Literal["text", "html"]
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A line removed from the article body, kept so that it can be shown.
+
+    The offsets point into the text as it was before removal (``raw_text`` of
+    the document), since the removed line is by definition not in ``text``.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: clean text plus what is known about where it came from."""
+
+    id: str
+    source: str
+    text: str
+    language: str
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    raw_text: str = ""
+    paragraphs: tuple[Span, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    boilerplate: tuple[Boilerplate, ...] = ()
+    # Passages that repeat an earlier passage of the same document; facts
+    # found inside them are dropped so that each is counted once.
+    repeats: tuple[Span, ...] = ()
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names an entity.
+
+    ``entity_id`` is the key of the canonical entity: ``"kb:<id>"`` for a
+    knowledge-base entry, ``"new:<TYPE>:<folded name>"`` for a discovered one.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    name: str
+    type: EntityType
+    origin: Literal["kb", "discovered", "model"] = "kb"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical real-world thing, with every name it goes by."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    roles: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number as stated, normalised to base units.
+
+    ``precision`` is the size of the last stated digit in base units: 1e9 for
+    "$97 billion", 1e8 for "$97.4 billion".  Conflict detection uses it to
+    tell rounding from disagreement.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: Qualifier = "="
+    value_max: float | None = None
+    precision: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure said about a subject: the unit of comparison across sources."""
+
+    doc_id: str
+    start: int
+    end: int
+    subject_id: str
+    subject: str
+    attribute: str
+    figure: Figure
+    when: str | None = None
+    speaker: str | None = None
+    disputed: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.subject_id, self.attribute)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker: a whole statement or a quoted fragment."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_id: str | None = None
+    kind: QuoteKind = "statement"
+    medium: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened: who did what to whom, and when."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the per-document stages found in one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents that tell the same story, in any language."""
+
+    id: str
+    label: str
+    doc_ids: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Claims with the same key that cannot all be true."""
+
+    subject_id: str
+    subject: str
+    attribute: str
+    claims: tuple[Claim, ...]
+    ratio: float | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document or file that could not be processed, and why."""
+
+    path: str
+    stage: str
+    reason: str

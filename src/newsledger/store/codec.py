@@ -1,0 +1,154 @@
+"""Records to table rows and back, derived from the dataclasses in model.py.
+
+A table's columns are its record's fields; tuples and lists become JSON
+text; a nested record (a Claim's Figure) is flattened into prefixed columns.
+Deriving the schema keeps model.py the one place where a noun is defined.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from newsledger import model
+
+T = TypeVar("T")
+
+# Nested records that are stored inside a JSON column, by field type name.
+_JSON_RECORDS: dict[str, type[Any]] = {
+    "Span": model.Span,
+    "Boilerplate": model.Boilerplate,
+    "Claim": model.Claim,
+    "Figure": model.Figure,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    name: str
+    sql_type: str
+    # "plain" scalar, "json" encoded, or "nested" for flattened records.
+    kind: str
+    field: str
+    nested: type[Any] | None = None
+
+
+@functools.cache
+def columns(cls: type[Any]) -> tuple[Column, ...]:
+    """The columns a record type is stored in."""
+    hints = typing.get_type_hints(cls)
+    result: list[Column] = []
+    for field in dataclasses.fields(cls):
+        hint = hints[field.name]
+        if dataclasses.is_dataclass(hint):
+            for sub in columns(typing.cast(type[Any], hint)):
+                result.append(
+                    Column(f"{field.name}_{sub.name}", sub.sql_type, "nested", field.name, hint)  # type: ignore[arg-type]
+                )
+            continue
+        origin = typing.get_origin(hint)
+        if origin in (tuple, list):
+            result.append(Column(field.name, "TEXT", "json", field.name))
+            continue
+        args = set(typing.get_args(hint)) - {type(None)}
+        base = next(iter(args)) if args else hint
+        if base is bool or hint is bool:
+            sql = "INTEGER"
+        elif base is int:
+            sql = "INTEGER"
+        elif base is float:
+            sql = "REAL"
+        else:
+            sql = "TEXT"
+        result.append(Column(field.name, sql, "plain", field.name))
+    return tuple(result)
+
+
+def to_row(record: Any) -> dict[str, Any]:
+    """A record as a mapping from column name to a storable value."""
+    row: dict[str, Any] = {}
+    for column in columns(type(record)):
+        value = getattr(record, column.field)
+        if column.kind == "nested":
+            value = getattr(value, column.name[len(column.field) + 1 :])
+        elif column.kind == "json":
+            value = json.dumps([_plain(v) for v in value], ensure_ascii=False)
+        elif isinstance(value, bool):
+            value = int(value)
+        row[column.name] = value
+    return row
+
+
+def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
+    """Rebuild a record of type ``cls`` from a row made by ``to_row``."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for column in columns(cls):
+        if column.name not in row.keys():
+            continue
+        value = row[column.name]
+        if column.kind == "nested":
+            nested.setdefault(column.field, {})[column.name[len(column.field) + 1 :]] = value
+        elif column.kind == "json":
+            values[column.field] = _decode_json(hints[column.field], value)
+        elif hints[column.field] is bool:
+            values[column.field] = bool(value)
+        else:
+            values[column.field] = value
+    for field_name, sub_row in nested.items():
+        values[field_name] = from_row(hints[field_name], sub_row)
+    return cls(**values)
+
+
+def record_to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-ready data (nested records as objects)."""
+    return typing.cast(dict[str, Any], _plain(record))
+
+
+def record_from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
+    """Rebuild a record from ``record_to_dict`` output."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(typing.cast(Any, cls)):
+        if field.name not in data:
+            continue
+        values[field.name] = _from_plain(hints[field.name], data[field.name])
+    return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _decode_json(hint: Any, text: str | None) -> Any:
+    if text is None:
+        return ()
+    return _from_plain(hint, json.loads(text))
+
+
+def _from_plain(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (tuple, list):
+        (item_hint, *_rest) = typing.get_args(hint) or (Any,)
+        items = [_from_plain(item_hint, v) for v in value]
+        return tuple(items) if origin is tuple else items
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_plain(args[0], value) if len(args) == 1 else value
+    if dataclasses.is_dataclass(hint) and isinstance(value, Mapping):
+        return record_from_dict(typing.cast(type[Any], hint), value)
+    name = getattr(hint, "__name__", "")
+    if name in _JSON_RECORDS and isinstance(value, Mapping):
+        return record_from_dict(_JSON_RECORDS[name], value)
+    return value

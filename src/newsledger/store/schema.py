@@ -1,0 +1,78 @@
+"""The ledger's tables, derived from model.py, and the schema version.
+
+A table per record type; its columns come from the record's fields (see
+``codec``).  Version 1 created every table; a later migration appends a
+function to ``MIGRATIONS``.  Columns a newer model adds are added on open, so
+additive changes need no hand-written migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsledger import model
+from newsledger.store.codec import columns
+
+SCHEMA_VERSION = 1
+
+# Record tables: name -> (record type, extra columns beyond the record's fields).
+RECORD_TABLES: dict[str, tuple[type[Any], tuple[tuple[str, str], ...]]] = {
+    "documents": (
+        model.Document,
+        (("seq", "INTEGER"), ("duplicate_of", "TEXT"), ("ingested_at", "TEXT")),
+    ),
+    "mentions": (model.Mention, ()),
+    "figures": (model.Figure, ()),
+    "claims": (model.Claim, ()),
+    "quotes": (model.Quote, ()),
+    "events": (model.Event, ()),
+    "entities": (model.Entity, (("mention_count", "INTEGER"), ("doc_count", "INTEGER"))),
+    "stories": (model.Story, ()),
+    "conflicts": (model.Conflict, ()),
+    "failures": (model.Failure, (("at", "TEXT"),)),
+}
+
+INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents(id)",
+    "CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id)",
+    "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id)",
+    "CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id)",
+    "CREATE INDEX IF NOT EXISTS claims_subject ON claims(subject_id)",
+    "CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id)",
+    "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id)",
+    "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS entities_id ON entities(id)",
+)
+
+EXTRA_TABLES = (
+    # Files already read, so that a resumed run skips them without reading.
+    "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, fingerprint TEXT)",
+    "CREATE TABLE IF NOT EXISTS entity_remap (old_id TEXT PRIMARY KEY, new_id TEXT)",
+    # Per-document evidence for incremental story clustering, as JSON.
+    "CREATE TABLE IF NOT EXISTS story_evidence (doc_id TEXT PRIMARY KEY, data TEXT)",
+    "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT)",
+)
+
+
+def table_columns(table: str) -> list[tuple[str, str]]:
+    record, extra = RECORD_TABLES[table]
+    return [(c.name, c.sql_type) for c in columns(record)] + list(extra)
+
+
+def create_table_sql(table: str) -> str:
+    cols = ", ".join(f'"{name}" {sql_type}' for name, sql_type in table_columns(table))
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
+
+
+def _create_v1(execute: Callable[[str], object]) -> None:
+    for table in RECORD_TABLES:
+        execute(create_table_sql(table))
+    for statement in EXTRA_TABLES + INDEXES:
+        execute(statement)
+
+
+# MIGRATIONS[i] brings a database from version i to version i + 1.
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [_create_v1]

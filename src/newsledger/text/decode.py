@@ -1,0 +1,36 @@
+"""Bytes of unknown encoding to text."""
+
+from __future__ import annotations
+
+import charset_normalizer
+
+from newsledger.errors import DecodeError
+
+# Share of NUL or other control bytes above which a file is binary, not text.
+# Real text in any encoding has almost none; 1 % leaves room for stray bytes.
+_BINARY_CONTROL_SHARE = 0.01
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_SAMPLE = 65_536
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode ``data``: UTF-8 when valid, otherwise the detected encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    sample = data[:_SAMPLE]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _detect(data, source)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample and controls / len(sample) > _BINARY_CONTROL_SHARE:
+        raise DecodeError(source, "binary data, not text (control bytes found)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detect(data, source)
+
+
+def _detect(data: bytes, source: str) -> str:
+    match = charset_normalizer.from_bytes(data).best()
+    if match is None:
+        raise DecodeError(source, "bytes are not text in any known encoding")
+    return str(match)

@@ -1,0 +1,110 @@
+"""From a RawDocument to a clean, segmented Document."""
+
+from __future__ import annotations
+
+import trafilatura
+
+from newsledger.errors import EmptyDocumentError
+from newsledger.lang import load_or_fallback
+from newsledger.model import Document, RawDocument
+from newsledger.text.boilerplate import strip_boilerplate
+from newsledger.text.decode import decode_bytes
+from newsledger.text.language import detect_language
+from newsledger.text.normalize import content_id, normalize_text
+from newsledger.text.repeats import find_repeats
+from newsledger.text.segment import split_paragraphs, split_sentences
+
+# A first paragraph this short, without a final full stop, reads as a title.
+_TITLE_MAX_CHARS = 160
+
+
+def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
+    """Decode, extract the article, detect the language, clean and segment.
+
+    Raises DecodeError or EmptyDocumentError naming ``raw.source``.
+    """
+    text = decode_bytes(raw.data, raw.source)
+    title, published, author, site = raw.title, raw.published, raw.author, raw.site
+    if raw.kind == "html":
+        extracted = _extract_html(text)
+        if extracted is None:
+            raise EmptyDocumentError(raw.source, "HTML with no article text")
+        text = extracted.text
+        title = title or extracted.title
+        published = published or extracted.published
+        author = author or extracted.author
+        site = site or extracted.site
+    raw_text = normalize_text(text)
+    if not raw_text:
+        raise EmptyDocumentError(raw.source, "empty: no text after cleaning")
+    doc_id = content_id(raw_text)
+    language = detect_language(raw_text)
+    lang = load_or_fallback(language, fallback_language)
+    clean, boilerplate = strip_boilerplate(raw_text, lang, doc_id)
+    clean = clean.strip()
+    if not clean:
+        raise EmptyDocumentError(raw.source, "only boilerplate, no article text")
+    paragraphs = split_paragraphs(clean)
+    sentences = split_sentences(clean, paragraphs, language)
+    if title is None:
+        title = _title_from_text(clean)
+    return Document(
+        id=doc_id,
+        source=raw.source,
+        text=clean,
+        language=language,
+        title=title,
+        published=published,
+        author=author,
+        site=site,
+        url=raw.url,
+        raw_text=raw_text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        boilerplate=tuple(boilerplate),
+        repeats=find_repeats(clean, sentences),
+    )
+
+
+class _Extracted:
+    __slots__ = ("text", "title", "published", "author", "site")
+
+    def __init__(
+        self,
+        text: str,
+        title: str | None,
+        published: str | None,
+        author: str | None,
+        site: str | None,
+    ) -> None:
+        self.text, self.title, self.published = text, title, published
+        self.author, self.site = author, site
+
+
+def _extract_html(html: str) -> _Extracted | None:
+    result = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+    )
+    if not result:
+        return None
+    data = result if isinstance(result, dict) else result.as_dict()
+    text = data.get("text") or ""
+    if not text.strip():
+        return None
+    return _Extracted(
+        text=str(text),
+        title=data.get("title") or None,
+        published=data.get("date") or None,
+        author=data.get("author") or None,
+        site=data.get("sitename") or data.get("hostname") or None,
+    )
+
+
+def _title_from_text(text: str) -> str | None:
+    first_line = text.split("\n", 1)[0].strip()
+    if 0 < len(first_line) <= _TITLE_MAX_CHARS and not first_line.endswith("."):
+        return first_line
+    return None
