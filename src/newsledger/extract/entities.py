@@ -1,12 +1,174 @@
-"""Entity mentions: knowledge-base matching and discovery (placeholder until issue 3)."""
+"""Entity mentions: knowledge-base matching and discovery.
+
+Four passes over one token list, all linear in the document:
+
+1. knowledge-base aliases (longest match, possessives, German genitive -s,
+   hyphen compounds), ambiguous aliases kept only in context, versions of
+   known products ("Grok 3");
+2. discovery of unknown names from evidence (``entities_discover``);
+3. within the document: acronyms defined in brackets, short forms of names
+   found in full ("Bolton" after "Quinn Bolton", "Elon"), one-letter typos of
+   long names present ("Altmann" next to "Altman");
+4. role phrases ("OpenAI CEO Sam Altman", "the Tesla CEO") as mentions of the
+   person, so that resolution can record the role.
+"""
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
+from newsledger.extract.entities_discover import Discoverer, is_capitalised
+from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
+from newsledger.extract.entities_roles import role_hits
+from newsledger.extract.entities_text import (
+    Hit,
+    Rules,
+    Tokens,
+    is_all_caps,
+    new_id,
+    rules,
+    tokenize,
+)
 from newsledger.kb import KnowledgeBase
 from newsledger.lang import LangData
 from newsledger.model import Document, Mention
 
+# A one-letter typo is accepted only in words at least this long: in shorter
+# ones an edit makes another word ("Musk" -> "Mask").  Six letters keeps
+# "Altmann" -> "Altman" and rejects "Teslas" -> "Tesla" (a plural).
+MIN_TYPO_LENGTH = 6
+MAX_ACRONYM = 6
+
+
+def _kb_hits(tokens: Tokens, kb: KnowledgeBase, r: Rules, caps: bool) -> list[Hit]:
+    idx = index(kb)
+    matches = keep_in_context(find_aliases(tokens, idx, r, caps), tokens, kb, idx)
+    hits: list[Hit] = []
+    names = kb.by_name()
+    for match in matches:
+        entity = kb.entities[match.entity_id]
+        hit = Hit(match.first, match.last, entity.id, entity.name, entity.type, "kb")
+        if entity.type == "PRODUCT":
+            end = version_end(tokens, match.last, r)
+            if end > match.last:
+                surface = tokens.text[tokens.starts[match.first] : tokens.ends[end - 1]]
+                known = names.get(surface.casefold())
+                if known is not None:
+                    e = kb.entities[known]
+                    hit = Hit(match.first, end, e.id, e.name, e.type, "kb")
+                else:
+                    hit = Hit(match.first, end, new_id("PRODUCT", surface), surface, "PRODUCT", "discovered")
+        hits.append(hit)
+    return hits
+
+
+def _initials(tokens: Tokens, hit: Hit) -> tuple[str, str]:
+    words = [w for w in tokens.words[hit.first : hit.last] if w.isalnum()]
+    every = "".join(w[0] for w in words).upper()
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    return every, caps
+
+
+def _doc_level(tokens: Tokens, taken: list[str | None], hits: list[Hit], r: Rules) -> list[Hit]:
+    """Acronyms, short forms and typos of names already found in this document."""
+    words, n = tokens.words, len(tokens)
+    short: dict[str, Hit | None] = {}
+    acronyms: dict[str, Hit] = {}
+    typo_words: dict[str, Hit | None] = {}
+
+    def add(table: dict[str, Hit | None], key: str, hit: Hit) -> None:
+        old = table.get(key, hit)
+        table[key] = hit if old is not None and old.entity_id == hit.entity_id else None
+
+    for hit in hits:
+        parts = hit.name.split()
+        if hit.type == "PERSON" and len(parts) >= 2:
+            add(short, parts[-1].casefold(), hit)
+            add(short, parts[0].casefold(), hit)
+        elif hit.type == "ORG" and hit.origin == "discovered" and len(parts) >= 2:
+            if parts[0] not in r.stop_words and len(parts[0]) >= 4:
+                add(short, parts[0].casefold(), hit)
+        if hit.type in ("PERSON", "ORG"):
+            for part in parts:
+                if len(part) >= MIN_TYPO_LENGTH:
+                    add(typo_words, part.casefold(), hit)
+        j = hit.last
+        if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
+            acronym = words[j + 1]
+            if acronym.isupper() and 2 <= len(acronym) <= MAX_ACRONYM:
+                if acronym in _initials(tokens, hit):
+                    acronyms[acronym] = hit
+    found: list[Hit] = []
+    if not short and not acronyms and not typo_words:
+        return found
+    for i in range(n):
+        word = words[i]
+        if taken[i] is not None or not is_capitalised(word) or word in r.stop_words:
+            continue
+        if i + 1 < n and tokens.joined(i + 1) and words[i + 1].isalnum():
+            continue
+        target = acronyms.get(word)
+        if target is None and not r.looks_like_common_noun(word):
+            fold = word.casefold()
+            target = short.get(fold)
+            if target is None and r.genitive_s and fold.endswith("s"):
+                target = short.get(fold[:-1])
+            if target is None and len(word) >= MIN_TYPO_LENGTH:
+                target = _typo(fold, typo_words)
+        if target is not None:
+            found.append(Hit(i, i + 1, target.entity_id, target.name, target.type, target.origin))
+            taken[i] = target.type
+    return found
+
+
+def _typo(fold: str, words: dict[str, Hit | None]) -> Hit | None:
+    best: Hit | None = None
+    for known, hit in words.items():
+        if hit is None or known[0] != fold[0] or abs(len(known) - len(fold)) > 1:
+            continue
+        if fold == known + "s" or known == fold + "s":
+            continue  # a plural or genitive, not a typo
+        if Levenshtein.distance(fold, known, score_cutoff=1) <= 1:
+            if best is not None and best.entity_id != hit.entity_id:
+                return None
+            best = hit
+    return best
+
 
 def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[Mention]:
     """Every span of ``doc`` that names an entity, with its canonical id."""
-    return []
+    text = doc.text
+    tokens = tokenize(text)
+    if not len(tokens):
+        return []
+    r = rules(lang)
+    caps = is_all_caps(text)
+    hits = _kb_hits(tokens, kb, r, caps)
+    taken: list[str | None] = [None] * len(tokens)
+    for hit in hits:
+        for k in range(hit.first, hit.last):
+            taken[k] = hit.type
+    if not caps:
+        for item in Discoverer(tokens, taken, r).run():
+            name = item.name
+            hits.append(Hit(item.first, item.last, new_id(item.type, name), name, item.type, "discovered"))
+            for k in range(item.first, item.last):
+                taken[k] = item.type
+    hits.extend(_doc_level(tokens, taken, hits, r))
+    hits.sort(key=lambda h: h.first)
+    hits.extend(role_hits(tokens, hits, kb, r))
+    mentions = [
+        Mention(
+            doc_id=doc.id,
+            start=tokens.starts[h.first],
+            end=tokens.ends[h.last - 1],
+            text=text[tokens.starts[h.first] : tokens.ends[h.last - 1]],
+            entity_id=h.entity_id,
+            name=h.name,
+            type=h.type,
+            origin="kb" if h.entity_id.startswith("kb:") else "discovered",
+        )
+        for h in hits
+    ]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

@@ -267,7 +267,7 @@ def _malformed_tail(text: str, end: int) -> bool:
         return False
     ch = text[end]
     nxt = text[end + 1] if end + 1 < len(text) else ""
-    if ch in ".," and (nxt in ".,:/" or nxt.isdigit()):
+    if ch in ".," and nxt and (nxt in ".,:/" or nxt.isdigit()):
         return True
     return ch in ":/" and nxt.isdigit()
 

@@ -52,7 +52,7 @@ _DOUBLE = "“”\"„»«"
 _SINGLE = "‘’'‚‹›"
 _NO_OPEN_AFTER = ",.;:!?)]}"
 _WORD_RE = re.compile(r"\w+")
-_SENT_END_RE = re.compile(r"[.!?…](?=[\s\"”“»«’']*\s+[\"„“»«‚‘A-ZÄÖÜ0-9\[])")
+_SENT_END_RE = re.compile(r"[.!?…][\"”“»«’']*(?=\s+[\"„“»«‚‘A-ZÄÖÜ0-9\[])")
 _PARA_RE = re.compile(r"\n\s*")
 
 
@@ -73,6 +73,7 @@ class _Lex:
     cue_after_re: re.Pattern[str]
     pronouns: dict[str, str]
     pronoun_re: re.Pattern[str]
+    object_re: re.Pattern[str]
     unnamed_re: re.Pattern[str]
     unnamed: dict[str, str]
     role_re: re.Pattern[str]
@@ -115,6 +116,9 @@ def _build(lang: LangData) -> _Lex:
         ),
         pronouns=pronouns,
         pronoun_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(list(pronouns))})(?![\w-])"),
+        object_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('object_pronouns') or ()])})(?![\w-])"
+        ),
         unnamed_re=re.compile(
             rf"(?i)(?<![\w-])(?:{indef})\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_alt(list(unnamed))})"
             r"(?![\w-])"
@@ -241,7 +245,7 @@ def _scan(
 # --- speakers --------------------------------------------------------------------------
 
 
-def _is_genitive(text: str, m: Mention) -> bool:
+def is_genitive(text: str, m: Mention) -> bool:
     nxt = text[m.end : m.end + 2]
     if nxt[:1] in ("’", "'") and nxt[1:2] in ("s", " ", ""):
         return True
@@ -249,8 +253,8 @@ def _is_genitive(text: str, m: Mention) -> bool:
     return word.endswith("s") and word not in m.name.split()
 
 
-class _Attributor:
-    """Speaker search over one document; built once per document."""
+class SpeakerFinder:
+    """Speaker and antecedent search over one document; built once per document."""
 
     def __init__(
         self, doc: Document, mentions: Sequence[Mention], lex: _Lex, quotes: list[Span]
@@ -278,17 +282,24 @@ class _Attributor:
 
     def subject(self, start: int, end: int) -> Speaker | None:
         """The subject of a clause ``[start, end)``: first person, else organisation."""
-        found = [m for m in self._in(start, end) if not _is_genitive(self.text, m)]
-        for wanted in ("PERSON", "ORG"):
-            for m in found:
-                if m.type == wanted:
-                    return self._named(m)
         seg = self.text[start:end]
+        media = [(start + m.start(), start + m.end()) for m in self.lex.medium_re.finditer(seg)]
+        found = [
+            m
+            for m in self._in(start, end)
+            if not is_genitive(self.text, m) and not any(a <= m.start < b for a, b in media)
+        ]
+        people = [m for m in found if m.type == "PERSON"]
+        if people:
+            return self._named(people[0])
         pron = None
         for pron in self.lex.pronoun_re.finditer(seg):
             pass
         if pron is not None:
             return self.pronoun(start + pron.start())
+        orgs = [m for m in found if m.type == "ORG"]
+        if orgs:
+            return self._named(orgs[0])
         return self._description(start, seg)
 
     def _description(self, start: int, seg: str) -> Speaker | None:
@@ -331,7 +342,7 @@ class _Attributor:
                 break
             chain.append(m)
             cursor = m.end
-        people = [m for m in chain if m.type == "PERSON" and not _is_genitive(self.text, m)]
+        people = [m for m in chain if m.type == "PERSON" and not is_genitive(self.text, m)]
         if people:
             return self._named(people[0])
         if chain:
@@ -350,16 +361,35 @@ class _Attributor:
             people = [
                 m
                 for m in self._in(sent.start, stop)
-                if m.type == "PERSON" and not _is_genitive(self.text, m)
+                if m.type == "PERSON" and not is_genitive(self.text, m)
             ]
             if people:
                 m = people[0]
                 return Speaker(m.name, m.entity_id, "pronoun")
         return None
 
+    def object_of(self, pos: int, exclude: frozenset[str]) -> Mention | None:
+        """The antecedent of an object pronoun: the latest person not in ``exclude``."""
+        k = bisect_right(self.sent_starts, pos) - 1
+        for back in range(PRONOUN_SENTENCES):
+            j = k - back
+            if j < 0:
+                break
+            sent = self.sentences[j]
+            stop = pos if back == 0 else sent.end
+            for m in self._in(sent.start, stop):
+                if m.type == "PERSON" and m.name not in exclude:
+                    return m
+        return None
+
     def sentence(self, pos: int) -> Span:
         k = max(bisect_right(self.sent_starts, pos) - 1, 0)
         return self.sentences[k] if self.sentences else Span(0, len(self.text))
+
+
+def speaker_finder(doc: Document, mentions: Sequence[Mention], lang: LangData) -> SpeakerFinder:
+    """A SpeakerFinder for other stages (events resolve pronouns with it)."""
+    return SpeakerFinder(doc, mentions, _lex(lang), [])
 
 
 # --- the stage ----------------------------------------------------------------------
@@ -400,7 +430,7 @@ def extract_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -
     singles = _scan(text, _SINGLE, lex.openers, paras, double_spans)
     found = sorted(doubles + singles, key=lambda q: q[0])
     spans = [Span(a, b) for a, b, _ in found]
-    attr = _Attributor(doc, mentions, lex, spans)
+    attr = SpeakerFinder(doc, mentions, lex, spans)
     para_starts = [p.start for p in paras]
     quotes: list[Quote] = []
     last: dict[int, Quote] = {}
@@ -416,10 +446,15 @@ def extract_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         speaker, cue, medium = _attribute(
             attr, lex, open_at, close_at, next_open, prev_close, kind, para
         )
-        if speaker is None and kind == "statement" and k in last:
-            prev = last[k]
-            speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued")
-            cue, medium = prev.cue, prev.medium
+        sent_start = attr.sentence(open_at).start
+        prev = last.get(k)
+        if speaker is None and prev is not None:
+            # A statement split by its attribution continues the previous
+            # statement of the paragraph; a fragment continues only within
+            # its sentence ("called him a “liar” and a “swindler”").
+            if kind == "statement" or attr.sentence(prev.start).start == sent_start:
+                speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued")
+                cue, medium = prev.cue, prev.medium
         if kind == "fragment" and (speaker is None or _is_term(text, open_at, lex)):
             continue
         start, end = segments[0].start, segments[-1].end
@@ -449,7 +484,7 @@ def _is_term(text: str, open_at: int, lex: _Lex) -> bool:
 
 
 def _attribute(
-    attr: _Attributor,
+    attr: SpeakerFinder,
     lex: _Lex,
     open_at: int,
     close_at: int,
@@ -488,7 +523,7 @@ def _attribute(
 
 
 def _from_verbs(
-    attr: _Attributor, lex: _Lex, base: int, seg: str, before_quote: bool = False
+    attr: SpeakerFinder, lex: _Lex, base: int, seg: str, before_quote: bool = False
 ) -> tuple[Speaker, str] | None:
     """The speaker of the first speech verb or cue in ``seg`` that yields one."""
     hits = _first((lex.verb_re, lex.cue_before_re, lex.cue_after_re), seg)

@@ -1,0 +1,143 @@
+"""Story clustering at scale: time and peak memory on generated corpora.
+
+Generates StoryEvidence with realistic distributions (entity popularity
+following Zipf's law, so a few names appear everywhere; stories whose sizes
+are skewed, from single reports to running stories of hundreds; figures,
+events, two languages and dates spread over a year) and clusters 10,000,
+50,000 and 100,000 documents with ``update_stories``, one document at a
+time as ingest would.  Prints documents per second, peak traced memory and,
+on the generated truth, pairwise precision and recall.
+
+    .venv/bin/python benchmarks/stories.py            # 10k, 50k, 100k
+    .venv/bin/python benchmarks/stories.py 2000 5000  # other sizes
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from newsledger.resolve.stories import StoryEvidence, StoryIndex, update_stories
+
+ENTITIES = 200_000
+ZIPF_S = 1.1
+EVENT_TYPES = ("acquisition_bid", "lawsuit", "partnership", "funding", "launch", "criticism")
+UNITS = ("USD", "EUR", "%", "user", "GPU")
+
+
+class _Zipf:
+    """Draw entity ranks with probability proportional to 1 / rank^s."""
+
+    def __init__(self, n: int, s: float, rng: random.Random) -> None:
+        weights = [1.0 / (rank**s) for rank in range(1, n + 1)]
+        self._cum = list(itertools.accumulate(weights))
+        self._rng = rng
+
+    def draw(self, k: int) -> list[int]:
+        return self._rng.choices(range(len(self._cum)), cum_weights=self._cum, k=k)
+
+
+def generate(n_docs: int, seed: int = 1) -> tuple[list[StoryEvidence], list[list[str]]]:
+    """``n_docs`` evidence records and the true stories (lists of doc ids)."""
+    rng = random.Random(seed)
+    zipf = _Zipf(ENTITIES, ZIPF_S, rng)
+    start = date(2025, 1, 1)
+    evidence: list[StoryEvidence] = []
+    truth: list[list[str]] = []
+    while len(evidence) < n_docs:
+        # Story sizes: most stories are one to three reports, a few run long.
+        size = min(n_docs - len(evidence), max(1, int(rng.paretovariate(1.2))))
+        core = zipf.draw(2) + [rng.randrange(1000, ENTITIES) for _ in range(rng.randint(1, 3))]
+        core = list(dict.fromkeys(core))
+        figures = [
+            f"f:{rng.choice(UNITS)}:{rng.randint(10, 99) * 10 ** rng.randint(0, 9):g}"
+            for _ in range(rng.randint(0, 3))
+        ]
+        etype = rng.choice(EVENT_TYPES)
+        event = f"v:{etype}|kb:{core[0]}|kb:{core[-1]}"
+        center = start + timedelta(days=rng.randrange(365))
+        members: list[str] = []
+        for _ in range(size):
+            doc_id = f"d{len(evidence):07d}"
+            features: dict[str, float] = {}
+            for rank in core:
+                if rng.random() < 0.8:
+                    features[f"e:kb:{rank}"] = rng.uniform(0.6, 1.0)
+            for rank in zipf.draw(rng.randint(4, 15)):
+                features.setdefault(f"e:kb:{rank}", rng.uniform(0.15, 0.5))
+            for key in figures:
+                if rng.random() < 0.5:
+                    features[key] = 1.0
+            if rng.random() < 0.5:
+                features[event] = 1.0
+            for _ in range(rng.randint(0, 2)):
+                features[f"f:{rng.choice(UNITS)}:{rng.randint(1, 99):g}"] = 1.0
+            language = "en" if rng.random() < 0.7 else "de"
+            for band in range(16):
+                value = f"s{len(truth)}" if rng.random() < 0.1 else f"r{rng.random():.6f}"
+                features[f"w:{language}:{band}:{value}"] = 1 / 16
+            published = center + timedelta(days=round(rng.gauss(0, 3)))
+            evidence.append(
+                StoryEvidence(
+                    doc_id=doc_id,
+                    language=language,
+                    published=published.isoformat(),
+                    features=tuple(sorted(features.items())),
+                    names=tuple((f"kb:{rank}", f"Entity {rank}") for rank in core),
+                    event_types=(etype,),
+                )
+            )
+            members.append(doc_id)
+        truth.append(members)
+    return evidence, truth
+
+
+def pairwise(system: Sequence[Sequence[str]], truth: Sequence[Sequence[str]]) -> tuple[float, float]:
+    """Pairwise precision and recall over document pairs sharing a story."""
+
+    def pairs(groups: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for group in groups:
+            out.update(itertools.combinations(sorted(set(group)), 2))
+        return out
+
+    found, wanted = pairs(system), pairs(truth)
+    shared = len(found & wanted)
+    return shared / max(1, len(found)), shared / max(1, len(wanted))
+
+
+def run(n_docs: int) -> None:
+    evidence, truth = generate(n_docs)
+    evidence.sort(key=lambda e: (e.published or "", e.doc_id))
+    tracemalloc.start()
+    began = time.perf_counter()
+    index = StoryIndex()
+    for item in evidence:
+        update_stories((), (item,), index)  # one document at a time, as ingest does
+    elapsed = time.perf_counter() - began
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    stories = index.stories(min_docs=2)
+    line = (
+        f"{n_docs:>7,} docs  {elapsed:7.1f} s  {n_docs / elapsed:7.0f} docs/s  "
+        f"peak {peak / 2**20:7.1f} MiB  {len(stories):,} stories of 2+"
+    )
+    if n_docs <= 20_000:
+        precision, recall = pairwise([s.doc_ids for s in stories], truth)
+        line += f"  pairwise P {precision:.2f} R {recall:.2f}"
+    print(line, flush=True)
+
+
+def main(argv: Sequence[str]) -> None:
+    sizes = [int(a) for a in argv] or [10_000, 50_000, 100_000]
+    for n_docs in sizes:
+        run(n_docs)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,236 @@
+"""Read-side questions the API and the web pages share, answered from the store.
+
+Everything here reads the database only: ids and names coming from a URL are
+used as SQL parameters, never as file paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsledger.model import Claim, Conflict, Document, Entity, Event, Figure, Quote
+from newsledger.store import Store
+
+# Documents of an entity scanned for co-occurring entities: bounds the work
+# of an entity page for a name found in a large share of a big corpus.
+COOCCURRENCE_DOC_LIMIT = 300
+# How many entities the "appears with" list and graph show.
+COOCCURRENCE_TOP = 12
+# Search results fetched for paging; a query matching more reports this as total.
+SEARCH_MAX_HITS = 1000
+
+
+def conflict_id(conflict: Conflict) -> str:
+    """A stable id from what the conflict is about and which claims make it."""
+    parts = [conflict.subject_id, conflict.attribute]
+    parts += sorted(f"{c.doc_id}:{c.figure.start}" for c in conflict.claims)
+    return "c" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def find_conflict(store: Store, ident: str) -> Conflict | None:
+    return next((c for c in store.conflicts() if conflict_id(c) == ident), None)
+
+
+def count_documents(
+    store: Store,
+    *,
+    language: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> int:
+    """How many documents the same filters as ``store.documents`` select."""
+    # The store has no filtered count; this mirrors its filter semantics.
+    clauses: list[str] = []
+    params: list[Any] = []
+    if language is not None:
+        clauses.append("language = ?")
+        params.append(language)
+    if source is not None:
+        clauses.append("source LIKE ?")
+        params.append(f"%{source}%")
+    if since is not None:
+        clauses.append("published >= ?")
+        params.append(since)
+    if until is not None:
+        clauses.append("published <= ?")
+        params.append(until)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    row = store.conn.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()
+    return int(row[0])
+
+
+def doc_ids_in_range(store: Store, since: str | None, until: str | None) -> set[str] | None:
+    """Ids of documents published in the range, or None when no range is given."""
+    if since is None and until is None:
+        return None
+    return {d.id for d in store.documents(since=since, until=until)}
+
+
+def entity_doc_ids(store: Store, entity_id: str) -> list[str]:
+    """Documents that mention the entity, most mentions first."""
+    counts = Counter(m.doc_id for m in store.mentions(entity_id=entity_id))
+    return [doc for doc, _ in counts.most_common()]
+
+
+def claims_by_figure(claims: Iterable[Claim]) -> dict[tuple[str, int, int], Claim]:
+    return {(c.doc_id, c.figure.start, c.figure.end): c for c in claims}
+
+
+def figure_dict(figure: Figure, claim: Claim | None) -> dict[str, Any]:
+    return {
+        "doc": figure.doc_id,
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "value": figure.value,
+        "value_max": figure.value_max,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "precision": figure.precision,
+        "subject": claim.subject if claim else None,
+        "subject_id": claim.subject_id if claim else None,
+        "attribute": claim.attribute if claim else None,
+    }
+
+
+def claim_dict(claim: Claim, sentence: str | None = None) -> dict[str, Any]:
+    return {
+        "doc": claim.doc_id,
+        "start": claim.start,
+        "end": claim.end,
+        "subject_id": claim.subject_id,
+        "subject": claim.subject,
+        "attribute": claim.attribute,
+        "figure": figure_dict(claim.figure, claim),
+        "when": claim.when,
+        "speaker": claim.speaker,
+        "disputed": claim.disputed,
+        "sentence": sentence,
+    }
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """A claim with the document it came from and the sentence around its figure."""
+
+    claim: Claim
+    document: Document | None
+    sentence_start: int
+    sentence: str
+
+
+def claim_contexts(store: Store, claims: Sequence[Claim]) -> list[ClaimContext]:
+    docs: dict[str, Document | None] = {}
+    result = []
+    for claim in claims:
+        if claim.doc_id not in docs:
+            docs[claim.doc_id] = store.document(claim.doc_id)
+        doc = docs[claim.doc_id]
+        start, sentence = claim.figure.start, claim.figure.text
+        if doc is not None:
+            span = doc.sentence_at(claim.figure.start)
+            if span is not None:
+                start, sentence = span.start, doc.text[span.start : span.end]
+        result.append(ClaimContext(claim, doc, start, sentence))
+    return result
+
+
+def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:
+    return {
+        "id": conflict_id(conflict),
+        "subject_id": conflict.subject_id,
+        "subject": conflict.subject,
+        "attribute": conflict.attribute,
+        "ratio": conflict.ratio,
+        "reason": conflict.reason,
+        "claims": [
+            claim_dict(ctx.claim, ctx.sentence) for ctx in claim_contexts(store, conflict.claims)
+        ],
+    }
+
+
+def quotes_about(store: Store, entity_id: str, doc_ids: Sequence[str]) -> list[Quote]:
+    """Quotes by someone else whose words name the entity."""
+    found = []
+    for doc_id in doc_ids[:COOCCURRENCE_DOC_LIMIT]:
+        spans = [(m.start, m.end) for m in store.mentions(doc_id=doc_id, entity_id=entity_id)]
+        for quote in store.quotes(doc_id=doc_id):
+            if quote.speaker_id == entity_id:
+                continue
+            if any(quote.start <= s and e <= quote.end for s, e in spans):
+                found.append(quote)
+    return found
+
+
+def events_of(store: Store, entity: Entity, doc_ids: Sequence[str]) -> list[Event]:
+    """Events in which the entity acts or is acted on."""
+    keys = {entity.id, entity.name}
+    found = []
+    for doc_id in doc_ids[:COOCCURRENCE_DOC_LIMIT]:
+        for event in store.events(doc_id=doc_id):
+            if keys & (set(event.actors) | set(event.targets)):
+                found.append(event)
+    return found
+
+
+def cooccurring(
+    store: Store, entity_id: str, doc_ids: Sequence[str]
+) -> list[tuple[Entity, int]]:
+    """Entities named in the same documents, with how many documents they share."""
+    shared: Counter[str] = Counter()
+    for doc_id in doc_ids[:COOCCURRENCE_DOC_LIMIT]:
+        others = {m.entity_id for m in store.mentions(doc_id=doc_id)} - {entity_id}
+        shared.update(others)
+    result = []
+    for other_id, count in shared.most_common():
+        other = store.entity(other_id)
+        if other is not None and other.id == other_id:
+            result.append((other, count))
+        if len(result) >= COOCCURRENCE_TOP:
+            break
+    return result
+
+
+def source_name(doc: Document) -> str:
+    """The outlet of a document: its site, else the folder or feed it came from."""
+    if doc.site:
+        return doc.site
+    if doc.source.startswith(("http://", "https://")):
+        return doc.source.split("/")[2]
+    source = doc.source.split("#", 1)[0]
+    return Path(source).parent.name or source
+
+
+def stats(store: Store) -> dict[str, Any]:
+    languages: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for doc in store.documents():
+        languages[doc.language] += 1
+        sources[source_name(doc)] += 1
+    return {
+        "documents": store.count("documents"),
+        "entities": store.count("entities"),
+        "figures": store.count("figures"),
+        "claims": store.count("claims"),
+        "quotes": store.count("quotes"),
+        "events": store.count("events"),
+        "stories": store.count("stories"),
+        "conflicts": store.count("conflicts"),
+        "languages": dict(languages.most_common()),
+        "sources": dict(sources.most_common()),
+    }
+
+
+def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "items": list(items[offset : offset + limit]),
+    }

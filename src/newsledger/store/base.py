@@ -1,0 +1,495 @@
+"""What every ledger store shares: the SQL, written once for SQLite and PostgreSQL.
+
+A backend subclass supplies the connection and the few things the two
+databases spell differently (schema version, column listing, transactions,
+full-text search); every read and write of the records lives here, so the
+two stores cannot drift apart.  SQL is written with ``?`` placeholders; a
+backend that uses another style translates them in ``execute``.
+
+Writes happen in batches, one transaction each: a run killed at any moment
+leaves the ledger consistent, holding every batch committed before the kill,
+and the next run skips what is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
+
+from newsledger.errors import SchemaVersionError, StoreError
+from newsledger.model import (
+    Boilerplate,
+    Claim,
+    Conflict,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Failure,
+    Figure,
+    Mention,
+    Quote,
+    Story,
+)
+from newsledger.store.codec import from_row, to_row
+from newsledger.store.schema import MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, table_columns
+
+T = TypeVar("T")
+
+# Columns of `documents` left out of listings: they can be megabytes per row.
+HEAVY_DOCUMENT_COLUMNS = ("text", "raw_text", "paragraphs", "sentences")
+
+# Ids per `IN (...)` lookup: far below SQLite's 32,766 bound variables.
+_ID_CHUNK = 500
+
+
+class Row(Protocol):
+    """A result row readable by position and by column name (sqlite3.Row-like)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def keys(self) -> Any: ...
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class SQLStore:
+    """The ledger's records in a SQL database; subclasses bind a backend."""
+
+    location: str
+
+    # -- backend hooks ------------------------------------------------------
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement (``?`` placeholders) and return its cursor."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _write(self) -> AbstractContextManager[None]:
+        """A write transaction that excludes other writers until it ends."""
+        raise NotImplementedError
+
+    def _schema_version(self) -> int:
+        raise NotImplementedError
+
+    def _set_schema_version(self, version: int) -> None:
+        raise NotImplementedError
+
+    def _present_columns(self, table: str) -> set[str]:
+        raise NotImplementedError
+
+    def _create_search_index(self) -> None:
+        raise NotImplementedError
+
+    def _index_for_search(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        """Full-text search: (doc id, title, snippet) best first."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # The LIMIT value that means "no limit".
+    _no_limit: int | None = -1
+
+    # -- schema -------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._schema_version()
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                self.location,
+                f"database schema version {version} is newer than this newsledger "
+                f"({SCHEMA_VERSION}); upgrade newsledger",
+            )
+        if version < SCHEMA_VERSION:
+            with self._write():
+                for step in MIGRATIONS[version:]:
+                    step(self._ddl)
+                self._create_search_index()
+                self._set_schema_version(SCHEMA_VERSION)
+        self._add_missing_columns()
+
+    def _ddl(self, sql: str) -> object:
+        return self.execute(sql)
+
+    def _add_missing_columns(self) -> None:
+        for table in RECORD_TABLES:
+            present = self._present_columns(table)
+            for name, sql_type in table_columns(table):
+                if name not in present:
+                    self._ddl(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
+
+    # -- lifecycle ----------------------------------------------------------
+
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------
+
+    def source_seen(self, path: str, fingerprint: str) -> bool:
+        row = self.execute("SELECT fingerprint FROM sources WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == fingerprint
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def write_batch(
+        self,
+        extractions: Sequence[Extraction],
+        failures: Sequence[Failure] = (),
+        sources: Sequence[tuple[str, str]] = (),
+    ) -> int:
+        """Store a batch in one transaction; return how many documents were new."""
+        added = 0
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._write():
+            seq = int(self.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0])
+            # One lookup for the batch instead of one per document; `seen`
+            # also drops a document repeated inside the batch.
+            seen = self._existing_ids([e.document.id for e in extractions])
+            for extraction in extractions:
+                doc = extraction.document
+                if doc.id in seen:
+                    continue
+                seen.add(doc.id)
+                seq += 1
+                added += 1
+                self._insert(
+                    "documents", doc, {"seq": seq, "duplicate_of": None, "ingested_at": now}
+                )
+                self._index_for_search(doc)
+                self._insert_many("mentions", extraction.mentions)
+                self._insert_many("figures", extraction.figures)
+                self._insert_many("claims", extraction.claims)
+                self._insert_many("quotes", extraction.quotes)
+                self._insert_many("events", extraction.events)
+            for failure in failures:
+                self._insert("failures", failure, {"at": now})
+            if sources:
+                self.executemany(
+                    "INSERT INTO sources(path, fingerprint) VALUES (?, ?) "
+                    "ON CONFLICT(path) DO UPDATE SET fingerprint = excluded.fingerprint",
+                    sources,
+                )
+        return added
+
+    def _insert(self, table: str, record: Any, extra: Mapping[str, Any] | None = None) -> None:
+        row = to_row(record)
+        if extra:
+            row.update(extra)
+        names = ", ".join(f'"{k}"' for k in row)
+        marks = ", ".join("?" for _ in row)
+        self.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+
+    def _insert_many(self, table: str, records: Iterable[Any]) -> None:
+        rows = [to_row(r) for r in records]
+        if not rows:
+            return
+        names = ", ".join(f'"{k}"' for k in rows[0])
+        marks = ", ".join("?" for _ in rows[0])
+        self.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",
+            [tuple(r.values()) for r in rows],
+        )
+
+    def replace_entities(self, entities: Sequence[Entity], remap: Mapping[str, str]) -> None:
+        """Store resolved entities, and point merged ids at the kept one everywhere."""
+        names = {e.id: e.name for e in entities}
+        with self._write():
+            for old, new in remap.items():
+                if old == new:
+                    continue
+                name = names.get(new)
+                self.execute(
+                    "UPDATE mentions SET entity_id = ?, name = COALESCE(?, name) "
+                    "WHERE entity_id = ?",
+                    (new, name, old),
+                )
+                self.execute(
+                    "UPDATE claims SET subject_id = ?, subject = COALESCE(?, subject) "
+                    "WHERE subject_id = ?",
+                    (new, name, old),
+                )
+                self.execute(
+                    "UPDATE quotes SET speaker_id = ?, speaker = COALESCE(?, speaker) "
+                    "WHERE speaker_id = ?",
+                    (new, name, old),
+                )
+                self.execute(
+                    "INSERT INTO entity_remap(old_id, new_id) VALUES (?, ?) "
+                    "ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id",
+                    (old, new),
+                )
+            self.execute("DELETE FROM entities")
+            counts = {
+                row[0]: (row[1], row[2])
+                for row in self.execute(
+                    "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions "
+                    "GROUP BY entity_id"
+                )
+            }
+            for entity in entities:
+                mention_count, doc_count = counts.get(entity.id, (0, 0))
+                self._insert(
+                    "entities",
+                    entity,
+                    {"mention_count": mention_count, "doc_count": doc_count},
+                )
+
+    def set_duplicates(self, copy_of: Mapping[str, str]) -> None:
+        with self._write():
+            self.execute("UPDATE documents SET duplicate_of = NULL")
+            if copy_of:
+                self.executemany(
+                    "UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                    [(original, doc) for doc, original in copy_of.items()],
+                )
+
+    def replace_all(self, table: str, records: Sequence[Any]) -> None:
+        """Replace every row of a cross-document table (conflicts, stories)."""
+        if table not in RECORD_TABLES:
+            raise StoreError(self.location, f"no table {table!r}")
+        with self._write():
+            self.execute(f"DELETE FROM {table}")
+            self._insert_many(table, records)
+
+    def put_state(self, key: str, value: Any) -> None:
+        self.execute(
+            "INSERT INTO state(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        row = self.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    # -- reading ------------------------------------------------------------
+
+    def _select(self, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
+        return [from_row(cls, row) for row in self.execute(sql, params)]
+
+    def count(self, table: str) -> int:
+        if table not in RECORD_TABLES:
+            raise StoreError(self.location, f"no table {table!r}")
+        return int(self.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def count_documents(
+        self,
+        *,
+        language: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many documents ``documents(...)`` would list with these filters."""
+        where, params = where_clause(
+            language=language, source_like=source, published_from=since, published_to=until
+        )
+        return int(self.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()[0])
+
+    def documents(
+        self,
+        *,
+        language: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        full: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Document]:
+        """Documents in ingest order, optionally filtered; text only when ``full``."""
+        wanted = [
+            name
+            for name, _ in table_columns("documents")
+            if full or name not in HEAVY_DOCUMENT_COLUMNS
+        ]
+        where, params = where_clause(
+            language=language, source_like=source, published_from=since, published_to=until
+        )
+        sql = (
+            f"SELECT {', '.join(f'{chr(34)}{n}{chr(34)}' for n in wanted)} FROM documents"
+            f"{where} ORDER BY seq LIMIT ? OFFSET ?"
+        )
+        rows = self.execute(sql, (*params, self._no_limit if limit is None else limit, offset))
+        return [
+            from_row(Document, {"text": "", **{k: row[k] for k in row.keys()}}) for row in rows
+        ]
+
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Every document with its text, streamed in ingest order."""
+        last = 0
+        while True:
+            rows = self.execute(
+                "SELECT * FROM documents WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield from_row(Document, row)
+            last = int(rows[-1]["seq"])
+
+    def document(self, ref: str) -> Document | None:
+        """A document by id, id prefix (at least 6 characters) or source path."""
+        row = self.execute(
+            "SELECT * FROM documents WHERE id = ? OR source = ?", (ref, ref)
+        ).fetchone()
+        if row is None and len(ref) >= 6:
+            rows = self.execute(
+                "SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (ref + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            rows = self.execute(
+                "SELECT * FROM documents WHERE source LIKE ? ORDER BY seq LIMIT 2",
+                ("%" + ref,),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return None if row is None else from_row(Document, row)
+
+    def duplicates(self) -> dict[str, str]:
+        rows = self.execute(
+            "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL"
+        )
+        return {row[0]: row[1] for row in rows}
+
+    # Record listings end with the insertion order (`rowid`) so that ties
+    # come back in the same order from every backend.
+
+    def mentions(self, *, doc_id: str | None = None, entity_id: str | None = None) -> list[Mention]:
+        where, params = where_clause(doc_id=doc_id, entity_id=entity_id)
+        return self._select(
+            Mention, f"SELECT * FROM mentions{where} ORDER BY doc_id, start, rowid", params
+        )
+
+    def figures(self, *, doc_id: str | None = None) -> list[Figure]:
+        where, params = where_clause(doc_id=doc_id)
+        return self._select(
+            Figure, f"SELECT * FROM figures{where} ORDER BY doc_id, start, rowid", params
+        )
+
+    def claims(self, *, doc_id: str | None = None, subject_id: str | None = None) -> list[Claim]:
+        where, params = where_clause(doc_id=doc_id, subject_id=subject_id)
+        return self._select(
+            Claim, f"SELECT * FROM claims{where} ORDER BY doc_id, start, rowid", params
+        )
+
+    def quotes(self, *, doc_id: str | None = None, speaker_id: str | None = None) -> list[Quote]:
+        where, params = where_clause(doc_id=doc_id, speaker_id=speaker_id)
+        return self._select(
+            Quote, f"SELECT * FROM quotes{where} ORDER BY doc_id, start, rowid", params
+        )
+
+    def events(self, *, doc_id: str | None = None, type: str | None = None) -> list[Event]:
+        where, params = where_clause(doc_id=doc_id, type=type)
+        return self._select(
+            Event, f"SELECT * FROM events{where} ORDER BY doc_id, start, rowid", params
+        )
+
+    def entities(self, *, type: str | None = None) -> list[tuple[Entity, int, int]]:
+        """Entities with their mention and document counts, most mentioned first."""
+        where, params = where_clause(type=type)
+        rows = self.execute(
+            f"SELECT * FROM entities{where} ORDER BY mention_count DESC, name, rowid", params
+        ).fetchall()
+        return [(from_row(Entity, r), r["mention_count"] or 0, r["doc_count"] or 0) for r in rows]
+
+    def entity(self, ref: str) -> Entity | None:
+        """An entity by id, or by name or alias (case-insensitive)."""
+        row = self.execute(
+            "SELECT * FROM entities WHERE id = ? OR lower(name) = lower(?) "
+            "ORDER BY mention_count DESC LIMIT 1",
+            (ref, ref),
+        ).fetchone()
+        if row is None:
+            row = self.execute(
+                "SELECT e.* FROM entities e JOIN mentions m ON m.entity_id = e.id "
+                "WHERE lower(m.text) = lower(?) ORDER BY e.mention_count DESC LIMIT 1",
+                (ref,),
+            ).fetchone()
+        return None if row is None else from_row(Entity, row)
+
+    def stories(self) -> list[Story]:
+        return self._select(Story, "SELECT * FROM stories ORDER BY id")
+
+    def conflicts(self) -> list[Conflict]:
+        return self._select(
+            Conflict, "SELECT * FROM conflicts ORDER BY subject, attribute, rowid"
+        )
+
+    def failures(self) -> list[Failure]:
+        return self._select(Failure, "SELECT path, stage, reason FROM failures ORDER BY rowid")
+
+    def boilerplate(self, *, doc_id: str | None = None) -> list[Boilerplate]:
+        where, params = where_clause(id=doc_id)
+        rows = self.execute(f"SELECT boilerplate FROM documents{where} ORDER BY seq", params)
+        found: list[Boilerplate] = []
+        for row in rows:
+            for item in json.loads(row[0] or "[]"):
+                found.append(Boilerplate(**item))
+        return found
+
+    def story_evidence(self) -> dict[str, Any]:
+        return {
+            row[0]: json.loads(row[1])
+            for row in self.execute("SELECT doc_id, data FROM story_evidence")
+        }
+
+    def put_story_evidence(self, evidence: Mapping[str, Any]) -> None:
+        if not evidence:
+            return
+        self.executemany(
+            "INSERT INTO story_evidence(doc_id, data) VALUES (?, ?) "
+            "ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
+            [(doc, json.dumps(data)) for doc, data in evidence.items()],
+        )
+
+
+def where_clause(**filters: Any) -> tuple[str, list[Any]]:
+    """A WHERE clause (``?`` placeholders) for the filters that are not None."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for name, value in filters.items():
+        if value is None:
+            continue
+        if name == "source_like":
+            clauses.append("source LIKE ?")
+            params.append(f"%{value}%")
+        elif name == "published_from":
+            clauses.append("published >= ?")
+            params.append(value)
+        elif name == "published_to":
+            clauses.append("published <= ?")
+            params.append(value)
+        else:
+            clauses.append(f'"{name}" = ?')
+            params.append(value)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

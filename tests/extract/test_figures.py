@@ -1,0 +1,352 @@
+"""Figure parsing: literal sentences in English and German, and the non-figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.extract.figures import extract_figures
+from newsledger.extract.numbers import parse_digits
+from newsledger.lang import load
+from newsledger.model import Document
+
+B = 1e9
+M = 1e6
+
+
+def figures(text: str, code: str) -> list[tuple[float, float | None, str, str]]:
+    doc = Document(id="d", source="t", text=text, language=code)
+    return [(f.value, f.value_max, f.unit, f.qualifier) for f in extract_figures(doc, load(code))]
+
+
+def one(text: str, code: str) -> tuple[float, float | None, str, str]:
+    found = figures(text, code)
+    assert len(found) == 1, found
+    return found[0]
+
+
+EN = [
+    # money: symbols, codes, words, scales, short scales
+    ("They paid $97 billion for it.", 97 * B, None, "USD", "="),
+    ("A $97.4 billion offer arrived.", 97.4 * B, None, "USD", "="),
+    ("It raised $30bn last week.", 30 * B, None, "USD", "="),
+    ("It raised $30 bn last week.", 30 * B, None, "USD", "="),
+    ("The seed round was $5m.", 5 * M, None, "USD", "="),
+    ("Revenue hit US$1.2 billion.", 1.2 * B, None, "USD", "="),
+    ("Revenue hit USD 3 million.", 3 * M, None, "USD", "="),
+    ("The fine was €4.3 billion.", 4.3 * B, None, "EUR", "="),
+    ("It sold for £250 million.", 250 * M, None, "GBP", "="),
+    ("The deal is worth 2 billion euros.", 2 * B, None, "EUR", "="),
+    ("He owes 5 million dollars.", 5 * M, None, "USD", "="),
+    ("The fund holds 7 million USD.", 7 * M, None, "USD", "="),
+    ("It cost $1,250,000 to build.", 1_250_000, None, "USD", "="),
+    ("It cost $1,000.50 in total.", 1000.5, None, "USD", "="),
+    ("A $2 trillion market.", 2e12, None, "USD", "="),
+    ("Tickets cost $40.", 40, None, "USD", "="),
+    ("A ¥500 million loan.", 500 * M, None, "JPY", "="),
+    ("The budget was CHF 20 million.", 20 * M, None, "CHF", "="),
+    ("He got a billion dollars.", 1 * B, None, "USD", "="),
+    ("It raised half a billion dollars.", 0.5 * B, None, "USD", "="),
+    ("Another $10 billion is sought.", 10 * B, None, "USD", "="),
+    ("Valued at $44 Billion today.", 44 * B, None, "USD", "="),
+    ("It lost 3.5 trillion yen.", 3.5e12, None, "JPY", "="),
+    ("Sales of $5k per month.", 5000, None, "USD", "="),
+    # qualifiers
+    ("It has more than $5 billion in cash.", 5 * B, None, "USD", ">"),
+    ("over one million GPUs were installed", 1 * M, None, "GPU", ">"),
+    ("It employs over 10,000 people.", 10_000, None, "person", ">"),
+    ("at least 300 employees left", 300, None, "employee", ">="),
+    ("less than $1 million was spent", 1 * M, None, "USD", "<"),
+    ("fewer than 50 employees remain", 50, None, "employee", "<"),
+    ("under $20 billion in sales", 20 * B, None, "USD", "<"),
+    ("up to $500 billion could flow", 500 * B, None, "USD", "<="),
+    ("as many as 2,000 jobs are cut", 2000, None, "job", "<="),
+    ("around 9.4 million tokens a year", 9.4 * M, None, "token", "~"),
+    ("about 5 million users joined", 5 * M, None, "user", "~"),
+    ("roughly $3 billion was raised", 3 * B, None, "USD", "~"),
+    ("nearly 400 million weekly users", 400 * M, None, "user", "~"),
+    ("almost 2 million subscribers", 2 * M, None, "subscriber", "~"),
+    ("an estimated $12 billion spent", 12 * B, None, "USD", "~"),
+    ("10 million users or more", 10 * M, None, "user", ">="),
+    # number words
+    ("one million GPUs in one building", 1 * M, None, "GPU", "="),
+    ("two billion users log in", 2 * B, None, "user", "="),
+    ("a dozen agents were deployed", 12, None, "agent", "="),
+    ("twenty-five employees quit", 25, None, "employee", "="),
+    ("three hundred employees quit", 300, None, "employee", "="),
+    ("a million users signed up", 1 * M, None, "user", "="),
+    ("ten thousand GPUs arrived", 10_000, None, "GPU", "="),
+    # percentages, points, multipliers
+    ("a 242% revenue growth", 242, None, "%", "="),
+    ("shares fell 3.5 percent", 3.5, None, "%", "="),
+    ("margins grew 12 per cent", 12, None, "%", "="),
+    ("rates rose 2 percentage points", 2, None, "pp", "="),
+    ("costs dropped -5% overall", -5, None, "%", "="),
+    ("up to 25 times more tokens", 25, None, "x", "<="),
+    ("a 25x increase", 25, None, "x", "="),
+    ("a tenfold rise, or 10-fold", 10, None, "x", "="),
+    # ranges
+    ("between 1.5 billion and 22 billion AI agents", 1.5 * B, 22 * B, "agent", "range"),
+    ("between 1.5 and 22 billion agents", 1.5 * B, 22 * B, "agent", "range"),
+    ("from $10 billion to $12 billion", 10 * B, 12 * B, "USD", "range"),
+    ("10–12 million users", 10 * M, 12 * M, "user", "range"),
+    ("$5-7 billion in funding", 5 * B, 7 * B, "USD", "range"),
+    ("10 to 12 million users", 10 * M, 12 * M, "user", "range"),
+    # counted things past adjectives
+    ("400 million weekly active users", 400 * M, None, "user", "="),
+    ("5,000 Nvidia H100 chips", 5000, None, "chip", "="),
+    ("a 405 billion parameters model", 405 * B, None, "parameter", "="),
+    ("It hired 150 engineers and 20 employees", 20, None, "employee", "="),
+    ("2,500 data centers worldwide", 2500, None, "data centre", "="),
+    ("It plans 5 gigawatts of capacity.", 5, None, "GW", "="),
+    ("50 million downloads so far", 50 * M, None, "download", "="),
+    # unitless figures with a scale word
+    ("a population of 8 million", 8 * M, None, "", "="),
+    ("with 1.2 billion in the bank", 1.2 * B, None, "", "="),
+    ("a budget of 3 thousand", 3000, None, "", "="),
+]
+
+DE = [
+    ("bis zu 500 Milliarden US-Dollar fließen", 500 * B, None, "USD", "<="),
+    ("zunächst 100 Milliarden US-Dollar zugesagt", 100 * B, None, "USD", "="),
+    ("deutlich weniger als 10 Milliarden US-Dollar", 10 * B, None, "USD", "<"),
+    ("geschätzt 12 Milliarden US-Dollar ausgegeben", 12 * B, None, "USD", "~"),
+    ("über 100.000 Nvidia-Grafikprozessoren", 100_000, None, "GPU", ">"),
+    ("eine Spende von 1 Million Dollar", 1 * M, None, "USD", "="),
+    ("Der Umsatz lag bei 1,5 Milliarden Euro.", 1.5 * B, None, "EUR", "="),
+    ("Es kostet 2,5 Mio. Euro.", 2.5 * M, None, "EUR", "="),
+    ("Es kostet 3 Mrd. Euro.", 3 * B, None, "EUR", "="),
+    ("Der Kaufpreis: 44 Mrd. US-Dollar", 44 * B, None, "USD", "="),
+    ("Die Staatsschulden: 2 Billionen Euro", 2e12, None, "EUR", "="),
+    ("Eine Billion Euro steht im Raum.", 1e12, None, "EUR", "="),
+    ("Schulden von 1.000.000,50 Euro", 1_000_000.5, None, "EUR", "="),
+    ("Es kostet 1.250 Euro.", 1250, None, "EUR", "="),
+    ("Ein Preis von 99,99 €.", 99.99, None, "EUR", "="),
+    ("Ein Preis von 100€ pro Monat", 100, None, "EUR", "="),
+    ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", ">"),
+    ("Die Firma zahlte 300 Millionen Dollar.", 300 * M, None, "USD", "="),
+    ("Der Fonds hat 5 Mrd. Dollar.", 5 * B, None, "USD", "="),
+    ("Er erhielt 2 Millionen Pfund.", 2 * M, None, "GBP", "="),
+    ("Sie zahlte 40 Millionen Franken.", 40 * M, None, "CHF", "="),
+    ("Ein Kredit über 800 Millionen Yen", 800 * M, None, "JPY", ">"),
+    ("Es geht um eine Milliarde Euro.", 1 * B, None, "EUR", "="),
+    ("zwei Milliarden Euro flossen", 2 * B, None, "EUR", "="),
+    ("Es waren drei Millionen Euro.", 3 * M, None, "EUR", "="),
+    ("zwölf Millionen Nutzer", 12 * M, None, "user", "="),
+    ("eine halbe Milliarde Euro", 0.5 * B, None, "EUR", "="),
+    ("ein Dutzend Agenten arbeiten", 12, None, "agent", "="),
+    ("mehr als 500 Mitarbeiter", 500, None, "employee", ">"),
+    ("weit mehr als 2.000 Beschäftigte", 2000, None, "employee", ">"),
+    ("mindestens 300 Mitarbeitende", 300, None, "employee", ">="),
+    ("weniger als 50 Angestellte", 50, None, "employee", "<"),
+    ("unter 10 Millionen Euro", 10 * M, None, "EUR", "<"),
+    ("höchstens 3 Milliarden Euro", 3 * B, None, "EUR", "<="),
+    ("rund 400 Millionen Nutzer", 400 * M, None, "user", "~"),
+    ("etwa 5 Millionen Abonnenten", 5 * M, None, "subscriber", "~"),
+    ("ungefähr 10.000 Kunden", 10_000, None, "customer", "~"),
+    ("knapp 1 Million Euro", 1 * M, None, "EUR", "~"),
+    ("fast 2 Milliarden Nutzer", 2 * B, None, "user", "~"),
+    ("ca. 300 Mitarbeiter", 300, None, "employee", "~"),
+    ("schätzungsweise 9,4 Millionen Token", 9.4 * M, None, "token", "~"),
+    ("10 Millionen Nutzer und mehr", 10 * M, None, "user", ">="),
+    ("Der Umsatz stieg um 242 Prozent.", 242, None, "%", "="),
+    ("Der Umsatz stieg um 242%.", 242, None, "%", "="),
+    ("Der Anteil stieg um 12,5 %.", 12.5, None, "%", "="),
+    ("Der Zins stieg um 2 Prozentpunkte.", 2, None, "pp", "="),
+    ("um 0,5 Prozentpunkten gesenkt", 0.5, None, "pp", "="),
+    ("bis zu 25-mal mehr Token", 25, None, "x", "<="),
+    ("eine 25-fache Steigerung", 25, None, "x", "="),
+    ("zwischen 1,5 und 22 Milliarden KI-Agenten", 1.5 * B, 22 * B, "agent", "range"),
+    ("zwischen 1,5 Milliarden und 22 Milliarden Agenten", 1.5 * B, 22 * B, "agent", "range"),
+    ("von 10 bis 12 Millionen Nutzern", 10 * M, 12 * M, "user", "range"),
+    ("10–12 Millionen Euro", 10 * M, 12 * M, "EUR", "range"),
+    ("5 bis 7 Milliarden Euro", 5 * B, 7 * B, "EUR", "range"),
+    ("100.000 Grafikprozessoren", 100_000, None, "GPU", "="),
+    ("100\u202f000 Grafikprozessoren", 100_000, None, "GPU", "="),
+    ("20.000 Hochleistungsgrafikprozessoren", 20_000, None, "GPU", "="),
+    ("400 Millionen wöchentliche Nutzer", 400 * M, None, "user", "="),
+    ("5.000 neue Arbeitsplätze", 5000, None, "job", "="),
+    ("3 Millionen Elektroautos", 3 * M, None, "vehicle", "="),
+    ("200 Rechenzentren weltweit", 200, None, "data centre", "="),
+    ("1,2 Milliarden Menschen", 1.2 * B, None, "person", "="),
+    ("50 Millionen Downloads", 50 * M, None, "download", "="),
+    ("10 Gigawatt Leistung", 10, None, "GW", "="),
+    ("30 KI-Beschleuniger", 30, None, "GPU", "="),
+    ("Die Stadt hat 8 Millionen Einwohner.", 8 * M, None, "", "="),
+    ("Ein Polster von 1,2 Milliarden", 1.2 * B, None, "", "="),
+    ("gut 100 Mitarbeiter", 100, None, "employee", "~"),
+    ("Es kostet 2 Mio Euro.", 2 * M, None, "EUR", "="),
+    ("Ein Gewinn von 7 Mrd. Euro", 7 * B, None, "EUR", "="),
+    ("mehr als eine Million Nutzer", 1 * M, None, "user", ">"),
+    ("Das sind 2 Dutzend Roboter.", 24, None, "robot", "="),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "value_max", "unit", "qualifier"), EN)
+def test_english_figure_is_parsed(
+    text: str, value: float, value_max: float | None, unit: str, qualifier: str
+) -> None:
+    got = one(text, "en")
+    assert got[0] == pytest.approx(value, rel=1e-9)
+    assert got[1] == (None if value_max is None else pytest.approx(value_max, rel=1e-9))
+    assert got[2:] == (unit, qualifier)
+
+
+@pytest.mark.parametrize(("text", "value", "value_max", "unit", "qualifier"), DE)
+def test_german_figure_is_parsed(
+    text: str, value: float, value_max: float | None, unit: str, qualifier: str
+) -> None:
+    got = one(text, "de")
+    assert got[0] == pytest.approx(value, rel=1e-9)
+    assert got[1] == (None if value_max is None else pytest.approx(value_max, rel=1e-9))
+    assert got[2:] == (unit, qualifier)
+
+
+NOT_FIGURES = [
+    ("en", "OpenAI was founded in 2015 as a nonprofit."),
+    ("en", "By 2017, cracks were showing."),
+    ("en", "In 2024 users complained."),
+    ("en", "On February 12, 2025, the board met."),
+    ("en", "It came 1st, then 2nd and 3rd."),
+    ("en", "It was the second Trump administration."),
+    ("en", "Musk unveiled Grok 3 in February."),
+    ("en", "GPT-4 and Grok-2 compete with o1 and R1."),
+    ("en", "The A100 and H100 chips sell well."),
+    ("en", "a detailed four-page letter"),
+    ("en", "a 10-year plan"),
+    ("en", "It required billions in funding."),
+    ("en", "one thing is clear"),
+    ("en", "one of the users"),
+    ("en", "Version 1.2.3 shipped."),
+    ("en", "A lone $ sign."),
+    ("en", "It is 10,,000 of something."),
+    ("en", "See https://example.com/2024/10/500-million-users for more."),
+    ("en", "Run `pip install x==2.5` first."),
+    ("en", "| 2024 | 500 users | 10 |\n"),
+    ("en", "The meeting is at 10:30 on 3/4."),
+    ("en", "Call 555 0199 now."),
+    ("en", "There were 12 of them."),
+    ("en", "Chapter 7 begins."),
+    ("en", "It is 5G ready and 3D printed."),
+    ("en", "The score was 3 to 1."),
+    ("en", "from 2020 to 2024"),
+    ("en", "NASDAQ:ALAB rose."),
+    ("en", "Email me at user2024@example.com today."),
+    ("en", "It costs 1e400 dollars."),
+    ("en", "The 1990s were different."),
+    ("en", "a 9,999,999,999,999,999,999 billion dollar joke"),
+    ("de", "2015 gründeten Musk und Altman OpenAI."),
+    ("de", "Im Jahr 2024 stieg der Umsatz."),
+    ("de", "Am 3. März trafen sie sich."),
+    ("de", "Er belegte den 2. Platz."),
+    ("de", "Am 12.02.2025 kam die Nachricht."),
+    ("de", "Die nächste Runde ist am 5. Mai."),
+    ("de", "„Grok-2“ konkurriert mit GPT-4."),
+    ("de", "und könnte Milliarden mehr ausgeben"),
+    ("de", "Ein Nutzer beschwerte sich."),
+    ("de", "eine Seite des Konflikts"),
+    ("de", "an die erste Stelle setzen"),
+    ("de", "Version 1.2.3 ist da."),
+    ("de", "Es sind 10,,000 Stück."),
+    ("de", "Ein einzelnes € Zeichen."),
+    ("de", "Siehe www.example.de/artikel/100-millionen-nutzer dazu."),
+    ("de", "von 2020 bis 2024 wuchs es"),
+    ("de", "Um 14:30 Uhr begann es."),
+    ("de", "Das Unternehmen hat zwei Standorte."),
+    ("de", "Seit 2023 ist das so."),
+    ("de", "Tausende Menschen protestierten."),
+    ("de", "In 30 Sekunden war es vorbei."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), NOT_FIGURES)
+def test_non_figure_gives_nothing(code: str, text: str) -> None:
+    assert figures(text, code) == []
+
+
+def test_figure_keeps_span_and_precision() -> None:
+    text = "He offered $97.4 billion, then over one million GPUs."
+    doc = Document(id="d", source="t", text=text, language="en")
+    found = extract_figures(doc, load("en"))
+    assert [text[f.start : f.end] for f in found] == ["$97.4 billion", "over one million GPUs"]
+    assert [f.text for f in found] == ["$97.4 billion", "over one million GPUs"]
+    assert found[0].precision == pytest.approx(1e8)
+    assert found[1].precision == pytest.approx(1e6)
+    assert all(f.doc_id == "d" for f in found)
+
+
+def test_precision_of_round_and_decimal_figures() -> None:
+    doc = Document(id="d", source="t", text="$97 billion and 1,5 Mrd.", language="en")
+    assert extract_figures(doc, load("en"))[0].precision == pytest.approx(1e9)
+    de = Document(id="d", source="t", text="1,25 Milliarden Euro", language="de")
+    assert extract_figures(de, load("de"))[0].precision == pytest.approx(1e7)
+
+
+def test_several_figures_in_one_sentence_are_all_found() -> None:
+    text = "xAI is raising $10 billion, aiming for a valuation of $75 billion."
+    assert [f[0] for f in figures(text, "en")] == [10 * B, 75 * B]
+
+
+def test_english_billion_and_german_billion_differ() -> None:
+    assert one("a 2 billion euro fund", "en")[0] == pytest.approx(2e9)
+    assert one("ein Fonds von 2 Billionen Euro", "de")[0] == pytest.approx(2e12)
+
+
+def test_figures_inside_repeated_passages_are_dropped() -> None:
+    from newsledger.model import Span
+
+    text = "It raised $5 billion. It raised $5 billion."
+    doc = Document(id="d", source="t", text=text, language="en", repeats=(Span(22, 43),))
+    assert len(extract_figures(doc, load("en"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "decimal", "expected"),
+    [
+        ("1,000.5", ".", "1000.5"),
+        ("1.000,5", ",", "1000.5"),
+        ("1.000,5", ".", "1000.5"),
+        ("100.000", ",", "100000"),
+        ("1,5", ",", "1.5"),
+        ("1,5", ".", "1.5"),
+        ("1\u202f000\u202f000", ".", "1000000"),
+        ("1'000", ".", "1000"),
+        ("1.2.3", ".", None),
+        ("1,00,0", ".", None),
+        ("007", ".", None),
+        ("1,000,00", ".", None),
+        ("1.000.000,5,5", ",", None),
+    ],
+)
+def test_parse_digits(raw: str, decimal: str, expected: str | None) -> None:
+    got = parse_digits(raw, decimal)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert got[0] == Decimal(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_parser_never_crashes_on_arbitrary_text(text: str) -> None:
+    for code in ("en", "de"):
+        doc = Document(id="d", source="t", text=text, language=code)
+        for f in extract_figures(doc, load(code)):
+            assert 0 <= f.start < f.end <= len(text)
+            assert abs(f.value) <= 1e16
+
+
+_NUMBERISH = st.text(alphabet="0123456789.,$€% -–kmbMilionenBillarde", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH)
+def test_parser_never_crashes_on_number_like_text(text: str) -> None:
+    for code in ("en", "de"):
+        doc = Document(id="d", source="t", text=text, language=code)
+        for f in extract_figures(doc, load(code)):
+            assert f.text == text[f.start : f.end]

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from newsledger.text.normalize import content_id, normalize_text
+
+
+def test_normalize_unifies_newlines_spaces_and_invisible_characters() -> None:
+    raw = "Hello\u00a0world  \r\n\r\n\r\n\r\nSoft\u00adhyphen\u200b here"
+    assert normalize_text(raw) == "Hello world\n\nSofthyphen here"
+
+
+def test_content_id_ignores_spacing_and_case_but_not_words() -> None:
+    assert content_id("A  story\n\nhere") == content_id("a story here")
+    assert content_id("a story here") != content_id("a story there")
