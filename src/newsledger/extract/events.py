@@ -64,6 +64,8 @@ class _Lex:
     aux_before: re.Pattern[str]
     aux_after: re.Pattern[str]
     agent_re: re.Pattern[str]
+    noun_agent_re: re.Pattern[str]
+    participle_re: re.Pattern[str]
     coord_re: re.Pattern[str]
     verb_second: bool
     suppresses: dict[str, frozenset[str]]
@@ -108,10 +110,14 @@ def _build(lang: LangData) -> _Lex:
         trigger_re=re.compile(rf"(?i)(?<![\w-])(?:{body})(?![\w-])"),
         groups=groups,
         aux_before=re.compile(rf"(?i)(?<![\w-])(?:{aux})\s+(?:\w+\s+){{0,{PASSIVE_WORDS - 1}}}$"),
-        aux_after=re.compile(rf"(?i)^\s*(?:\w+\s+){{0,{PASSIVE_WORDS - 1}}}(?:{aux})(?![\w-])"),
+        aux_after=re.compile(rf"(?i)\s*(?:\w+\s+){{0,{PASSIVE_WORDS - 1}}}(?:{aux})(?![\w-])"),
         agent_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt([str(a) for a in t.get('agent_cues') or ()])})\s+"
         ),
+        noun_agent_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt([str(a) for a in t.get('noun_agent_cues') or ()])})\s+"
+        ),
+        participle_re=re.compile(str(t.get("participle") or "(?!)")),
         coord_re=re.compile(
             rf"(?i)\s*(?:{coords})\s*(?:[\w’'-]+\s+){{0,{COORD_WORDS}}}"
         ),
@@ -174,24 +180,46 @@ def _names(group: Sequence[Mention]) -> tuple[str, ...]:
 
 
 def _actors_before(
-    parts: _Participants, lex: _Lex, start: int, trig: int
+    parts: _Participants, lex: _Lex, start: int, trig: int, first: bool = False
 ) -> tuple[str, ...]:
-    """The subject before a trigger: nearest mention group or subject pronoun."""
+    """The subject before a trigger: nearest mention group or subject pronoun.
+
+    With ``first`` the clause's first group (a passive's subject).  A mention
+    inside an appositive ("Musk, now head of xAI, accuses") or in brackets
+    ("Astera Labs (NASDAQ:ALAB)") is passed over for the one it describes.
+    """
     text = parts.text
-    before = [m for m in parts.within(start, trig)]
-    candidates = [
-        i for i, m in enumerate(before) if not is_genitive(text, m) or _adjacent(text, m.end, trig)
+    before = parts.within(start, trig)
+    ok = [
+        i
+        for i, m in enumerate(before)
+        if (not is_genitive(text, m) or _adjacent(text, m.end, trig))
+        and not _bracketed(text, m)
     ]
+    if first:
+        return _names(parts.group_forward(before, ok[0], lex)) if ok else ()
     pron_pos = -1
     for p in parts.finder.lex.pronoun_re.finditer(text, start, trig):
         pron_pos = p.start()
-    best = candidates[-1] if candidates else -1
+    best = ok[-1] if ok else -1
+    if best >= 0:
+        comma = text.rfind(",", before[best].end, trig)
+        if comma >= 0 and len(_WORD.findall(text[comma + 1 : trig])) <= 2:
+            opener = text.rfind(",", start, before[best].start)
+            earlier = [i for i in ok if opener >= 0 and before[i].end <= opener]
+            if earlier:
+                best = earlier[-1]
     if pron_pos >= 0 and (best < 0 or pron_pos > before[best].start):
         speaker = parts.finder.pronoun(pron_pos)
         return (speaker.name,) if speaker is not None else ()
     if best < 0:
         return ()
     return _names(parts.group_back(before, best, lex))
+
+
+def _bracketed(text: str, m: Mention) -> bool:
+    left = text.rfind("(", max(0, m.start - 20), m.start)
+    return left >= 0 and ")" not in text[left : m.start] and ")" in text[m.end : m.end + 20]
 
 
 def _adjacent(text: str, end: int, trig: int) -> bool:
@@ -209,15 +237,22 @@ def _group_after(
     i = 0
     head = after[0]
     if is_genitive(parts.text, head) and len(after) > 1:
-        if after[1].start - head.end <= APPOSITIVE_CHARS:
+        # "Musk's startup, xAI, ..." names xAI; "Musk's claim that SoftBank" does not.
+        gap = parts.text[head.end : after[1].start]
+        closing = parts.text[after[1].end : after[1].end + 1]
+        if len(gap) <= APPOSITIVE_CHARS and "," in gap and (not closing or closing in ",;.)"):
             i = 1
     group = parts.group_forward(after, i, lex)
     return _names(group), group[-1].end
 
 
-def _agent(parts: _Participants, lex: _Lex, start: int, end: int) -> tuple[str, ...]:
-    """Actors named by "by/from X" after a trigger."""
-    for cue in lex.agent_re.finditer(parts.text, start, end):
+def _agent(
+    parts: _Participants, cues: re.Pattern[str], start: int, end: int, lex: _Lex, near: bool
+) -> tuple[str, ...]:
+    """Actors named by "by/from X" after a trigger (``near``: right after it)."""
+    for cue in cues.finditer(parts.text, start, end):
+        if near and len(_WORD.findall(parts.text[start : cue.start()])) > AGENT_WORDS:
+            break
         for m in parts.within(cue.end(), end):
             if len(_WORD.findall(parts.text[cue.end() : m.start])) > AGENT_WORDS:
                 break
@@ -248,20 +283,18 @@ def _participants(
         lex.aux_before.search(text, clause.start, t0) or lex.aux_after.match(text, t1, clause.end)
     )
     if passive:
-        actors = _agent(parts, lex, t1, sent.end)
-        targets = _actors_before(parts, lex, clause.start, t0)
+        actors = _agent(parts, lex.agent_re, t1, sent.end, lex, near=False)
+        targets = _actors_before(parts, lex, clause.start, t0, first=True)
         return actors, tuple(t for t in targets if t not in actors)
-    actors = _agent(parts, lex, t1, clause.end) if trig.noun else ()
+    actors = _agent(parts, lex.noun_agent_re, t1, clause.end, lex, near=True) if trig.noun else ()
+    if not actors and lex.participle_re.search(m.group(0)) and text[:t0].rstrip().endswith(","):
+        actors = _sentence_subject(parts, sent.start, t0)
     actors = actors or _actors_before(parts, lex, clause.start, t0)
     after_from = t1
     if not actors and lex.verb_second:
         actors, after_from = _group_after(parts, lex, t1, clause.end, set())
     if not actors:
-        first = [
-            x for x in parts.within(sent.start, t0)
-            if x.type in ("PERSON", "ORG") and not is_genitive(text, x)
-        ]
-        actors = _names(first[:1])
+        actors = _sentence_subject(parts, sent.start, t0)
     obj = parts.finder.lex.object_re.match(text, t1 + 1) if t1 + 1 < len(text) else None
     if obj is None:
         obj = parts.finder.lex.object_re.search(text, max(t0, t1 - 6), t1)
@@ -271,6 +304,16 @@ def _participants(
             return actors, (ante.name,)
     targets, _ = _group_after(parts, lex, after_from, clause.end, set(actors))
     return actors, targets
+
+
+def _sentence_subject(parts: _Participants, start: int, end: int) -> tuple[str, ...]:
+    first = [
+        x
+        for x in parts.within(start, end)
+        if x.type in ("PERSON", "ORG") and not is_genitive(parts.text, x)
+        and not _bracketed(parts.text, x)
+    ]
+    return _names(first[:1])
 
 
 def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -> list[Event]:

@@ -79,6 +79,7 @@ class _Lex:
     role_re: re.Pattern[str]
     medium_re: re.Pattern[str]
     term_markers: frozenset[str]
+    determiners: frozenset[str]
     clause_re: re.Pattern[str]
 
 
@@ -130,6 +131,9 @@ def _build(lang: LangData) -> _Lex:
         ),
         medium_re=re.compile("|".join(mediums) or "(?!)"),
         term_markers=frozenset(w.lower() for w in _words(t, "term_markers")),
+        determiners=frozenset(
+            w.lower() for w in _words(t, "definite_determiners") + _words(t, "indefinite_determiners")
+        ),
         clause_re=re.compile(_alt(_words(t, "clause_breaks"))),
     )
 
@@ -361,12 +365,19 @@ class SpeakerFinder:
             people = [
                 m
                 for m in self._in(sent.start, stop)
-                if m.type == "PERSON" and not is_genitive(self.text, m)
+                if m.type == "PERSON" and not is_genitive(self.text, m) and not self._modifier(m)
             ]
             if people:
                 m = people[0]
                 return Speaker(m.name, m.entity_id, "pronoun")
         return None
+
+    def _modifier(self, m: Mention) -> bool:
+        """A name used as a modifier: "the Trump administration", "Trump-Regierung"."""
+        if self.text[m.end : m.end + 1] == "-":
+            return True
+        words = self.text[max(0, m.start - 12) : m.start].split()
+        return bool(words) and words[-1].lower() in self.lex.determiners
 
     def object_of(self, pos: int, exclude: frozenset[str]) -> Mention | None:
         """The antecedent of an object pronoun: the latest person not in ``exclude``."""

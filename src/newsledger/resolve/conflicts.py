@@ -84,13 +84,16 @@ def _conflicts_in(group: list[Claim], copy_of: Mapping[str, str]) -> list[Confli
     for (root, when, lo, hi), claim in voices.items():
         by_time[when].append((lo, hi, root, claim))
     untimed = by_time.pop(None, [])
-    conflicts: list[Conflict] = []
+    found: list[Conflict] = []
     if not by_time:
-        conflicts.extend(_sweep(untimed))
+        found.extend(_sweep(untimed))
     for timed in by_time.values():
         # A claim without a stated time may refer to any time: it joins each.
-        conflicts.extend(_sweep(timed + untimed))
-    return conflicts
+        found.extend(_sweep(timed + untimed))
+    unique: dict[tuple[tuple[str, int], ...], Conflict] = {}
+    for conflict in found:
+        unique.setdefault(tuple((c.doc_id, c.start) for c in conflict.claims), conflict)
+    return list(unique.values())
 
 
 def _sweep(items: list[tuple[float, float, str, Claim]]) -> list[Conflict]:
@@ -98,16 +101,17 @@ def _sweep(items: list[tuple[float, float, str, Claim]]) -> list[Conflict]:
     if len({root for _, _, root, _ in items}) < 2:
         return []
     items.sort(key=lambda t: (t[1], t[0]))
+    # Sorted by upper end, the first claim's upper end is a value every later
+    # claim of the cluster allows (interval stabbing); a claim starting above
+    # it opens the next cluster and cannot agree with the first claim.
     clusters: list[list[tuple[float, float, str, Claim]]] = []
-    cluster_lo = float("-inf")
+    point = float("-inf")
     for item in items:
-        lo, hi = item[0], item[1]
-        if clusters and lo <= cluster_hi and max(cluster_lo, lo) <= cluster_hi:
+        if clusters and item[0] <= point:
             clusters[-1].append(item)
-            cluster_lo = max(cluster_lo, lo)
             continue
         clusters.append([item])
-        cluster_lo, cluster_hi = lo, hi
+        point = item[1]
     conflicts = []
     for left, right in zip(clusters, clusters[1:], strict=False):
         if {r for _, _, r, _ in left} == {r for _, _, r, _ in right} and len(

@@ -340,9 +340,7 @@ class SQLStore:
             f"{where} ORDER BY seq LIMIT ? OFFSET ?"
         )
         rows = self.execute(sql, (*params, self._no_limit if limit is None else limit, offset))
-        return [
-            from_row(Document, {"text": "", **{k: row[k] for k in row.keys()}}) for row in rows
-        ]
+        return [from_row(Document, {"text": "", **{k: row[k] for k in row.keys()}}) for row in rows]  # noqa: SIM118 - sqlite3.Row iterates values
 
     def iter_documents(self, batch: int = 500) -> Iterator[Document]:
         """Every document with its text, streamed in ingest order."""
@@ -376,9 +374,7 @@ class SQLStore:
         return None if row is None else from_row(Document, row)
 
     def duplicates(self) -> dict[str, str]:
-        rows = self.execute(
-            "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL"
-        )
+        rows = self.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL")
         return {row[0]: row[1] for row in rows}
 
     # Record listings end with the insertion order (`rowid`) so that ties
@@ -441,9 +437,7 @@ class SQLStore:
         return self._select(Story, "SELECT * FROM stories ORDER BY id")
 
     def conflicts(self) -> list[Conflict]:
-        return self._select(
-            Conflict, "SELECT * FROM conflicts ORDER BY subject, attribute, rowid"
-        )
+        return self._select(Conflict, "SELECT * FROM conflicts ORDER BY subject, attribute, rowid")
 
     def failures(self) -> list[Failure]:
         return self._select(Failure, "SELECT path, stage, reason FROM failures ORDER BY rowid")
