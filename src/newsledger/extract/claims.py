@@ -67,6 +67,7 @@ class _ClaimLexicon:
     pronouns: Mapping[str, str]
     company_nouns: frozenset[str]
     when_re: re.Pattern[str]
+    when_blocker_re: re.Pattern[str]
     months: Mapping[str, int]
     verdict_re: re.Pattern[str]
     denial_verb_re: re.Pattern[str]
@@ -114,6 +115,11 @@ def _build(data: Mapping[str, Any]) -> _ClaimLexicon:
         company_nouns=frozenset(_fold(str(w)) for w in data.get("company_nouns") or []),
         when_re=re.compile(
             rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
+            flags,
+        ),
+        when_blocker_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('when_blockers') or []) or '(?!)'})"
+            r"(?!\w)",
             flags,
         ),
         months=months,
@@ -216,6 +222,13 @@ class _Context:
         """The mention follows a preposition ("in Memphis", "of OpenAI")."""
         return self.word_before(mention.start) in self.lex.prepositions
 
+    def never_subject(self, mention: Mention) -> bool:
+        """A place in a phrase ("in Memphis") or a name used as a modifier ("UAE-based")."""
+        if mention.type == "GPE" and self.in_phrase(mention):
+            return True
+        after = self.text[mention.end : mention.end + 2]
+        return len(after) == 2 and after[0] == "-" and after[1].islower()
+
     def possessive_end(self, mention: Mention) -> int | None:
         """End of the owner phrase if the mention is an owner ("Musk's", "Musks")."""
         tail = _POSSESSIVE_TAIL.match(self.text, mention.end)
@@ -288,7 +301,7 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int) -> Mention | No
     candidates = [
         m
         for m in ctx.mentions_in(sentence.start, sentence.end)
-        if m.end <= figure.start or m.start >= figure.end
+        if (m.end <= figure.start or m.start >= figure.end) and not ctx.never_subject(m)
     ]
     if not candidates:
         return _antecedent_subject(ctx, figure, sentence_index, clause_start, clause_end, [])
@@ -398,6 +411,10 @@ def _when(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
     clause_start, clause_end = ctx.clause(figure, ctx.sentence(sentence_index))
     m = ctx.lex.when_re.search(ctx.text, clause_start, clause_end)
     if m is None:
+        return None
+    between = ctx.text[min(figure.end, m.start()) : m.start()]
+    if ctx.lex.when_blocker_re.search(between):
+        # "raised $12 billion since its founding in 2023": a running total.
         return None
     month = ctx.lex.months.get(_fold(m.group(1))) if m.group(1) else None
     return f"{m.group(2)}-{month:02d}" if month else m.group(2)

@@ -59,12 +59,13 @@ class _Amount(NamedTuple):
 
 
 def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
-    """Every figure stated in ``doc``."""
+    """Every figure stated in ``doc``, each distinct figure once."""
     lex = lexicon(lang)
     text = doc.text
     excluded = _excluded_spans(text)
     repeats = [(s.start, s.end) for s in doc.repeats]
     figures: list[Figure] = []
+    seen: set[tuple[float, float | None, str, str]] = set()
     last_end = -1
     for match in lex.candidate.finditer(text):
         start = match.start()
@@ -72,8 +73,13 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
             continue
         figure = _figure_at(doc, lex, match)
         if figure is not None:
-            figures.append(figure)
             last_end = figure.end
+            # One fact per document: the same figure restated in a headline,
+            # a summary bullet and the body is stated once.
+            key = (figure.value, figure.value_max, figure.unit, figure.qualifier)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
     return figures
 
 

@@ -365,10 +365,11 @@ class SQLStore:
                 "SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (ref + "%",)
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
-        if row is None:
+        for pattern in ("%" + ref, "%/" + ref + "%"):
+            if row is not None:
+                break
             rows = self.execute(
-                "SELECT * FROM documents WHERE source LIKE ? ORDER BY seq LIMIT 2",
-                ("%" + ref,),
+                "SELECT * FROM documents WHERE source LIKE ? ORDER BY seq LIMIT 2", (pattern,)
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return None if row is None else from_row(Document, row)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import trafilatura
 
 from newsledger.errors import EmptyDocumentError
-from newsledger.lang import load_or_fallback
+from newsledger.extract.dates import find_dates
+from newsledger.lang import LangData, load_or_fallback
 from newsledger.model import Document, RawDocument
 from newsledger.text.boilerplate import strip_boilerplate
 from newsledger.text.decode import decode_bytes
@@ -14,6 +15,10 @@ from newsledger.text.normalize import content_id, normalize_text
 from newsledger.text.repeats import find_repeats
 from newsledger.text.segment import split_paragraphs, split_sentences
 
+# A dateline ("Published March 4, 2026", "Leipzig, 10. März 2026") sits in
+# the first few short lines of scraped text; further down, dates are news.
+_DATELINE_LINES = 10
+_DATELINE_MAX_CHARS = 80
 # A first paragraph this short, without a final full stop, reads as a title.
 _TITLE_MAX_CHARS = 160
 
@@ -40,6 +45,8 @@ def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
     doc_id = content_id(raw_text)
     language = detect_language(raw_text)
     lang = load_or_fallback(language, fallback_language)
+    if published is None:
+        published = _dateline(raw_text, lang)
     clean, boilerplate = strip_boilerplate(raw_text, lang, doc_id)
     clean = clean.strip()
     if not clean:
@@ -101,6 +108,18 @@ def _extract_html(html: str) -> _Extracted | None:
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,
     )
+
+
+def _dateline(text: str, lang: LangData) -> str | None:
+    for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
+        line = line.strip()
+        # A sentence that mentions a date ends like a sentence; a dateline does not.
+        if not line or len(line) > _DATELINE_MAX_CHARS or line.endswith((".", "!", "?")):
+            continue
+        for found in find_dates(line, lang):
+            if found.precision == "day" and not found.relative and found.value:
+                return found.value
+    return None
 
 
 def _title_from_text(text: str) -> str | None:

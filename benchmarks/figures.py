@@ -1,0 +1,67 @@
+"""Throughput of the figure stage on generated English and German text.
+
+Run: ``.venv/bin/python benchmarks/figures.py`` — prints MB/s per language.
+The text mixes figure-dense sentences with plain prose and number noise
+(years, dates, model names) in roughly the proportion of business news.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from newsledger.extract.figures import extract_figures
+from newsledger.lang import load
+from newsledger.model import Document
+
+SENTENCES = {
+    "en": [
+        "Acme raised ${n} billion, aiming for a valuation of ${m} billion.",
+        "The data centre runs more than {n} million GPUs and serves {m} million weekly users.",
+        "Revenue grew {n}% in 2024, and margins rose {m} percentage points.",
+        "Analysts expect between {n} billion and {m} billion agents by 2030.",
+        "The company, founded in 2015, launched GPT-4 and Grok 3 on March 3.",
+        "Critics say the plan is far from over and that the rivalry shapes the industry.",
+        "Shares fell after the report, which one analyst called a turning point.",
+        "It employs about {n},500 people across {m} offices in 12 countries.",
+    ],
+    "de": [
+        "Acme sammelte {n} Milliarden US-Dollar ein, bei einer Bewertung von {m} Mrd. Euro.",
+        "Das Rechenzentrum hat über {n}.000 Grafikprozessoren und {m} Millionen Nutzer.",
+        "Der Umsatz stieg 2024 um {n},5 Prozent, die Marge um {m} Prozentpunkte.",
+        "Zwischen {n} und {m} Milliarden KI-Agenten seien bis 2030 möglich.",
+        "Das 2015 gegründete Unternehmen stellte am 3. März GPT-4 und Grok-2 vor.",
+        "Kritiker sagen, der Streit sei noch lange nicht vorbei und präge die Branche.",
+        "Die Aktie fiel nach dem Bericht, den ein Analyst als Wendepunkt bezeichnete.",
+        "Es beschäftigt rund {n}.500 Mitarbeiter in {m} Büros in zwölf Ländern.",
+    ],
+}
+TARGET_CHARS = 2_000_000
+
+
+def corpus(code: str, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < TARGET_CHARS:
+        s = rng.choice(SENTENCES[code]).format(n=rng.randint(1, 99), m=rng.randint(100, 999))
+        parts.append(s)
+        size += len(s) + 1
+    return " ".join(parts)
+
+
+def main() -> None:
+    for code in ("en", "de"):
+        text = corpus(code)
+        lang = load(code)
+        doc = Document(id=code, source="bench", text=text, language=code)
+        extract_figures(Document(id="w", source="b", text=text[:2000], language=code), lang)
+        start = time.perf_counter()
+        found = extract_figures(doc, lang)
+        elapsed = time.perf_counter() - start
+        mb = len(text.encode("utf-8")) / 1e6
+        print(f"{code}: {mb:.1f} MB in {elapsed:.2f} s = {mb / elapsed:.2f} MB/s, {len(found)} figures")
+
+
+if __name__ == "__main__":
+    main()

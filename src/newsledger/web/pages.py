@@ -1,0 +1,272 @@
+"""The web pages: overview, documents, entities, stories, conflicts, search, timeline.
+
+Each page reads the store for one request and returns HTML built by
+``web.render``.  Static files are served by exact name from the packaged
+``web/static`` folder, never by a path taken from the URL.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from newsledger.api import queries as q
+from newsledger.api.app import ApiError, config_of, require_read
+from newsledger.model import Document
+from newsledger.web.render import (
+    LEGEND,
+    annotated_text,
+    cooccurrence_svg,
+    doc_href,
+    entity_href,
+    h,
+    layout,
+    number,
+    pager,
+    snippet,
+    table,
+    url,
+)
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read)])
+
+# Rows the overview shows per section; the list pages page through the rest.
+OVERVIEW_ROWS = 12
+PAGE_SIZE = 50
+
+_STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+
+
+@cache
+def _static_files() -> dict[str, tuple[bytes, str]]:
+    """Packaged static files by name, read once."""
+    folder = resources.files("newsledger.web") / "static"
+    found: dict[str, tuple[bytes, str]] = {}
+    for item in folder.iterdir():
+        suffix = "." + item.name.rsplit(".", 1)[-1] if "." in item.name else ""
+        if item.is_file() and suffix in _STATIC_TYPES:
+            found[item.name] = (item.read_bytes(), _STATIC_TYPES[suffix])
+    return found
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    found = _static_files().get(name)
+    if found is None:
+        raise ApiError(404, f"no static file {name!r}")
+    data, media_type = found
+    return Response(data, media_type=media_type, headers={"Cache-Control": "max-age=3600"})
+
+
+def _doc_title(doc: Document | None, fallback: str = "") -> str:
+    if doc is None:
+        return fallback[:12]
+    return doc.title or doc.source.rsplit("/", 1)[-1]
+
+
+def _doc_link(doc: Document | None, doc_id: str, anchor: str | None = None) -> str:
+    return f'<a href="{h(doc_href(doc_id, anchor))}">{h(_doc_title(doc, doc_id))}</a>'
+
+
+def _html(page: str) -> HTMLResponse:
+    return HTMLResponse(page)
+
+
+# -- overview ------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> HTMLResponse:
+    with config_of(request).store() as store:
+        s = q.stats(store)
+        stories = store.stories()[:OVERVIEW_ROWS]
+        story_docs = {d: store.document(d) for st in stories for d in st.doc_ids[:4]}
+        conflicts = store.conflicts()
+        entities = store.entities()[:OVERVIEW_ROWS]
+    counts = " · ".join(
+        f"<b>{s[k]}</b> {k}"
+        for k in ("documents", "entities", "figures", "quotes", "events", "stories", "conflicts")
+    )
+    story_rows = []
+    for st in stories:
+        docs = ", ".join(_doc_link(story_docs.get(d), d) for d in st.doc_ids[:4])
+        more = f" and {len(st.doc_ids) - 4} more" if len(st.doc_ids) > 4 else ""
+        story_rows.append(
+            f'<li><a href="{h(url("/stories", st.id))}"><b>{h(st.label)}</b></a> '
+            f'<span class="muted">{len(st.doc_ids)} documents</span><br>{docs}{more}</li>'
+        )
+    conflict_rows = [
+        f'<li><a href="/conflicts#{q.conflict_id(c)}"><b>{h(c.subject)}</b>, {h(c.attribute)}</a>'
+        f": {' vs '.join(h(cl.figure.text) for cl in c.claims[:3])}"
+        f'<br><span class="muted">{h(c.reason)}</span></li>'
+        for c in conflicts[:OVERVIEW_ROWS]
+    ]
+    entity_rows = [
+        (
+            f'<a href="{h(entity_href(e.id))}">{h(e.name)}</a>',
+            f'<span class="tag t-{h(e.type)}">{h(e.type)}</span>',
+            str(m),
+            str(d),
+        )
+        for e, m, d in entities
+    ]
+    lang_rows = [
+        (f'<a href="{h(url("/documents", language=k))}">{h(k)}</a>', str(v))
+        for k, v in s["languages"].items()
+    ]
+    source_rows = [(h(k), str(v)) for k, v in list(s["sources"].items())[:OVERVIEW_ROWS]]
+    body = (
+        f'<h1>Overview</h1><p class="counts">{counts}</p>'
+        '<div class="grid">'
+        f'<section class="card"><h2>Conflicts</h2>'
+        f"{_list(conflict_rows, 'No conflicting claims found.')}"
+        f'<p><a href="/conflicts">All conflicts →</a></p></section>'
+        f'<section class="card"><h2>Stories</h2>'
+        f"{_list(story_rows, 'No stories yet.')}</section>"
+        f'<section class="card"><h2>Most mentioned</h2>'
+        f"{table(['entity', 'type', 'mentions', 'documents'], entity_rows)}"
+        f'<p><a href="/entities">All entities →</a></p></section>'
+        f'<section class="card"><h2>Languages</h2>{table(["language", "documents"], lang_rows)}'
+        f'<h2>Sources</h2>{table(["source", "documents"], source_rows)}</section>'
+        "</div>"
+    )
+    return _html(layout("Overview", body, active="/"))
+
+
+def _list(items: list[str], empty: str) -> str:
+    if not items:
+        return f'<p class="empty">{h(empty)}</p>'
+    return '<ul class="items">' + "".join(items) + "</ul>"
+
+
+# -- documents -------------------------------------------------------------------------
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(
+    request: Request,
+    language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> HTMLResponse:
+    with config_of(request).store() as store:
+        total = q.count_documents(store, language=language)
+        docs = store.documents(language=language, limit=PAGE_SIZE, offset=offset)
+    rows = [
+        (
+            _doc_link(d, d.id),
+            h(d.language),
+            h(d.published or ""),
+            h(q.source_name(d)),
+        )
+        for d in docs
+    ]
+    title = f"Documents in {language}" if language else "Documents"
+    body = (
+        f"<h1>{h(title)}</h1>"
+        f"{table(['title', 'language', 'published', 'source'], rows)}"
+        f"{pager('/documents', total, PAGE_SIZE, offset, language=language)}"
+    )
+    return _html(layout(title, body, active="/documents"))
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request,
+    doc_id: Annotated[str, Path(max_length=300)],
+    boilerplate: bool = False,
+) -> HTMLResponse:
+    with config_of(request).store() as store:
+        doc = store.document(doc_id)
+        if doc is None:
+            raise ApiError(404, f"no document {doc_id!r}")
+        mentions = store.mentions(doc_id=doc.id)
+        figures = store.figures(doc_id=doc.id)
+        claims = q.claims_by_figure(store.claims(doc_id=doc.id))
+        quotes = store.quotes(doc_id=doc.id)
+        events = store.events(doc_id=doc.id)
+    meta = " · ".join(
+        h(x)
+        for x in (doc.language, doc.published or "undated", q.source_name(doc), doc.author)
+        if x
+    )
+    original = (
+        f' · <a href="{h(doc.url)}" rel="noopener noreferrer">original</a>'
+        if doc.url and doc.url.startswith(("http://", "https://"))
+        else ""
+    )
+    figure_rows = []
+    for f in figures:
+        claim = claims.get((f.doc_id, f.start, f.end))
+        about = (
+            f'<a href="{h(entity_href(claim.subject_id))}">{h(claim.subject)}</a>, '
+            f"{h(claim.attribute)}"
+            if claim
+            else ""
+        )
+        figure_rows.append(
+            (
+                f'<a href="#f-{f.start}">{h(f.text)}</a>',
+                h(f"{f.qualifier} {number(f.value)} {f.unit}"),
+                about,
+            )
+        )
+    quote_rows = [
+        (
+            _speaker(x.speaker, x.speaker_id),
+            f'<a href="#q-{x.start}">“{h(_short(x.text, 160))}”</a>',
+        )
+        for x in quotes
+    ]
+    event_rows = [
+        (h(e.date or ""), h(e.type), h(_short(e.text, 140))) for e in events
+    ]
+    entity_names = sorted({(m.name, m.entity_id, m.type) for m in mentions})
+    entity_list = ", ".join(
+        f'<a class="ent t-{h(t)}" href="{h(entity_href(i))}">{h(n)}</a>'
+        for n, i, t in entity_names
+    )
+    if boilerplate:
+        removed = table(
+            ["removed line", "why"], [(h(b.text), h(b.reason)) for b in doc.boilerplate]
+        )
+        boiler = (
+            f'<section class="card" id="boilerplate"><h2>Removed boilerplate '
+            f"({len(doc.boilerplate)})</h2>{removed}"
+            f'<p><a href="{h(doc_href(doc.id))}">Hide</a></p></section>'
+        )
+    else:
+        boiler = (
+            f'<p><a href="{h(url("/documents", doc.id, boilerplate=1))}#boilerplate">'
+            f"Show removed boilerplate ({len(doc.boilerplate)})</a></p>"
+        )
+    body = (
+        f'<article class="doc"><h1>{h(_doc_title(doc))}</h1>'
+        f'<p class="muted">{meta}{original} · <code>{h(doc.id[:12])}</code></p>'
+        f"{LEGEND}"
+        f'<div class="text">{annotated_text(doc, mentions, figures, quotes)}</div></article>'
+        f'<div class="grid">'
+        f'<section class="card"><h2>Entities ({len(entity_names)})</h2>'
+        f'<p class="entity-list">{entity_list or "None found."}</p></section>'
+        f'<section class="card"><h2>Figures ({len(figures)})</h2>'
+        f"{table(['figure', 'value', 'about'], figure_rows)}</section>"
+        f'<section class="card"><h2>Quotes ({len(quotes)})</h2>'
+        f"{table(['speaker', 'quote'], quote_rows)}</section>"
+        f'<section class="card"><h2>Events ({len(events)})</h2>'
+        f"{table(['date', 'type', 'what'], event_rows)}</section>"
+        f"</div>{boiler}"
+    )
+    return _html(layout(_doc_title(doc), body, active="/documents"))
+
+
+def _speaker(name: str | None, entity_id: str | None) -> str:
+    if entity_id:
+        return f'<a href="{h(entity_href(entity_id))}">{h(name or entity_id)}</a>'
+    return h(name or "unattributed")
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

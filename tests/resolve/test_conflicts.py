@@ -1,0 +1,94 @@
+"""Conflicts: what disagrees across sources and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.model import Claim, Figure, Qualifier
+from newsledger.resolve.conflicts import find_conflicts, interval
+
+
+def claim(
+    doc: str,
+    value: float,
+    *,
+    unit: str = "USD",
+    qualifier: Qualifier = "=",
+    precision: float = 1e9,
+    attribute: str = "bid",
+    subject: str = "Musk",
+    when: str | None = None,
+    value_max: float | None = None,
+    disputed: bool = False,
+) -> Claim:
+    figure = Figure(doc, 0, 5, f"{value:g}", value, unit, qualifier, value_max, precision)
+    return Claim(doc, 0, 5, f"kb:{subject}", subject, attribute, figure, when, None, disputed)
+
+
+def test_lower_bounds_ten_times_apart_conflict() -> None:
+    a = claim("a", 1e6, unit="GPU", qualifier=">", precision=1e6, attribute="gpus")
+    b = claim("b", 1e5, unit="GPU", qualifier=">", precision=1, attribute="gpus")
+    [conflict] = find_conflicts([a, b], {})
+    assert conflict.ratio == pytest.approx(10.0)
+    assert set(conflict.claims) == {a, b}
+    assert "10.0×" in conflict.reason
+
+
+def test_lower_bounds_close_together_agree() -> None:
+    a = claim("a", 1e6, unit="GPU", qualifier=">", precision=1e6, attribute="gpus")
+    b = claim("b", 8e5, unit="GPU", qualifier=">", precision=1e5, attribute="gpus")
+    assert find_conflicts([a, b], {}) == []
+
+
+def test_rounding_is_not_a_conflict() -> None:
+    assert find_conflicts([claim("a", 97e9), claim("b", 97.4e9, precision=1e8)], {}) == []
+
+
+def test_clearly_different_exact_values_conflict() -> None:
+    assert len(find_conflicts([claim("a", 97e9), claim("b", 44e9)], {})) == 1
+
+
+def test_different_attributes_subjects_units_do_not_conflict() -> None:
+    raised = claim("a", 12e9, attribute="funding_raised", subject="xAI")
+    spent = claim("b", 12e9, attribute="spent", subject="xAI")
+    sought = claim("c", 10e9, attribute="funding_sought", subject="xAI")
+    other = claim("d", 50e9, attribute="funding_raised", subject="Acme")
+    euros = claim("e", 1e9, attribute="funding_raised", subject="xAI", unit="EUR")
+    assert find_conflicts([raised, spent, sought, other, euros], {}) == []
+
+
+def test_different_times_do_not_conflict_but_same_time_does() -> None:
+    a = claim("a", 10e9, when="2023")
+    b = claim("b", 20e9, when="2024")
+    assert find_conflicts([a, b], {}) == []
+    c = claim("c", 20e9, when="2023")
+    assert len(find_conflicts([a, c], {})) == 1
+
+
+def test_copy_is_not_an_independent_source() -> None:
+    a = claim("a", 10e9)
+    b = claim("b", 20e9)
+    assert find_conflicts([a, b], {"b": "a"}) == []
+
+
+def test_one_document_disagreeing_with_itself_is_not_flagged() -> None:
+    assert find_conflicts([claim("a", 10e9), claim("a", 20e9)], {}) == []
+
+
+def test_upper_bound_agrees_with_smaller_value() -> None:
+    up_to = claim("a", 500e9, qualifier="<=")
+    assert find_conflicts([up_to, claim("b", 100e9)], {}) == []
+    assert len(find_conflicts([up_to, claim("b", 700e9)], {})) == 1
+
+
+def test_range_and_approximation_intervals() -> None:
+    lo, hi = interval(claim("a", 1.5e9, qualifier="range", value_max=22e9, precision=1e8))
+    assert lo < 1.5e9 and hi > 22e9
+    lo, hi = interval(claim("a", 100.0, qualifier="~", precision=1))
+    assert lo == pytest.approx(85.0) and hi == pytest.approx(115.0)
+
+
+def test_disputed_claim_is_a_conflict_of_its_own() -> None:
+    [conflict] = find_conflicts([claim("a", 10e9, qualifier="<", disputed=True)], {})
+    assert conflict.claims[0].disputed and conflict.ratio is None
+    assert conflict.reason.startswith("disputed")

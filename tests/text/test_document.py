@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from newsledger.errors import EmptyDocumentError
+from newsledger.model import RawDocument
+from newsledger.text.document import build_document
+
+
+def _raw(text: str, **fields: str) -> RawDocument:
+    return RawDocument(source="t.txt", data=text.encode("utf-8"), kind="text", **fields)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("By Jo Writer | March 18, 2026 | 4 min read", "2026-03-18"),
+        ("Von Tobias Kern\n13. März 2026, 09:12 Uhr", "2026-03-13"),
+    ],
+)
+def test_a_dateline_near_the_top_gives_the_publication_date(dateline: str, expected: str) -> None:
+    body = (
+        "Acme opened a plant in Lyon on Tuesday. It will employ 300 people in 2027."
+        if dateline.startswith("By")
+        else "Acme hat am Dienstag ein Werk in Lyon eröffnet. Dort sollen 300 Menschen arbeiten."
+    )
+    doc = build_document(_raw(f"Acme opens plant\n\n{dateline}\n\n{body}"))
+    assert doc.published == expected
+
+
+def test_a_date_in_the_article_body_is_not_taken_for_the_publication_date() -> None:
+    lead = "Acme opened a plant in Lyon. " * 6
+    doc = build_document(_raw(f"{lead}\n\nThe deal closed on March 3, 2021."))
+    assert doc.published is None
+
+
+def test_a_known_publication_date_is_kept() -> None:
+    doc = build_document(_raw("Published May 1, 2020\n\nAcme grew.", published="2024-01-02"))
+    assert doc.published == "2024-01-02"
+
+
+def test_whitespace_only_text_is_an_empty_document() -> None:
+    with pytest.raises(EmptyDocumentError, match="t.txt"):
+        build_document(_raw(" \n\n \t "))
