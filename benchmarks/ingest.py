@@ -25,7 +25,7 @@ ORGS = ["Northwind", "Helix Labs", "Arcadia Power", "Vantor", "Blue Orbit", "Kes
 CITIES = ["Berlin", "Lyon", "Austin", "Leeds", "Munich", "Osaka", "Denver", "Turin"]
 EN = [
     "{org} said on {day} it had raised ${n} million from investors led by {org2}.",
-    "\u201cWe are growing faster than anyone expected,\u201d said {first} {last}, its chief executive.",
+    "\u201cWe are growing faster than expected,\u201d said {first} {last}, its chief executive.",
     "The company employs {k} people in {city} and plans to open a second site next year.",
     "Analysts at {org2} expect revenue to grow by {p} percent in {year}.",
     "{last} declined to comment on reports of a bid for {org2}.",
@@ -105,7 +105,8 @@ def main() -> None:
     if args.one:
         run_one(*args.one)
         return
-    print(f"{'kind':<5} {'docs':>7} {'MB':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak MiB':>9}")
+    header = ("kind", "docs", "MB", "seconds", "docs/s", "MB/s", "peak MiB")
+    print("{:<5} {:>7} {:>7} {:>8} {:>8} {:>6} {:>9}".format(*header))
     with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
         for kind in args.kinds.split(","):
             for size in (int(s) for s in args.sizes.split(",")):

@@ -40,7 +40,14 @@ def render_cli_reference() -> str:
     for path in [[], *_commands()]:
         result = runner.invoke(app, [*path, "--help"], prog_name="newsledger")
         assert result.exit_code == 0, result.output
-        parts += [f"## newsledger {' '.join(path)}".rstrip(), "", "```", result.output.rstrip(), "```", ""]
+        parts += [
+            f"## newsledger {' '.join(path)}".rstrip(),
+            "",
+            "```",
+            result.output.rstrip(),
+            "```",
+            "",
+        ]
     return "\n".join(parts)
 
 

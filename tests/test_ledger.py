@@ -61,7 +61,9 @@ def test_bad_files_are_reported_with_path_and_reason_and_the_rest_ingested(
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "good.txt").write_text(EN_ARTICLE, encoding="utf-8")
-    (corpus / "gut.txt").write_bytes(DE_ARTICLE.replace("gehören", "gehören Größen").encode("cp1252"))
+    (corpus / "gut.txt").write_bytes(
+        DE_ARTICLE.replace("gehören", "gehören Größen").encode("cp1252")
+    )
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (corpus / "nothing.html").write_text("<html><body><nav>Home</nav></body></html>")
@@ -131,7 +133,10 @@ def test_feed_entries_become_documents_with_link_and_date(tmp_path: Path) -> Non
         f"<description>{text}</description></item>"
         for i, text in ((1, EN_ARTICLE), (2, DE_ARTICLE))
     )
-    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0">'
+        f"<channel><title>Wire</title>{items}</channel></rss>"
+    )
     (tmp_path / "wire.xml").write_text(feed, encoding="utf-8")
     with _ledger(tmp_path) as ledger:
         result = ledger.ingest([tmp_path / "wire.xml"])
@@ -176,7 +181,9 @@ def test_killed_ingest_leaves_a_consistent_ledger_and_the_next_run_completes(
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     with sqlite3.connect(db) as conn:
-        count, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM documents").fetchone()
+        count, distinct = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT id) FROM documents"
+        ).fetchone()
         fts = conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
     assert count == distinct == fts == total
 

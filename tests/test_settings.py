@@ -18,7 +18,7 @@ def test_file_values_are_overridden_by_flags_and_none_flags_are_ignored(tmp_path
 def test_unknown_setting_is_named_with_the_valid_ones(tmp_path: Path) -> None:
     config = tmp_path / "s.toml"
     config.write_text("max_byte = 3\n")
-    with pytest.raises(ConfigError, match="max_byte.*valid: .*max_bytes"):
+    with pytest.raises(ConfigError, match=r"max_byte.*valid: .*max_bytes"):
         Settings.load(config)
 
 

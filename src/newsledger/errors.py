@@ -59,9 +59,7 @@ class UnsupportedLanguageError(NewsledgerError):
     def __init__(self, code: str, supported: tuple[str, ...]) -> None:
         self.code = code
         self.supported = supported
-        super().__init__(
-            f"language {code!r} has no data folder; supported: {', '.join(supported)}"
-        )
+        super().__init__(f"language {code!r} has no data folder; supported: {', '.join(supported)}")
 
 
 class StoreError(NewsledgerError):

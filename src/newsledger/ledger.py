@@ -152,13 +152,13 @@ class Ledger:
         """The extraction of ``raw``, a Failure, or None for a duplicate."""
         try:
             doc = pipeline.document(raw)
-        except Exception:  # noqa: BLE001 - Pipeline.process reports it uniformly
+        except Exception:
             return pipeline.process(raw)
         if doc.id in batch_ids or self.store.has_document(doc.id):
             return None
         try:
             return pipeline.extract(doc)
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop a run
+        except Exception as error:
             return Failure(raw.source, "extract", f"{type(error).__name__}: {error}")
 
     # -- cross-document stages ------------------------------------------------

@@ -99,7 +99,7 @@ class Pipeline:
             return self.extract(doc)
         except NewsledgerError as error:
             return Failure(raw.source, "extract", str(error))
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop a run
+        except Exception as error:
             return Failure(
                 raw.source,
                 "extract",

@@ -13,8 +13,8 @@ from rich.text import Text
 
 from newsledger.export import export_ledger
 from newsledger.model import Document, Entity
-from newsledger.store.codec import record_to_dict
 from newsledger.store import Store
+from newsledger.store.codec import record_to_dict
 
 # How many rows each report section lists; the JSON report has everything.
 TOP_ENTITIES = 25
@@ -104,10 +104,8 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"{s['failures']} failures."
     )
     lines += ["", "## Documents", ""]
-    lines += _md_table(
-        ["language", "documents"], [[k, v] for k, v in s["languages"].items()]
-    )
-    lines += [""] + _md_table(["source", "documents"], [[k, v] for k, v in s["sources"].items()])
+    lines += _md_table(["language", "documents"], [[k, v] for k, v in s["languages"].items()])
+    lines += ["", *_md_table(["source", "documents"], [[k, v] for k, v in s["sources"].items()])]
     lines += ["", "## Conflicts", ""]
     for c in report["conflicts"]:
         lines.append(f"- **{c['subject']}**, {c['attribute']}: {c['reason']}")
@@ -257,9 +255,18 @@ def print_document(
         text.stylize("bold magenta", f.start, f.end)
     console.print(text)
     sections: list[tuple[str, list[str]]] = [
-        ("Figures", [f"{f.text} = {f.qualifier} {f.value:,.6g} {f.unit}" for f in store.figures(doc_id=doc.id)]),
+        (
+            "Figures",
+            [
+                f"{f.text} = {f.qualifier} {f.value:,.6g} {f.unit}"
+                for f in store.figures(doc_id=doc.id)
+            ],
+        ),
         ("Quotes", [f"{q.speaker or '?'}: “{q.text}”" for q in store.quotes(doc_id=doc.id)]),
-        ("Events", [f"{e.type} {e.date or ''}: {e.text[:100]}" for e in store.events(doc_id=doc.id)]),
+        (
+            "Events",
+            [f"{e.type} {e.date or ''}: {e.text[:100]}" for e in store.events(doc_id=doc.id)],
+        ),
     ]
     if show_boilerplate:
         sections.append(

@@ -40,5 +40,5 @@ def test_a_known_publication_date_is_kept() -> None:
 
 
 def test_whitespace_only_text_is_an_empty_document() -> None:
-    with pytest.raises(EmptyDocumentError, match="t.txt"):
+    with pytest.raises(EmptyDocumentError, match=r"t\.txt"):
         build_document(_raw(" \n\n \t "))

@@ -22,7 +22,9 @@ def test_single_newlines_separate_paragraphs_when_there_are_no_blank_lines() -> 
 
 
 def test_german_sentences_keep_the_opening_quote_with_the_quote() -> None:
-    text = "„Sie haben das Geld nicht“, schrieb Musk am Dienstag. „Das weiß ich.“ Danach schwieg er."
+    text = (
+        "„Sie haben das Geld nicht“, schrieb Musk am Dienstag. „Das weiß ich.“ Danach schwieg er."
+    )
     paragraphs = split_paragraphs(text)
     sentences = _texts(text, split_sentences(text, paragraphs, "de"))
     assert sentences[1].startswith("„Das weiß ich.")
@@ -32,4 +34,8 @@ def test_german_sentences_keep_the_opening_quote_with_the_quote() -> None:
 def test_sentences_never_cross_lines_and_work_for_unknown_languages() -> None:
     text = "Headline without stop\nBody sentence one. Body sentence two."
     spans = split_sentences(text, split_paragraphs(text), "zz")
-    assert _texts(text, spans) == ["Headline without stop", "Body sentence one.", "Body sentence two."]
+    assert _texts(text, spans) == [
+        "Headline without stop",
+        "Body sentence one.",
+        "Body sentence two.",
+    ]

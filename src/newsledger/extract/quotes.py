@@ -301,10 +301,11 @@ class SpeakerFinder:
             pass
         if pron is not None:
             return self.pronoun(start + pron.start())
+        described = self._description(start, seg)
+        if described is not None:
+            return described
         orgs = [m for m in found if m.type == "ORG"]
-        if orgs:
-            return self._named(orgs[0])
-        return self._description(start, seg)
+        return self._named(orgs[0]) if orgs else None
 
     def _description(self, start: int, seg: str) -> Speaker | None:
         u = self.lex.unnamed_re.search(seg)

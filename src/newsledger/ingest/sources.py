@@ -67,9 +67,8 @@ def _walk_folder(folder: Path) -> Iterator[SourceFile | Failure]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk_folder(path)
-        elif entry.is_file():
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield _stat_or_failure(path, explicit=False)
+        elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield _stat_or_failure(path, explicit=False)
 
 
 def _stat_or_failure(path: Path, explicit: bool) -> SourceFile | Failure:

@@ -8,7 +8,6 @@ Deriving the schema keeps model.py the one place where a noun is defined.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import typing
 from collections.abc import Mapping
@@ -37,9 +36,18 @@ class Column:
     nested: type[Any] | None = None
 
 
-@functools.cache
+_COLUMNS: dict[type[Any], tuple[Column, ...]] = {}
+
+
 def columns(cls: type[Any]) -> tuple[Column, ...]:
     """The columns a record type is stored in."""
+    cached = _COLUMNS.get(cls)
+    if cached is None:
+        cached = _COLUMNS[cls] = _derive_columns(cls)
+    return cached
+
+
+def _derive_columns(cls: type[Any]) -> tuple[Column, ...]:
     hints = typing.get_type_hints(cls)
     result: list[Column] = []
     for field in dataclasses.fields(cls):
@@ -56,9 +64,7 @@ def columns(cls: type[Any]) -> tuple[Column, ...]:
             continue
         args = set(typing.get_args(hint)) - {type(None)}
         base = next(iter(args)) if args else hint
-        if base is bool or hint is bool:
-            sql = "INTEGER"
-        elif base is int:
+        if base is bool or hint is bool or base is int:
             sql = "INTEGER"
         elif base is float:
             sql = "REAL"
@@ -89,7 +95,7 @@ def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     values: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {}
     for column in columns(cls):
-        if column.name not in row.keys():
+        if column.name not in row.keys():  # noqa: SIM118 - sqlite3.Row iterates values
             continue
         value = row[column.name]
         if column.kind == "nested":

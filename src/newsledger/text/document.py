@@ -74,7 +74,7 @@ def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
 
 
 class _Extracted:
-    __slots__ = ("text", "title", "published", "author", "site")
+    __slots__ = ("author", "published", "site", "text", "title")
 
     def __init__(
         self,

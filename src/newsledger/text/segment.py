@@ -56,9 +56,7 @@ def split_sentences(text: str, paragraphs: tuple[Span, ...], language: str) -> t
                 chunk = line[chunk_start : chunk_start + _CHUNK_CHARS]
                 base = offset + chunk_start
                 for sent in nlp(chunk).sents:
-                    _add_stripped(
-                        text, base + sent.start_char, base + sent.end_char, spans
-                    )
+                    _add_stripped(text, base + sent.start_char, base + sent.end_char, spans)
             offset += len(line) + 1
     return _move_opening_marks(text, spans)
 

@@ -1,0 +1,223 @@
+"""Quotes and speakers: literal English and German passages per attribution pattern."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.extract.quotes import MAX_QUOTE_CHARS, extract_quotes, sentence_spans
+from newsledger.lang import load
+from newsledger.model import Document, EntityType, Mention
+
+PEOPLE: dict[str, tuple[str, EntityType]] = {
+    "Elon Musk": ("Elon Musk", "PERSON"),
+    "Musks": ("Elon Musk", "PERSON"),
+    "Musk": ("Elon Musk", "PERSON"),
+    "Sam Altman": ("Sam Altman", "PERSON"),
+    "Altman": ("Sam Altman", "PERSON"),
+    "Jane Roe": ("Jane Roe", "PERSON"),
+    "Roe": ("Jane Roe", "PERSON"),
+    "OpenAI": ("OpenAI", "ORG"),
+    "Tesla": ("Tesla", "ORG"),
+    "X": ("X", "PRODUCT"),
+}
+
+
+def mentions(doc: Document, extra: dict[str, tuple[str, EntityType]] | None = None) -> list[Mention]:
+    table = {**PEOPLE, **(extra or {})}
+    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    found = []
+    for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", doc.text):
+        name, etype = table[m.group(0)]
+        found.append(Mention(doc.id, m.start(), m.end(), m.group(0), f"kb:{name}", name, etype))
+    return found
+
+
+def quotes(text: str, code: str = "en", extra: dict[str, tuple[str, EntityType]] | None = None
+           ) -> list[tuple[str | None, str, str]]:
+    doc = Document(id="d1", source="t", text=text, language=code, published="2025-01-22")
+    return [(q.speaker, q.text, q.kind) for q in extract_quotes(doc, mentions(doc, extra), load(code))]
+
+
+def test_speaker_named_after_quote_en() -> None:
+    assert quotes('"We will build the biggest computer," said Elon Musk.') == [
+        ("Elon Musk", "We will build the biggest computer", "statement")
+    ]
+    assert quotes("“We are not for sale at any price,” Altman said on Monday.") == [
+        ("Sam Altman", "We are not for sale at any price", "statement")
+    ]
+
+
+def test_speaker_id_and_cue_are_kept() -> None:
+    doc = Document(id="d1", source="t", text="“It is over now for them,” Musk wrote.", language="en")
+    (q,) = extract_quotes(doc, mentions(doc), load("en"))
+    assert (q.speaker_id, q.cue) == ("kb:Elon Musk", "wrote")
+    assert doc.text[q.start : q.end].startswith("It is over")
+
+
+def test_pronoun_resolves_to_latest_subject_person() -> None:
+    text = (
+        "Musk has made his disdain for Altman personal. "
+        "“This company is a fraud and everyone knows it,” he said."
+    )
+    assert quotes(text) == [("Elon Musk", "This company is a fraud and everyone knows it", "statement")]
+
+
+def test_speaker_before_colon_and_according_to() -> None:
+    assert quotes("Altman was blunt: “We will not sell the company to anyone.”") == [
+        ("Sam Altman", "We will not sell the company to anyone.", "statement")
+    ]
+    assert quotes("According to Roe, “the board never saw the offer at all.”")[0][0] == "Jane Roe"
+
+
+def test_unnamed_source_keeps_short_description() -> None:
+    assert quotes("“Nobody believes that any more,” an investor told reporters.") == [
+        ("an investor", "Nobody believes that any more", "statement")
+    ]
+    assert quotes("„Niemand glaubt das wirklich“, sagt ein Anwalt, der früher Musks Wut spürte.",
+                  "de") == [("a lawyer", "Niemand glaubt das wirklich", "statement")]
+
+
+def test_role_phrase_uses_covering_mention_or_stays_a_role() -> None:
+    text = "“We will ship the car next year, as promised,” the Tesla CEO said."
+    assert quotes(text)[0][0] == "the Tesla CEO"
+    covered = {"the Tesla CEO": ("Elon Musk", "PERSON")}
+    assert quotes(text, extra=covered)[0][0] == "Elon Musk"
+
+
+def test_medium_is_kept_en_and_de() -> None:
+    doc = Document(id="d1", source="t", language="en",
+                   text="“They don't actually have the money,” Musk wrote on X late Tuesday.")
+    (q,) = extract_quotes(doc, mentions(doc), load("en"))
+    assert (q.speaker, q.medium) == ("Elon Musk", "X")
+    doc = Document(id="d1", source="t", language="de",
+                   text="„Falsch, wie Sie sicherlich wissen“, schrieb Altman in einem X-Beitrag.")
+    (q,) = extract_quotes(doc, mentions(doc), load("de"))
+    assert (q.speaker, q.medium) == ("Sam Altman", "X")
+
+
+def test_quote_split_by_attribution_keeps_speaker() -> None:
+    text = "“Sie haben das Geld nicht”, schrieb Musk. „SoftBank hat weniger. Das weiß ich genau.“"
+    assert quotes(text, "de") == [
+        ("Elon Musk", "Sie haben das Geld nicht", "statement"),
+        ("Elon Musk", "SoftBank hat weniger. Das weiß ich genau.", "statement"),
+    ]
+
+
+def test_german_speaker_after_verb_and_pronoun() -> None:
+    assert quotes("„Das ist großartig für das Land“, antwortete Altman am Mittwoch.", "de")[0][0] \
+        == "Sam Altman"
+    text = "Musk blieb gelassen. „Wir werden das Projekt trotzdem bauen“, sagte er."
+    assert quotes(text, "de") == [
+        ("Elon Musk", "Wir werden das Projekt trotzdem bauen", "statement")
+    ]
+
+
+def test_fragments_inside_reporter_sentences() -> None:
+    text = (
+        "Musk has made his disdain for Altman personal. He has called him a “liar” "
+        "and a “swindler” and mocks him as “Scam Altman.”"
+    )
+    assert quotes(text) == [
+        ("Elon Musk", "liar", "fragment"),
+        ("Elon Musk", "swindler", "fragment"),
+        ("Elon Musk", "Scam Altman", "fragment"),
+    ]
+
+
+def test_german_fragments_with_cue_and_v2_order() -> None:
+    assert quotes("„Swindly Sam“ – so nennt Elon Musk den Chef von OpenAI.", "de") == [
+        ("Elon Musk", "Swindly Sam", "fragment")
+    ]
+    text = "Für Kritiker wie Jane Roe ist das ein „gefährliches Szenario“."
+    assert quotes(text, "de") == [("Jane Roe", "gefährliches Szenario", "fragment")]
+    text = "Doch Musk bleibt ruhig. Auf X ließ er verlauten, dass er „nationalen Interessen diene“."
+    assert quotes(text, "de") == [("Elon Musk", "nationalen Interessen diene", "fragment")]
+
+
+def test_unattributed_fragments_and_scare_quotes_are_dropped() -> None:
+    assert quotes("The rise of these “super agents” may outpace supply, analysts warn.") == []
+    assert quotes("The deal, cloaked in a “detailed letter,” surprised the market.") == []
+    assert quotes("Er erweitert sein Projekt „Colossus“ in Memphis.", "de") == []
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Musk’s firm and Altman's don't agree; it's the investors’ money, he's sure."
+    assert quotes(text) == []
+    text = "„Shakespeare’sche Täuschung“, so beschuldigt Musk die Firma OpenAI."
+    assert quotes(text, "de")[0][1] == "Shakespeare’sche Täuschung"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "»Wir bauen das größte Rechenzentrum der Welt«, sagte Musk.",
+        "«Wir bauen das größte Rechenzentrum der Welt», sagte Musk.",
+        "„Wir bauen das größte Rechenzentrum der Welt”, sagte Musk.",
+        "„Wir bauen das größte Rechenzentrum der Welt\", sagte Musk.",
+        "‚Wir bauen das größte Rechenzentrum der Welt‘, sagte Musk.",
+        "‹Wir bauen das größte Rechenzentrum der Welt›, sagte Musk.",
+        "'Wir bauen das größte Rechenzentrum der Welt', sagte Musk.",
+    ],
+)
+def test_every_mark_style_and_mismatched_pairs(text: str) -> None:
+    assert quotes(text, "de") == [
+        ("Elon Musk", "Wir bauen das größte Rechenzentrum der Welt", "statement")
+    ]
+
+
+def test_nested_quote_stays_inside_outer_quote() -> None:
+    text = "„Er nannte es ‚Betrug‘ und ging einfach weg“, sagte Altman."
+    assert quotes(text, "de") == [
+        ("Sam Altman", "Er nannte es ‚Betrug‘ und ging einfach weg", "statement")
+    ]
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = (
+        "Musk spoke at length.\n"
+        "“We will build it in Memphis and it will be the largest in the world.\n"
+        "“Nobody else can do this in the time we have,” he said."
+    )
+    (q,) = quotes(text)
+    assert q[0] == "Elon Musk"
+    assert q[1].startswith("We will build it in Memphis") and q[1].endswith("time we have")
+
+
+def test_unbalanced_quotes_do_not_swallow_the_document() -> None:
+    text = (
+        "“This never closes, said Musk.\n"
+        "Another paragraph follows here.\n"
+        "“A proper quote with an ending,” Altman said."
+    )
+    assert quotes(text) == [("Sam Altman", "A proper quote with an ending", "statement")]
+    assert quotes("He said ” this and “ that ” and „ nothing.") == []
+
+
+def test_huge_paragraph_in_quotes_is_capped_and_fast() -> None:
+    body = "word " * 10_000  # 50,000 characters
+    text = f"Musk wrote: “{body}” Then “a real quote that closes,” Altman said.\nEnd."
+    start = time.perf_counter()
+    found = quotes(text)
+    assert time.perf_counter() - start < 2.0
+    assert all(len(t) <= MAX_QUOTE_CHARS for _, t, _ in found)
+    assert ("Sam Altman", "a real quote that closes", "statement") in found
+
+
+def test_uses_document_sentences_when_given() -> None:
+    doc = Document(id="d1", source="t", text="One. Two.", language="en")
+    spans = sentence_spans(doc)
+    assert [doc.text[s.start : s.end] for s in spans] == ["One.", "Two."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="ab .,:\n“”\"„»«‚‘'‹›’", max_size=120))
+def test_arbitrary_marks_never_crash_and_spans_are_valid(text: str) -> None:
+    doc = Document(id="d1", source="t", text=text, language="en")
+    for q in extract_quotes(doc, [], load("en")):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert len(q.text) <= MAX_QUOTE_CHARS
