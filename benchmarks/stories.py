@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from newsledger.resolve.stories import StoryEvidence, StoryIndex, update_stories
 
 ENTITIES = 200_000
+MAX_STORY = 300
 ZIPF_S = 1.1
 EVENT_TYPES = ("acquisition_bid", "lawsuit", "partnership", "funding", "launch", "criticism")
 UNITS = ("USD", "EUR", "%", "user", "GPU")
@@ -51,7 +52,7 @@ def generate(n_docs: int, seed: int = 1) -> tuple[list[StoryEvidence], list[list
     truth: list[list[str]] = []
     while len(evidence) < n_docs:
         # Story sizes: most stories are one to three reports, a few run long.
-        size = min(n_docs - len(evidence), max(1, int(rng.paretovariate(1.2))))
+        size = min(n_docs - len(evidence), MAX_STORY, max(1, int(rng.paretovariate(1.2))))
         core = zipf.draw(2) + [rng.randrange(1000, ENTITIES) for _ in range(rng.randint(1, 3))]
         core = list(dict.fromkeys(core))
         figures = [

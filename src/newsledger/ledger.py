@@ -12,10 +12,17 @@ This is the library API the CLI, the HTTP API and a notebook all call::
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.ingest.parallel import (
+    Processed,
+    document_or_failure,
+    extract_or_failure,
+    map_documents,
+)
 from newsledger.ingest.sources import SourceFile, read_source, walk
 from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.model import Extraction, Failure, RawDocument
@@ -36,10 +43,38 @@ class IngestProgress:
     duplicates: int = 0
     unchanged_files: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Documents read so far, whatever came of them.
+    documents: int = 0
+    # Files the run will look at, when counted beforehand (see Ledger.ingest).
+    total_files: int | None = None
+    started: float = field(default_factory=time.monotonic)
 
     @property
     def rejected(self) -> int:
         return len(self.failures)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the run started."""
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Documents read per second so far."""
+        elapsed = self.elapsed
+        return self.documents / elapsed if elapsed > 0 else 0.0
+
+    @property
+    def files_done(self) -> int:
+        return self.files + self.unchanged_files
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, estimated from the files done so far; None when unknown."""
+        done = self.files_done
+        if self.total_files is None or done == 0:
+            return None
+        return max(self.total_files - done, 0) * self.elapsed / done
 
     def summary_line(self) -> str:
         line = (
@@ -52,6 +87,10 @@ class IngestProgress:
 
 
 ProgressCallback = Callable[[IngestProgress], None]
+
+# Seconds between progress reports between batches: often enough for a
+# smooth bar, rarely enough to cost nothing.
+PROGRESS_INTERVAL = 0.25
 
 
 class Ledger:
@@ -84,22 +123,31 @@ class Ledger:
         self,
         paths: Iterable[str | os.PathLike[str]],
         progress: ProgressCallback | None = None,
+        *,
+        count_files: bool = False,
     ) -> IngestProgress:
         """Read, extract and store every document under ``paths``.
 
         Bad files are recorded as failures and skipped; documents already in
         the ledger are skipped; an interrupted run resumes where it stopped.
-        Cross-document resolution runs at the end unless ``settings.resolve``
-        is off.
+        With ``settings.workers`` above 1 the per-document stages run in that
+        many processes; input is streamed and results are stored in input
+        order either way.  ``count_files`` walks ``paths`` once beforehand so
+        that progress can show a total and an ETA.  Cross-document
+        resolution runs at the end unless ``settings.resolve`` is off.
         """
         pipeline = Pipeline(self.settings, self.kb)
         state = IngestProgress()
+        if count_files:
+            state.total_files = sum(1 for item in walk(paths) if isinstance(item, SourceFile))
         batch: list[Extraction] = []
         batch_failures: list[Failure] = []
         batch_sources: list[tuple[str, str]] = []
         batch_ids: set[str] = set()
+        last_report = time.monotonic()
 
         def flush() -> None:
+            nonlocal last_report
             self.store.write_batch(batch, batch_failures, batch_sources)
             state.failures.extend(batch_failures)
             batch.clear()
@@ -108,39 +156,73 @@ class Ledger:
             batch_ids.clear()
             if progress:
                 progress(state)
+                last_report = time.monotonic()
 
-        for item in self._sources(paths, state, batch_failures):
-            for raw in read_source(item, self.settings.max_bytes):
-                if isinstance(raw, Failure):
-                    batch_failures.append(raw)
-                    continue
-                result = self._process(pipeline, raw, batch_ids)
-                if result is None:
-                    state.duplicates += 1
-                elif isinstance(result, Failure):
-                    batch_failures.append(result)
-                else:
-                    batch.append(result)
-                    batch_ids.add(result.document.id)
-                    state.ingested += 1
-            batch_sources.append((item.path, item.fingerprint))
-            state.files += 1
-            if len(batch) >= self.settings.batch_size or len(batch_sources) >= 1000:
-                flush()
+        def is_duplicate(doc_id: str) -> bool:
+            return doc_id in batch_ids or self.store.has_document(doc_id)
+
+        stream = self._stream(paths, state)
+        events: Iterable[SourceFile | Failure | RawDocument | Processed] = (
+            map_documents(stream, self.settings, self.settings.workers, pipeline=pipeline)
+            if self.settings.workers > 1
+            else stream
+        )
+        for event in events:
+            if isinstance(event, SourceFile):
+                # Every document of the file has been handled: only now may
+                # the file count as read, so that a killed run re-reads it.
+                batch_sources.append((event.path, event.fingerprint))
+                state.files += 1
+                if len(batch) >= self.settings.batch_size or len(batch_sources) >= 1000:
+                    flush()
+                elif progress and time.monotonic() - last_report >= PROGRESS_INTERVAL:
+                    progress(state)
+                    last_report = time.monotonic()
+                continue
+            if isinstance(event, Failure):
+                batch_failures.append(event)
+                continue
+            state.documents += 1
+            if isinstance(event, RawDocument):
+                result = self._process(pipeline, event, batch_ids)
+            elif event.doc_id is not None and is_duplicate(event.doc_id):
+                result = None
+            else:
+                result = event.result
+            if result is None:
+                state.duplicates += 1
+            elif isinstance(result, Failure):
+                batch_failures.append(result)
+            else:
+                batch.append(result)
+                batch_ids.add(result.document.id)
+                state.ingested += 1
+                if len(batch) >= self.settings.batch_size:
+                    # Mid-file too, so that a 10 GB JSONL file is not held in
+                    # memory; the file itself is marked read only at its end.
+                    flush()
         flush()
         if self.settings.resolve and (state.ingested or not self.store.count("entities")):
             self.resolve()
         return state
 
+    def _stream(
+        self, paths: Iterable[str | os.PathLike[str]], state: IngestProgress
+    ) -> Iterator[SourceFile | Failure | RawDocument]:
+        """Each new file's documents (or Failures), then the file itself as an end marker."""
+        for item in self._sources(paths, state):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            yield from read_source(item, self.settings.max_bytes)
+            yield item
+
     def _sources(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        state: IngestProgress,
-        failures: list[Failure],
-    ) -> Iterator[SourceFile]:
+        self, paths: Iterable[str | os.PathLike[str]], state: IngestProgress
+    ) -> Iterator[SourceFile | Failure]:
         for item in walk(paths):
             if isinstance(item, Failure):
-                failures.append(item)
+                yield item
             elif self.store.source_seen(item.path, item.fingerprint):
                 state.unchanged_files += 1
             else:
@@ -150,16 +232,13 @@ class Ledger:
         self, pipeline: Pipeline, raw: RawDocument, batch_ids: set[str]
     ) -> Extraction | Failure | None:
         """The extraction of ``raw``, a Failure, or None for a duplicate."""
-        try:
-            doc = pipeline.document(raw)
-        except Exception:
-            return pipeline.process(raw)
+        doc = document_or_failure(pipeline, raw)
+        if isinstance(doc, Failure):
+            return doc
+        # Checked before extracting: a duplicate costs no extraction.
         if doc.id in batch_ids or self.store.has_document(doc.id):
             return None
-        try:
-            return pipeline.extract(doc)
-        except Exception as error:
-            return Failure(raw.source, "extract", f"{type(error).__name__}: {error}")
+        return extract_or_failure(pipeline, raw, doc)
 
     # -- cross-document stages ------------------------------------------------
 

@@ -94,9 +94,13 @@ def test_passive_agent_after_the_figure_is_the_subject() -> None:
 
 
 def test_german_verb_final_predicate_is_found() -> None:
-    text = "Acme ist geschätzt 12 Milliarden US-Dollar für ein Rechenzentrum in Memphis, Tennessee, ausgegeben."
+    text = (
+        "Acme ist geschätzt 12 Milliarden US-Dollar für ein Rechenzentrum "
+        "in Memphis, Tennessee, ausgegeben."
+    )
     found = claims(text, "de", ["Acme", "Memphis", "Tennessee"])
-    assert [(c.subject, c.attribute, c.figure.qualifier) for c in found] == [("Acme", "spent", "~")]
+    got = [(c.subject, c.attribute, c.figure.qualifier) for c in found]
+    assert got == [("Acme", "spent", "~")]
 
 
 def test_raised_and_spent_are_different_attributes() -> None:

@@ -7,41 +7,20 @@ so runs never collide.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
 from newsledger.store import Store, open_store
-
-POSTGRES_ENV = "NEWSLEDGER_TEST_POSTGRES"
-
-
-def postgres_url_or_skip() -> str:
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        pytest.skip(f"{POSTGRES_ENV} is not set; set it to a PostgreSQL URL to run these tests")
-    return url
+from tests.store.pg import fresh_schema
 
 
 @pytest.fixture
 def postgres_schema_url() -> Iterator[str]:
     """A URL whose search_path is a fresh schema, dropped after the test."""
-    import psycopg
-
-    url = postgres_url_or_skip()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

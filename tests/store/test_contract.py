@@ -58,9 +58,7 @@ def _extraction(doc_id: str, text: str = TEXT_A, **doc_fields: str) -> Extractio
             Mention(doc_id, 61, 66, "Priya", "new:PERSON:priya", "Priya", "PERSON", "discovered"),
         ),
         figures=(figure,),
-        claims=(
-            Claim(doc_id, 0, 40, "new:ORG:northwind", "Northwind", "funding", figure, "2025"),
-        ),
+        claims=(Claim(doc_id, 0, 40, "new:ORG:northwind", "Northwind", "funding", figure, "2025"),),
         quotes=(Quote(doc_id, 42, 55, "Wir wachsen", "Priya Raman", "new:PERSON:raman"),),
         events=(Event(doc_id, 0, 40, TEXT_A[:40], "funding", ("Northwind",), (), "2025", "year"),),
     )

@@ -22,11 +22,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.errors import InputError, NewsledgerError, StoreError
-from newsledger.store import SQLiteStore
+from newsledger.store import Store, open_store
 
 log = logging.getLogger("newsledger.api")
 
@@ -57,8 +58,8 @@ class ServerConfig:
     cache: dict[str, Any] = field(default_factory=dict)
 
     @contextmanager
-    def store(self) -> Iterator[SQLiteStore]:
-        store = SQLiteStore(self.db)
+    def store(self) -> Iterator[Store]:
+        store = open_store(self.db)
         try:
             yield store
         finally:
@@ -234,7 +235,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = f"nothing at {request.url.path}"
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}"
-    return _error(request, exc.status_code, message, getattr(exc, "extra", None), exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return _error(request, exc.status_code, message, getattr(exc, "extra", None), headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
@@ -260,20 +262,36 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     return _error(request, 500, "internal error; the server log has the details")
 
 
-def _security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def add_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if response.headers.get("content-type", "").startswith("text/html"):
-            # Article text is escaped; this is a second line of defence that
-            # also keeps every page from loading anything off this server.
-            response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-            )
-            response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+# Article text is escaped; this policy is a second line of defence that also
+# keeps every page from loading anything from another server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeaders:
+    """Add nosniff everywhere, and a strict content policy to HTML and SVG."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                kind = headers.get("content-type", "")
+                if kind.startswith(("text/html", "image/svg+xml")):
+                    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+                    headers["Referrer-Policy"] = "no-referrer"
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 # -- the application --------------------------------------------------------------
@@ -288,6 +306,7 @@ def create_app(
     """The API and web UI over the ledger at ``db``."""
     from newsledger.api.routes import router as api_router
     from newsledger.web.pages import router as web_router
+    from newsledger.web.views import router as views_router
 
     app = FastAPI(
         title="newsledger",
@@ -299,14 +318,18 @@ def create_app(
         redoc_url=None,
     )
     app.state.config = ServerConfig(
-        db=str(db), token=token or None, read_token=read_token or None, max_body_bytes=max_body_bytes
+        db=str(db),
+        token=token or None,
+        read_token=read_token or None,
+        max_body_bytes=max_body_bytes,
     )
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsledgerError, _library_error)
     app.add_exception_handler(Exception, _internal_error)
-    _security_headers(app)
     app.include_router(api_router)
     app.include_router(web_router)
+    app.include_router(views_router)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cap=max_body_bytes)
     return app

@@ -84,7 +84,5 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
         "ingested": len(added),
         "duplicates": duplicates,
         "documents": [x.document.id for x in added],
-        "failures": [
-            {"source": f.path, "stage": f.stage, "reason": f.reason} for f in failures
-        ],
+        "failures": [{"source": f.path, "stage": f.stage, "reason": f.reason} for f in failures],
     }

@@ -7,6 +7,7 @@ used as SQL parameters, never as file paths.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,19 @@ COOCCURRENCE_TOP = 12
 SEARCH_MAX_HITS = 1000
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def search(store: Store, query: str) -> list[tuple[str, str, str]]:
+    """Full-text hits for a query typed by a user, best first.
+
+    Control characters are dropped first: SQLite's FTS5 reads a NUL as the
+    end of the query string and fails.
+    """
+    cleaned = _CONTROL.sub(" ", query).strip()
+    return store.search(cleaned, SEARCH_MAX_HITS) if cleaned else []
+
+
 def conflict_id(conflict: Conflict) -> str:
     """A stable id from what the conflict is about and which claims make it."""
     parts = [conflict.subject_id, conflict.attribute]
@@ -34,35 +48,6 @@ def conflict_id(conflict: Conflict) -> str:
 
 def find_conflict(store: Store, ident: str) -> Conflict | None:
     return next((c for c in store.conflicts() if conflict_id(c) == ident), None)
-
-
-def count_documents(
-    store: Store,
-    *,
-    language: str | None = None,
-    source: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> int:
-    """How many documents the same filters as ``store.documents`` select."""
-    # The store has no filtered count; this mirrors its filter semantics.
-    clauses: list[str] = []
-    params: list[Any] = []
-    if language is not None:
-        clauses.append("language = ?")
-        params.append(language)
-    if source is not None:
-        clauses.append("source LIKE ?")
-        params.append(f"%{source}%")
-    if since is not None:
-        clauses.append("published >= ?")
-        params.append(since)
-    if until is not None:
-        clauses.append("published <= ?")
-        params.append(until)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    row = store.conn.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()
-    return int(row[0])
 
 
 def doc_ids_in_range(store: Store, since: str | None, until: str | None) -> set[str] | None:
@@ -179,9 +164,7 @@ def events_of(store: Store, entity: Entity, doc_ids: Sequence[str]) -> list[Even
     return found
 
 
-def cooccurring(
-    store: Store, entity_id: str, doc_ids: Sequence[str]
-) -> list[tuple[Entity, int]]:
+def cooccurring(store: Store, entity_id: str, doc_ids: Sequence[str]) -> list[tuple[Entity, int]]:
     """Entities named in the same documents, with how many documents they share."""
     shared: Counter[str] = Counter()
     for doc_id in doc_ids[:COOCCURRENCE_DOC_LIMIT]:

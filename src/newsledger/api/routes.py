@@ -55,9 +55,7 @@ Since = Annotated[
 Until = Annotated[
     str | None, Query(pattern=DATE, description="Published on or before (YYYY[-MM[-DD]]).")
 ]
-EntityRef = Annotated[
-    str | None, Query(max_length=300, description="Entity id, name or alias.")
-]
+EntityRef = Annotated[str | None, Query(max_length=300, description="Entity id, name or alias.")]
 DocRef = Annotated[str | None, Query(max_length=200, description="Document id.")]
 Language = Annotated[
     str | None, Query(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code, e.g. en, de.")
@@ -104,8 +102,8 @@ def list_documents(
     with config_of(request).store() as store:
         copies = store.duplicates()
         if entity is None:
-            total = q.count_documents(
-                store, language=language, source=source, since=since, until=until
+            total = store.count_documents(
+                language=language, source=source, since=since, until=until
             )
             docs = store.documents(
                 language=language,
@@ -142,9 +140,7 @@ def _doc_summary(doc: Any, duplicate_of: str | None) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, responses=_NOT_FOUND)
-def get_document(
-    request: Request, doc_id: Annotated[str, Path(max_length=300)]
-) -> dict[str, Any]:
+def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """One document: clean text, paragraphs, sentences, removed boilerplate."""
     with config_of(request).store() as store:
         doc = store.document(doc_id)
@@ -181,6 +177,7 @@ _bearer_scheme = HTTPBearer(auto_error=False, description="The server's write to
     dependencies=[Depends(_bearer_scheme), Depends(require_write)],
     responses={
         **_ERRORS,
+        400: {"model": ErrorOut, "description": "The body is not readable JSON text."},
         401: {"model": ErrorOut, "description": "No token was sent."},
         413: {"model": ErrorOut, "description": "The body is over the size cap."},
     },
@@ -229,9 +226,7 @@ def _entity_summary(entity: Any, mentions: int, documents: int) -> dict[str, Any
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityOut, responses=_NOT_FOUND)
-def get_entity(
-    request: Request, entity_id: Annotated[str, Path(max_length=300)]
-) -> dict[str, Any]:
+def get_entity(request: Request, entity_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """One entity: names it was seen under, documents, entities it appears with."""
     from newsledger.report import entity_profile
 
@@ -476,7 +471,7 @@ def search(
 ) -> dict[str, Any]:
     """Full-text search over titles and text, best first (total counts up to 1000)."""
     with config_of(request).store() as store:
-        hits = store.search(q_, q.SEARCH_MAX_HITS)
+        hits = q.search(store, q_)
     items = [{"doc": d, "title": t, "snippet": s} for d, t, s in hits]
     return q.page(items, limit, offset)
 

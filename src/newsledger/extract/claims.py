@@ -207,11 +207,11 @@ class _Context:
     def clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
         """The stretch of the sentence around the figure between clause breaks."""
         start, end = sentence.start, sentence.end
-        for m in _CLAUSE_BREAK.finditer(self.text, sentence.start, figure.start):
-            start = m.end()
-        m = _CLAUSE_BREAK.search(self.text, figure.end, end)
-        if m is not None:
-            end = m.start()
+        for brk in _CLAUSE_BREAK.finditer(self.text, sentence.start, figure.start):
+            start = brk.end()
+        after = _CLAUSE_BREAK.search(self.text, figure.end, end)
+        if after is not None:
+            end = after.start()
         return start, end
 
     def word_before(self, offset: int) -> str:
@@ -357,9 +357,9 @@ def _antecedent_subject(
             break
         prev = ctx.sentence(sentence_index - back)
         mentions = ctx.mentions_in(prev.start, prev.end)
-        for m in mentions:
-            if fits(m) and not _modifies_next(ctx, m, mentions):
-                return m
+        for mention in mentions:
+            if fits(mention) and not _modifies_next(ctx, mention, mentions):
+                return mention
     return None
 
 
@@ -372,7 +372,7 @@ def _owner_before(ctx: _Context, figure: Figure, before: list[Mention]) -> Menti
     if end is None:
         return None
     gap = ctx.text[end : figure.start]
-    if any(ch in gap for ch in ",;:.!?()\"„“”"):
+    if any(ch in gap for ch in ',;:.!?()"„“”'):
         return None
     return last if len(_WORD.findall(gap)) <= POSSESSIVE_GAP_WORDS else None
 

@@ -38,11 +38,15 @@ from newsledger.model import Document, Mention
 # "Altmann" -> "Altman" and rejects "Teslas" -> "Tesla" (a plural).
 MIN_TYPO_LENGTH = 6
 MAX_ACRONYM = 6
+# The first word of a discovered organisation stands for it alone ("Astera"
+# for "Astera Labs") only from this length: shorter first words are initials
+# or generic ("AI", "US").
+MIN_SHORT_FORM = 4
 
 
 def _kb_hits(tokens: Tokens, kb: KnowledgeBase, r: Rules, caps: bool) -> list[Hit]:
     idx = index(kb)
-    matches = keep_in_context(find_aliases(tokens, idx, r, caps), tokens, kb, idx)
+    matches = keep_in_context(find_aliases(tokens, idx, r, caps), tokens, kb, idx, r)
     hits: list[Hit] = []
     names = kb.by_name()
     for match in matches:
@@ -57,9 +61,99 @@ def _kb_hits(tokens: Tokens, kb: KnowledgeBase, r: Rules, caps: bool) -> list[Hi
                     e = kb.entities[known]
                     hit = Hit(match.first, end, e.id, e.name, e.type, "kb")
                 else:
-                    hit = Hit(match.first, end, new_id("PRODUCT", surface), surface, "PRODUCT", "discovered")
+                    hit = Hit(
+                        match.first,
+                        end,
+                        new_id("PRODUCT", surface),
+                        surface,
+                        "PRODUCT",
+                        "discovered",
+                    )
         hits.append(hit)
     return hits
+
+
+def _drop_modifiers(
+    tokens: Tokens, hits: list[Hit], r: Rules, taken: list[str | None]
+) -> list[Hit]:
+    """Drop places that only modify another name.
+
+    "US-Präsidenten" (a role, the person counts), "Middle East AI Fund MGX"
+    (a descriptor of the organisation that follows), "Michael Jordan" (a
+    given name before the place makes it a surname).
+    """
+    words, n = tokens.words, len(tokens)
+    starts = {h.first: h for h in hits}
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.type == "GPE":
+            j = hit.last
+            if (
+                j + 1 < n
+                and words[j] == "-"
+                and tokens.joined(j)
+                and tokens.joined(j + 1)
+                and tokens.folds[j + 1] in r.roles
+            ):
+                continue
+            if hit.first > 0 and tokens.spaced(hit.first) and words[hit.first - 1] in r.first_names:
+                continue
+            k = j
+            while k < n and k not in starts and tokens.spaced(k) and is_capitalised(words[k]):
+                k += 1
+            following = starts.get(k)
+            if (
+                k > j
+                and words[k - 1] in r.org_heads
+                and following is not None
+                and following.type == "ORG"
+                and tokens.spaced(k)
+            ):
+                for m in range(hit.first, k):
+                    taken[m] = "DESCRIPTOR"
+                continue
+        kept.append(hit)
+    return kept
+
+
+def _extend_names(tokens: Tokens, hits: list[Hit], r: Rules) -> list[Hit]:
+    """Known names inside longer organisation names become those organisations.
+
+    "Mastercard Economics Institute" and "Abu Dhabi Investment Authority" (a
+    known name, then capitalised words ending in an organisation head), and
+    "Bank of England" (a head word and "of" before a known place).
+    """
+    words, n = tokens.words, len(tokens)
+    starts = {h.first for h in hits}
+    out: list[Hit] = []
+    skip_until = -1
+    for hit in hits:
+        if hit.first < skip_until:
+            continue
+        first, last = hit.first, hit.last
+        if hit.type in ("ORG", "GPE"):
+            k = last
+            while k < n and k not in starts and tokens.spaced(k) and is_capitalised(words[k]):
+                k += 1
+            if k > last and words[k - 1] in r.org_heads and words[k - 1] not in r.stop_words:
+                last = k
+        if (
+            hit.type == "GPE"
+            and first >= 2
+            and words[first - 1] in r.org_connectors
+            and words[first - 2] in r.org_heads
+            and tokens.spaced(first)
+            and tokens.spaced(first - 1)
+            and (first - 2) not in starts
+        ):
+            first -= 2
+        if (first, last) == (hit.first, hit.last):
+            out.append(hit)
+            continue
+        name = " ".join(tokens.text[tokens.starts[first] : tokens.ends[last - 1]].split())
+        out.append(Hit(first, last, new_id("ORG", name), name, "ORG", "discovered"))
+        skip_until = last
+    return out
 
 
 def _initials(tokens: Tokens, hit: Hit) -> tuple[str, str]:
@@ -85,9 +179,14 @@ def _doc_level(tokens: Tokens, taken: list[str | None], hits: list[Hit], r: Rule
         if hit.type == "PERSON" and len(parts) >= 2:
             add(short, parts[-1].casefold(), hit)
             add(short, parts[0].casefold(), hit)
-        elif hit.type == "ORG" and hit.origin == "discovered" and len(parts) >= 2:
-            if parts[0] not in r.stop_words and len(parts[0]) >= 4:
-                add(short, parts[0].casefold(), hit)
+        elif (
+            hit.type == "ORG"
+            and hit.origin == "discovered"
+            and len(parts) >= 2
+            and parts[0] not in r.stop_words
+            and len(parts[0]) >= MIN_SHORT_FORM
+        ):
+            add(short, parts[0].casefold(), hit)
         if hit.type in ("PERSON", "ORG"):
             for part in parts:
                 if len(part) >= MIN_TYPO_LENGTH:
@@ -95,9 +194,12 @@ def _doc_level(tokens: Tokens, taken: list[str | None], hits: list[Hit], r: Rule
         j = hit.last
         if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
             acronym = words[j + 1]
-            if acronym.isupper() and 2 <= len(acronym) <= MAX_ACRONYM:
-                if acronym in _initials(tokens, hit):
-                    acronyms[acronym] = hit
+            if (
+                acronym.isupper()
+                and 2 <= len(acronym) <= MAX_ACRONYM
+                and acronym in _initials(tokens, hit)
+            ):
+                acronyms[acronym] = hit
     found: list[Hit] = []
     if not short and not acronyms and not typo_words:
         return found
@@ -143,15 +245,19 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
         return []
     r = rules(lang)
     caps = is_all_caps(text)
-    hits = _kb_hits(tokens, kb, r, caps)
     taken: list[str | None] = [None] * len(tokens)
+    hits = _drop_modifiers(tokens, _kb_hits(tokens, kb, r, caps), r, taken)
+    if not caps:
+        hits = _extend_names(tokens, hits, r)
     for hit in hits:
         for k in range(hit.first, hit.last):
             taken[k] = hit.type
     if not caps:
         for item in Discoverer(tokens, taken, r).run():
             name = item.name
-            hits.append(Hit(item.first, item.last, new_id(item.type, name), name, item.type, "discovered"))
+            hits.append(
+                Hit(item.first, item.last, new_id(item.type, name), name, item.type, "discovered")
+            )
             for k in range(item.first, item.last):
                 taken[k] = item.type
     hits.extend(_doc_level(tokens, taken, hits, r))

@@ -11,6 +11,8 @@ sentence-initial words out.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,7 +29,8 @@ HEADLINE_MIN_WORDS = 3
 
 OPEN_QUOTES = frozenset("„“\"‚‘'«»")
 ARTICLES = frozenset(
-    "a an the der die das den dem des ein eine einen einem einer its his her their".split()
+    {"a", "an", "the", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen"}
+    | {"einem", "einer", "its", "his", "her", "their"}
 )
 BRAND_RE = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]")
 EXCHANGES = frozenset({"NASDAQ", "Nasdaq", "NYSE", "XETRA", "ETR", "LSE", "TSX", "OTC", "FRA"})
@@ -41,7 +44,9 @@ class Found:
     name: str
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_capitalised(word: str) -> bool:
+    """True for "Musk", "OpenAI", "xAI"; false for "the", "42", "-"."""
     first = word[:1]
     if first.isupper():
         return word.isalnum()
@@ -56,16 +61,20 @@ class Discoverer:
         self.taken = taken  # per token: the type of the KB match covering it
         self.r = rules
         self.headlines: dict[int, bool] = {}
+        self.breaks: list[int] | None = None  # offsets of line breaks, found on first use
 
     # -- context helpers -------------------------------------------------
 
     def _headline(self, i: int) -> bool:
         text = self.t.text
-        start = text.rfind("\n", 0, self.t.starts[i]) + 1
+        if self.breaks is None:
+            self.breaks = [m.start() for m in re.finditer("\n", text)]
+        k = bisect.bisect_left(self.breaks, self.t.starts[i])
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
         cached = self.headlines.get(start)
         if cached is None:
-            end = text.find("\n", start)
-            line = text[start : end if end >= 0 else len(text)].strip()
+            end = self.breaks[k] if k < len(self.breaks) else len(text)
+            line = text[start:end].strip()
             words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
             caps = sum(1 for w in words if w[0].isupper())
             cached = (
@@ -81,7 +90,7 @@ class Discoverer:
         j = i - 1
         while j >= 0 and self.t.words[j] in OPEN_QUOTES:
             j -= 1
-        if j >= 0 and self.t.words[j] == "." and j > 0:
+        if j > 0 and self.t.words[j] == "." and self.t.words[j - 1] in self.r.titles:
             j -= 1  # "Dr. Jane Doe"
         return j, self.t.words[j] if j >= 0 else ""
 
@@ -108,10 +117,15 @@ class Discoverer:
             return None
         if word in self.r.titles:
             return "title"
+        if self._is_role(word) or self._compound_before(j).casefold() in self.r.roles:
+            return "role"  # also "Wirtschaftsministerin", "Vorstandschefin"
+        return None
+
+    def _is_role(self, word: str) -> bool:
         folded = word.casefold()
-        if folded in self.r.roles:
-            return "role"
-        return "role" if self._compound_before(j).casefold() in self.r.roles else None
+        return folded in self.r.roles or (
+            self.r.capitalised_nouns and folded.endswith(self.r.role_endings)
+        )
 
     def _role_after(self, j: int) -> bool:
         """True for ", CEO of", ", an analyst at", ", den Gründer von" after a name."""
@@ -121,6 +135,11 @@ class Discoverer:
         k = j + 1
         if k < len(words) and folds[k] in ARTICLES:
             k += 1
+        # ", Anthropic's chief financial officer": an organisation and its possessive
+        while k < len(words) and self.taken[k] == "ORG":
+            k += 1
+        if k + 1 < len(words) and words[k] in ("’", "'") and folds[k + 1] == "s":
+            k += 2
         for size in range(self.r.max_role_words, 0, -1):
             if " ".join(folds[k : k + size]) in self.r.roles and k + size <= len(words):
                 return True
@@ -143,28 +162,31 @@ class Discoverer:
         while j < n:
             if taken[j] is None and t.spaced(j) and is_capitalised(t.words[j]):
                 j += 1
-            elif (
-                t.words[j] == "-"
-                and j + 1 < n
-                and t.joined(j)
-                and t.joined(j + 1)
-                and taken[j + 1] is None
-                and is_capitalised(t.words[j + 1])
-            ):
-                j += 2
-            elif (
-                (t.words[j] in self.r.org_connectors or t.words[j] in self.r.name_particles)
-                and j + 1 < n
-                and t.spaced(j)
-                and t.spaced(j + 1)
-                and taken[j + 1] is None
-                and is_capitalised(t.words[j + 1])
-                and t.words[j + 1] not in self.r.stop_words
-            ):
+            elif self._joins(j):
                 j += 2
             else:
                 break
         return j
+
+    def _joins(self, j: int) -> bool:
+        """True when token ``j`` links two parts of one name ("Hewlett-Packard", "Bank of")."""
+        t, taken, n = self.t, self.taken, len(self.t)
+        return (
+            t.words[j] == "-"
+            and j + 1 < n
+            and t.joined(j)
+            and t.joined(j + 1)
+            and taken[j + 1] is None
+            and is_capitalised(t.words[j + 1])
+        ) or (
+            (t.words[j] in self.r.org_connectors or t.words[j] in self.r.name_particles)
+            and j + 1 < n
+            and t.spaced(j)
+            and t.spaced(j + 1)
+            and taken[j + 1] is None
+            and is_capitalised(t.words[j + 1])
+            and t.words[j + 1] not in self.r.stop_words
+        )
 
     def _person_from(self, a: int, b: int, max_words: int) -> int:
         """End of a person name starting at ``a`` (0 when the words do not fit)."""
@@ -191,7 +213,12 @@ class Discoverer:
         """The entity in run ``[a, b)`` and the token where the next run starts."""
         r, t = self.r, self.t
         words = t.words
-        while a < b and (words[a] in r.stop_words or words[a] in r.titles):
+        while a < b and (
+            words[a] in r.stop_words
+            or words[a] in r.titles
+            or not is_capitalised(words[a])
+            or (a + 1 < b and t.folds[a] in r.org_cues)
+        ):
             a += 1
         while b > a and not is_capitalised(words[b - 1]):
             b -= 1
@@ -201,6 +228,10 @@ class Discoverer:
         if not names:
             return None, b
         role = self._role_before(a)
+        if role is None and len(names) >= 3 and self._is_role(words[a]):
+            a = names[1]  # "Wirtschaftsministerin Katherina Reiche" as one run
+            names = names[1:]
+            role = "role"
         if role is not None:
             end = self._person_from(a, b, 3)
             count = len(self._word_indices(a, end)) if end else 0
@@ -211,7 +242,8 @@ class Discoverer:
             if len(self._word_indices(a, end)) >= 2:
                 return Found(a, end, "PERSON", self._name(a, end)), end
         last = words[b - 1]
-        if len(names) >= 2 and words[a] not in r.stop_words:
+        before_product_cue = b < len(words) and t.folds[b] in r.product_cues
+        if len(names) >= 2 and words[a] not in r.stop_words and not before_product_cue:
             if last in r.legal_forms:
                 core = b - 1
                 while core > a and not is_capitalised(words[core - 1]):
@@ -239,12 +271,17 @@ class Discoverer:
         nxt = b
         while nxt < n and words[nxt] in ("”", "“", '"', "’"):
             nxt += 1
-        if nxt < n and t.folds[nxt] in r.product_cues and self.taken[nxt] is None:
-            if not adjective and not (single and initial):
-                end = b
-                while end > a + 1 and words[end - 1] in r.stop_words:
-                    end -= 1
-                return Found(a, end, "PRODUCT", self._name(a, end))
+        if (
+            nxt < n
+            and t.folds[nxt] in r.product_cues
+            and self.taken[nxt] is None
+            and not adjective
+            and not (single and initial)
+        ):
+            end = b
+            while end > a + 1 and words[end - 1] in r.stop_words:
+                end -= 1
+            return Found(a, end, "PRODUCT", self._name(a, end))
         if self._cue_before(a, r.product_cues) and not adjective:
             return Found(a, b, "PRODUCT", self._name(a, b))
         if self._cue_before(a, r.org_cues) and not adjective:

@@ -163,10 +163,13 @@ def find_aliases(tokens: Tokens, idx: Index, rules: Rules, caps: bool) -> list[M
                 break
         if found is None and genitive_lang and len(fold) > SHORT_ALIAS + 1 and fold[-1] == "s":
             for pattern in patterns.get(fold[:-1], ()):
-                if len(pattern.folds) == 1 and _genitive_ok(pattern):
-                    if _case_ok(pattern, words, i, True, caps):
-                        found = (pattern, True)
-                        break
+                if (
+                    len(pattern.folds) == 1
+                    and _genitive_ok(pattern)
+                    and _case_ok(pattern, words, i, True, caps)
+                ):
+                    found = (pattern, True)
+                    break
         if found is None:
             i += 1
             continue
@@ -202,13 +205,14 @@ def _compound_with_lowercase(tokens: Tokens, match: Match) -> bool:
 
 
 def keep_in_context(
-    matches: Iterable[Match], tokens: Tokens, kb: KnowledgeBase, idx: Index
+    matches: Iterable[Match], tokens: Tokens, kb: KnowledgeBase, idx: Index, rules: Rules
 ) -> list[Match]:
     """Drop ambiguous matches that nothing in the document supports.
 
     An ambiguous alias counts when one of its cues surrounds it ("on X",
     "X-Beitrag"), when an entry it is related to is named unambiguously in
-    the document, or when its own entity is.
+    the document, when its own entity is, or, for a product, when a version
+    follows it ("Claude 3.5").
     """
     matches = list(matches)
     present = {m.entity_id for m in matches if not m.ambiguous}
@@ -221,6 +225,10 @@ def keep_in_context(
                 match.entity_id in present
                 or not kb.related_ids(match.entity_id).isdisjoint(present)
                 or any(_cue_matches(c, tokens, match) for c in idx.cues.get(match.entity_id, ()))
+                or (
+                    kb.entities[match.entity_id].type == "PRODUCT"
+                    and version_end(tokens, match.last, rules) > match.last
+                )
             )
             if not supported:
                 continue
@@ -243,9 +251,14 @@ def version_end(tokens: Tokens, last: int, rules: Rules) -> int:
         if VERSION_RE.match(word) and not (word.isdigit() and int(word) > MAX_VERSION):
             k += 1
             # "3.5": a decimal part glued to the number
-            if k + 1 < n and words[k] == "." and tokens.joined(k) and tokens.joined(k + 1):
-                if words[k + 1].isdigit():
-                    k += 2
+            if (
+                k + 1 < n
+                and words[k] == "."
+                and tokens.joined(k)
+                and tokens.joined(k + 1)
+                and words[k + 1].isdigit()
+            ):
+                k += 2
             j = k
         elif word in rules.product_tiers:
             j = k + 1

@@ -14,7 +14,7 @@ from newsledger.extract.entities_text import TOKEN_RE, Hit, Rules, Tokens, rules
 from newsledger.kb import KnowledgeBase
 from newsledger.lang import load, supported_languages
 
-DETERMINERS = frozenset("the der die den dem des".split())
+DETERMINERS = frozenset({"the", "der", "die", "den", "dem", "des"})
 
 
 def _role_at(tokens: Tokens, end: int, r: Rules) -> int:

@@ -19,7 +19,7 @@ TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 # Characters that end a sentence or open a new clause, after which a
 # capital letter says nothing about a name.
-SENTENCE_BREAKS = frozenset(".!?:;\"“”„«»‹›–—•*|()[]")
+SENTENCE_BREAKS = frozenset('.!?:;"“”„«»‹›–—•*|()[]')
 
 # A document is treated as all-caps when at least this share of its letters is
 # upper case: then capitalisation is no evidence and case-sensitive aliases
@@ -27,6 +27,12 @@ SENTENCE_BREAKS = frozenset(".!?:;\"“”„«»‹›–—•*|()[]")
 # units in shouted text, while normal prose (under 0.2) and headline-heavy
 # pages (under 0.4) stay far below.
 ALL_CAPS_SHARE = 0.8
+# Characters looked at to decide that; a page is shouted throughout or not at all.
+CAPS_SAMPLE = 20_000
+# Shortest role word matched as the end of a German compound: "minister"
+# (8) in "Finanzminister"; "chef" (4) would also hit "Küchenchef" but that is
+# a role too, while 3-letter roles ("ceo") never end a compound.
+MIN_ROLE_ENDING = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +95,10 @@ def tokenize(text: str) -> Tokens:
 
 
 def is_all_caps(text: str) -> bool:
-    upper = lower = 0
-    for char in text:
-        if char.isupper():
-            upper += 1
-        elif char.islower():
-            lower += 1
+    """True for shouted text; judged on a sample, since such text is caps throughout."""
+    sample = text[:CAPS_SAMPLE]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
     letters = upper + lower
     return letters > 0 and upper / letters >= ALL_CAPS_SHARE
 
@@ -130,6 +134,7 @@ class Rules:
     common_nouns: frozenset[str]
     first_names: frozenset[str]
     max_role_words: int
+    role_endings: tuple[str, ...]
 
     def looks_like_common_noun(self, word: str) -> bool:
         """True for words that a capitalising language writes like names."""
@@ -164,6 +169,9 @@ def _build_rules(lang: LangData) -> Rules:
         common_nouns=_words(table, "common_nouns"),
         first_names=_words(table, "first_names"),
         max_role_words=max((len(r.split()) for r in roles), default=1),
+        # Endings for compound roles ("Finanzminister"); short roles such as
+        # "chef" are kept out because many plain nouns end in them.
+        role_endings=tuple(r for r in roles if len(r) >= MIN_ROLE_ENDING and " " not in r),
     )
 
 

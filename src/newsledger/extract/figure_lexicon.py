@@ -27,6 +27,34 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
 
 
+def _trie(words: Iterable[str]) -> str:
+    """Regex alternation of lower-cased phrases as a prefix tree.
+
+    Python's ``re`` tries alternatives one by one at every position; sharing
+    prefixes makes the number-word scan about twice as fast.
+    """
+    root: dict[str, Any] = {}
+    for word in {w.lower() for w in words if w}:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(root) or "(?!)"
+
+
 def _qualifier(value: Any) -> Qualifier:
     text = str(value)
     if text not in _QUALIFIERS:
@@ -73,8 +101,7 @@ class Lexicon:
     unit_no_gap: frozenset[str]
     unit_gap_words: int
     unit_gap_stop: frozenset[str]
-    compound_units: bool
-    compound_suffixes: tuple[tuple[str, str], ...]
+    compound_re: re.Pattern[str] | None
 
     def words_value(self, raw: str) -> Decimal:
         """The value of a run of number words ("twenty-five", "one hundred", "a dozen")."""
@@ -112,10 +139,10 @@ class Lexicon:
                 last = folded.rsplit("-", 1)[1]
                 if last in self.unit_map and last not in self.unit_no_gap:
                     return self.unit_map[last], wm.end()
-            if self.compound_units:
-                for suffix, unit in self.compound_suffixes:
-                    if folded.endswith(suffix):
-                        return unit, wm.end()
+            if self.compound_re is not None:
+                cm = self.compound_re.search(folded)
+                if cm is not None:
+                    return self.unit_map[cm.group(0)], wm.end()
             if folded in self.unit_gap_stop or word.endswith("."):
                 return None
             gap += 1
@@ -153,13 +180,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             units[_fold(str(form))] = str(unit)
     multipliers = [str(m) for m in data.get("multipliers") or []]
     alpha_mult = [m for m in multipliers if m.isalpha()]
-    word_alt = _alternation(number_words)
+    word_alt = _trie(number_words)
     scale_alt = _alternation(scales)
     flags = re.IGNORECASE
     candidate = re.compile(
         r"(?P<num>\d(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*)"
-        rf"|(?<![\w-])(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
-        rf"|(?<![\w-])(?P<art>(?i:{_alternation(articles)}))(?=\s+(?i:{scale_alt})(?!\w))"
+        rf"|\b(?<!-)(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
+        rf"|\b(?<!-)(?P<art>(?i:{_trie(articles)}))(?=\s+(?i:{_trie(scales)})(?!\w))"
     )
     prefix_alt = _alternation(prefixes)
     months = _alternation(str(m) for m in data.get("month_names") or [])
@@ -206,8 +233,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         unit_no_gap=frozenset(_fold(str(u)) for u in data.get("unit_no_gap") or []),
         unit_gap_words=int(data.get("unit_gap_words", 2)),
         unit_gap_stop=frozenset(_fold(str(w)) for w in data.get("unit_gap_stop") or []),
-        compound_units=bool(data.get("compound_units", False)),
-        compound_suffixes=tuple(sorted(compound, key=lambda p: -len(p[0]))),
+        compound_re=(
+            re.compile(rf"(?:{_alternation(f for f, _ in compound)})$")
+            if compound and data.get("compound_units")
+            else None
+        ),
     )
 
 

@@ -13,7 +13,6 @@ URLs, code or tables are skipped.  All language knowledge comes from
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from decimal import Decimal
@@ -36,15 +35,13 @@ LEFT_CONTEXT = 48
 # Year-like integers: a bare four-digit number in this range is a year unless
 # something makes it a quantity.
 YEAR_MIN, YEAR_MAX = 1800, 2100
+# Table rows and code spans are recognised within this many characters of a
+# number; a longer line is prose.
+LINE_WINDOW = 300
 
-_EXCLUDED = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|\b[\w.-]+\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)/\S*"
-    r"|\S+@\S+\.\w+"
-    r"|`[^`\n]*`"
-    r"|^[^\n]*\|[^\n]*\|[^\n]*$"
-    r"|^[^\n]*\t[^\n]*\t[^\n]*$",
-    re.MULTILINE,
+# Tokens that are addresses or code, not prose: numbers inside them are no figures.
+_NOT_PROSE = re.compile(
+    r"://|www\.|@|\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)(?:/|$)|[/=_<>{}]"
 )
 
 
@@ -62,14 +59,13 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
     """Every figure stated in ``doc``, each distinct figure once."""
     lex = lexicon(lang)
     text = doc.text
-    excluded = _excluded_spans(text)
     repeats = [(s.start, s.end) for s in doc.repeats]
     figures: list[Figure] = []
     seen: set[tuple[float, float | None, str, str]] = set()
     last_end = -1
     for match in lex.candidate.finditer(text):
         start = match.start()
-        if start < last_end or _inside(excluded, start) or _in_repeats(repeats, start):
+        if start < last_end or _not_prose(text, start) or _in_repeats(repeats, start):
             continue
         figure = _figure_at(doc, lex, match)
         if figure is not None:
@@ -92,6 +88,8 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     left = text[max(0, start - LEFT_CONTEXT) : start]
     left_start = start - len(left)
     if _model_name_or_code(text, start):
+        return None
+    if first.scale == 1 and not _has_unit_nearby(text, lex, start, first):
         return None
 
     # What stands before the number: currency, minus sign, qualifier, range opener.
@@ -130,7 +128,9 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
                 low_precision = first.precision * second_amount.scale
             if low < second_amount.value and (sec_currency is None or sec_currency == currency):
                 value_max = second_amount.value
-                amount = first._replace(value=low, precision=min(low_precision, second_amount.precision))
+                amount = first._replace(
+                    value=low, precision=min(low_precision, second_amount.precision)
+                )
                 pos = second_amount.end
                 qualifier = "range"
                 if opener is not None:
@@ -157,7 +157,11 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     value = -amount.value if negative else amount.value
     fvalue = float(value)
     fmax = float(value_max) if value_max is not None else None
-    if not math.isfinite(fvalue) or abs(fvalue) > MAX_VALUE or (fmax is not None and fmax > MAX_VALUE):
+    if (
+        not math.isfinite(fvalue)
+        or abs(fvalue) > MAX_VALUE
+        or (fmax is not None and fmax > MAX_VALUE)
+    ):
         return None
     if unit == "%" and abs(fvalue) > 1e6:
         return None
@@ -231,6 +235,20 @@ def _second_amount(text: str, lex: Lexicon, pos: int) -> tuple[str | None, _Amou
     return None if amount is None else (currency, amount)
 
 
+def _has_unit_nearby(text: str, lex: Lexicon, start: int, amount: _Amount) -> bool:
+    """Cheap test before the full parse: an unscaled number needs a mark next to it."""
+    pos = amount.end
+    return bool(
+        lex.currency_prefix.search(text, max(0, start - 6), start)
+        or lex.currency_suffix.match(text, pos)
+        or lex.percent.match(text, pos)
+        or lex.multiplier.match(text, pos)
+        or lex.bare_range_joiner.match(text, pos)
+        or lex.range_joiner.match(text, pos)
+        or lex.find_unit(text, pos)
+    )
+
+
 def _unit_after(text: str, lex: Lexicon, pos: int, amount: _Amount) -> tuple[str, int]:
     """Percent, multiplier or counted thing after ``pos``; ("", pos) if none."""
     pm = lex.percent.match(text, pos)
@@ -252,18 +270,16 @@ def _is_quantity(
     if amount.value <= 0 and unit not in ("%", "pp"):
         return False
     year_like = amount.plain_int and amount.scale == 1 and YEAR_MIN <= amount.value <= YEAR_MAX
-    if unit in ("", "x") or unit not in lex.currencies:
-        if year_like and (lex.year_context.search(left) or lex.month_before.search(left)):
+    plain_count = amount.scale == 1 and unit not in lex.currencies and unit not in ("%", "pp")
+    if plain_count:
+        if year_like and lex.year_context.search(left):
             return False
-    if lex.month_before.search(left) or lex.month_after.match(text, amount.end):
-        if amount.scale == 1 and unit not in lex.currencies and unit not in ("%", "pp"):
+        if lex.month_before.search(left) or lex.month_after.match(text, amount.end):
             return False
     if unit:
         if amount.is_word and amount.scale == 1 and amount.value <= 1:
             return False
-        if year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"):
-            return False
-        return True
+        return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)
 
 
@@ -285,20 +301,26 @@ def _model_name_or_code(text: str, start: int) -> bool:
     prev = text[start - 1]
     if prev.isalnum() or prev in "_/:#":
         return True
-    if prev in "-." and start >= 2 and text[start - 2].isalnum():
+    return prev in "-." and start >= 2 and text[start - 2].isalnum()
+
+
+def _not_prose(text: str, offset: int) -> bool:
+    """The number sits in a URL, an e-mail address, code or a table row."""
+    lo = max(0, offset - LINE_WINDOW)
+    hi = min(len(text), offset + LINE_WINDOW)
+    token_lo = max(text.rfind(" ", lo, offset), text.rfind("\n", lo, offset)) + 1
+    token_hi = min(
+        (h for h in (text.find(" ", offset, hi), text.find("\n", offset, hi)) if h >= 0),
+        default=hi,
+    )
+    if _NOT_PROSE.search(text, max(token_lo, lo), token_hi):
         return True
-    return False
-
-
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _EXCLUDED.finditer(text)]
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    if not spans:
-        return False
-    i = bisect.bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+    line_lo = text.rfind("\n", lo, offset) + 1 or lo
+    line_hi = text.find("\n", offset, hi)
+    line = text[line_lo : line_hi if line_hi >= 0 else hi]
+    if line.count("|") >= 2 or line.count("\t") >= 2:
+        return True
+    return "`" in line and line.count("`", 0, offset - line_lo) % 2 == 1
 
 
 def _in_repeats(repeats: list[tuple[int, int]], offset: int) -> bool:

@@ -71,8 +71,7 @@ def _decimal_position(digits: list[str], seps: list[str], decimal: str) -> int:
         return -2
     if len(digits[-1]) != 3:
         return len(seps) - 1
-    if any(s in GROUP_ONLY for s in seps):
-        return len(seps) - 1 if mark == decimal else -1
+    # "1.000" / "1,000": three digits after a lone mark follow the language.
     return len(seps) - 1 if mark == decimal else -1
 
 

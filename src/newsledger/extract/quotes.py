@@ -41,14 +41,16 @@ BEFORE_WINDOW = 220
 # Characters between a speech verb and the speaker's name after it
 # ("said OpenAI's chief executive, Sam Altman").
 SPEAKER_GAP = 45
-# Sentences searched backwards for a pronoun's antecedent.
+# Sentences, and at most this many characters, searched backwards for a
+# pronoun's antecedent (the character bound keeps run-on text linear).
 PRONOUN_SENTENCES = 4
-# Statements have at least this many words when they open a sentence, or
-# twice as many when they end in punctuation mid-sentence; shorter quoted
-# words are fragments of the reporter's sentence.
+PRONOUN_CHARS = 1500
+# A quote opening a sentence is a statement when it ends in punctuation or
+# has this many words; mid-sentence it needs twice as many and punctuation.
+# Shorter quoted words are fragments of the reporter's sentence.
 STATEMENT_MIN_WORDS = 4
 
-_DOUBLE = "“”\"„»«"
+_DOUBLE = '“”"„»«'
 _SINGLE = "‘’'‚‹›"
 _NO_OPEN_AFTER = ",.;:!?)]}"
 _WORD_RE = re.compile(r"\w+")
@@ -132,7 +134,8 @@ def _build(lang: LangData) -> _Lex:
         medium_re=re.compile("|".join(mediums) or "(?!)"),
         term_markers=frozenset(w.lower() for w in _words(t, "term_markers")),
         determiners=frozenset(
-            w.lower() for w in _words(t, "definite_determiners") + _words(t, "indefinite_determiners")
+            w.lower()
+            for w in _words(t, "definite_determiners") + _words(t, "indefinite_determiners")
         ),
         clause_re=re.compile(_alt(_words(t, "clause_breaks"))),
     )
@@ -296,11 +299,9 @@ class SpeakerFinder:
         people = [m for m in found if m.type == "PERSON"]
         if people:
             return self._named(people[0])
-        pron = None
-        for pron in self.lex.pronoun_re.finditer(seg):
-            pass
-        if pron is not None:
-            return self.pronoun(start + pron.start())
+        last_pronoun = max((p.start() for p in self.lex.pronoun_re.finditer(seg)), default=-1)
+        if last_pronoun >= 0:
+            return self.pronoun(start + last_pronoun)
         described = self._description(start, seg)
         if described is not None:
             return described
@@ -355,22 +356,26 @@ class SpeakerFinder:
         return None
 
     def pronoun(self, pos: int) -> Speaker | None:
-        """The antecedent of a subject pronoun at ``pos``: the latest sentence subject."""
+        """The antecedent of a subject pronoun at ``pos``: the latest sentence subject.
+
+        A possessor ("Musk's company ... he") is taken only when no sentence
+        in reach has a person as its subject.
+        """
         k = bisect_right(self.sent_starts, pos) - 1
-        for back in range(PRONOUN_SENTENCES):
-            j = k - back
-            if j < 0:
-                break
-            sent = self.sentences[j]
-            stop = pos if back == 0 else sent.end
-            people = [
-                m
-                for m in self._in(sent.start, stop)
-                if m.type == "PERSON" and not is_genitive(self.text, m) and not self._modifier(m)
-            ]
-            if people:
-                m = people[0]
-                return Speaker(m.name, m.entity_id, "pronoun")
+        for allow_genitive in (False, True):
+            for back in range(PRONOUN_SENTENCES):
+                j = k - back
+                if j < 0:
+                    break
+                sent = self.sentences[j]
+                stop = pos if back == 0 else sent.end
+                for m in self._in(max(sent.start, pos - PRONOUN_CHARS), stop):
+                    if (
+                        m.type == "PERSON"
+                        and (allow_genitive or not is_genitive(self.text, m))
+                        and not self._modifier(m)
+                    ):
+                        return Speaker(m.name, m.entity_id, "pronoun")
         return None
 
     def _modifier(self, m: Mention) -> bool:
@@ -389,7 +394,7 @@ class SpeakerFinder:
                 break
             sent = self.sentences[j]
             stop = pos if back == 0 else sent.end
-            for m in self._in(sent.start, stop):
+            for m in self._in(max(sent.start, pos - PRONOUN_CHARS), stop):
                 if m.type == "PERSON" and m.name not in exclude:
                     return m
         return None
@@ -412,7 +417,9 @@ def _kind(text: str, open_at: int, inner: str, para_start: int) -> str:
     words = len(_WORD_RE.findall(inner))
     at_start = not before or before[-1] in ".!?:–—-"
     ends = inner.rstrip()[-1:] in ".!?,…"
-    if words >= STATEMENT_MIN_WORDS and (at_start or (ends and words >= 2 * STATEMENT_MIN_WORDS)):
+    if at_start and (ends or words >= STATEMENT_MIN_WORDS):
+        return "statement"
+    if ends and words >= 2 * STATEMENT_MIN_WORDS:
         return "statement"
     return "fragment"
 
@@ -453,20 +460,30 @@ def extract_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if not inner.strip():
             continue
         kind = _kind(text, open_at, inner, para.start)
+        prev = last.get(k)
+        if kind == "fragment" and prev is not None and prev.kind == "statement":
+            # "We are," Musk said, "ready to go." : the second part goes on
+            # with the statement that the attribution interrupted.
+            gap = text[spans[idx - 1].end : open_at]
+            if len(gap) <= AFTER_WINDOW and gap.rstrip().endswith(",") and lex.verb_re.search(gap):
+                kind = "statement"
         next_open = spans[idx + 1].start if idx + 1 < len(spans) else len(text)
         prev_close = spans[idx - 1].end if idx > 0 else 0
+        close_para = paras[max(bisect_right(para_starts, close_at - 1) - 1, 0)] if paras else para
         speaker, cue, medium = _attribute(
-            attr, lex, open_at, close_at, next_open, prev_close, kind, para
+            attr, lex, open_at, close_at, next_open, prev_close, kind, para, close_para.end
         )
         sent_start = attr.sentence(open_at).start
-        prev = last.get(k)
-        if speaker is None and prev is not None:
-            # A statement split by its attribution continues the previous
-            # statement of the paragraph; a fragment continues only within
-            # its sentence ("called him a “liar” and a “swindler”").
-            if kind == "statement" or attr.sentence(prev.start).start == sent_start:
-                speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued")
-                cue, medium = prev.cue, prev.medium
+        # A statement split by its attribution continues the previous
+        # statement of the paragraph; a fragment continues only within its
+        # sentence ("called him a “liar” and a “swindler”").
+        if (
+            speaker is None
+            and prev is not None
+            and (kind == "statement" or attr.sentence(prev.start).start == sent_start)
+        ):
+            speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued")
+            cue, medium = prev.cue, prev.medium
         if kind == "fragment" and (speaker is None or _is_term(text, open_at, lex)):
             continue
         start, end = segments[0].start, segments[-1].end
@@ -504,12 +521,13 @@ def _attribute(
     prev_close: int,
     kind: str,
     para: Span,
+    tail_limit: int,
 ) -> tuple[Speaker | None, str | None, str | None]:
     """(speaker, cue word, medium) of the quote ``[open_at, close_at)``."""
     text = attr.text
     sent = attr.sentence(max(open_at - 1, para.start))
     # After the quote, up to the end of its sentence or the next quote.
-    end = min(close_at + AFTER_WINDOW, next_open, para.end)
+    end = min(close_at + AFTER_WINDOW, next_open, tail_limit)
     tail = text[close_at:end]
     stop = _SENT_END_RE.search(tail)
     if stop is not None and not (kind == "statement" and stop.start() == 0):
@@ -526,11 +544,12 @@ def _attribute(
         start, head = start + clauses[-1].end(), head[clauses[-1].end() :]
     if head.strip():
         found = _from_verbs(attr, lex, start, head, before_quote=True)
-        if found is None and head.rstrip().endswith(":"):
-            speaker = attr.subject(start, start + len(head))
-            found = (speaker, None) if speaker is not None else None
         if found is not None:
             return found[0], found[1], _medium(lex, head)
+        if head.rstrip().endswith(":"):
+            speaker = attr.subject(start, start + len(head))
+            if speaker is not None:
+                return speaker, None, _medium(lex, head)
     return None, None, None
 
 

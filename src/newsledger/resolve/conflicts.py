@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from newsledger.model import Claim, Conflict
 
@@ -113,7 +114,7 @@ def _sweep(items: list[tuple[float, float, str, Claim]]) -> list[Conflict]:
         clusters.append([item])
         point = item[1]
     conflicts = []
-    for left, right in zip(clusters, clusters[1:], strict=False):
+    for left, right in pairwise(clusters):
         if {r for _, _, r, _ in left} == {r for _, _, r, _ in right} and len(
             {r for _, _, r, _ in left}
         ) == 1:

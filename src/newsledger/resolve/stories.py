@@ -174,6 +174,10 @@ PRIOR_DOCS = 20
 MAX_DF_SHARE = 0.02
 MIN_DOCS_FOR_CAP = 500
 MIN_DF_CAP = 50
+# A feature no other document has (yet) links nothing, but it still shows
+# that the document is about something else.  It counts at this share of
+# its weight until a second document shares it.
+UNSHARED_WEIGHT = 0.3
 # Only this many most recent documents of a feature are scanned: a story
 # that is still running has recent coverage to link to.
 POSTING_WINDOW = 150
@@ -181,9 +185,16 @@ POSTING_WINDOW = 150
 # geometric mean of their evidence, reaches this.  Calibrated on the seed
 # gold (links between the feud articles, none between the bid report and
 # the compute articles) and on the generated corpora of the tests.
-LINK_SIMILARITY = 0.3
-# A document joins a story when it is linked to at least this share of the
-# story's most recent members (all of them for a story of two).
+LINK_SIMILARITY = 0.22
+# A document joins a story when its average similarity to the story's most
+# recent members reaches this.
+JOIN_SIMILARITY = 0.25
+# ... and is linked to at least this share of them.  Both are measured over
+# the JOIN_QUORUM closest recent members, not all of a long story's.
+JOIN_LINKED = 0.5
+JOIN_QUORUM = 4
+# A new story takes in a neighbour only when it is linked to this share of
+# the members already chosen.
 JOIN_SHARE = 0.6
 JOIN_RECENT = 12
 MAX_LINKS = 30
@@ -263,32 +274,11 @@ class StoryIndex:
         if evidence.doc_id in self._doc_index:
             index = self._doc_index[evidence.doc_id]
             return [self._stories[s].id for s in self._doc_stories[index]]
-        cap = self._cap()
-        raw = {key: weight for key, weight in evidence.features if self._df[key] <= cap}
-        scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(self._df[key]) for key in raw}
-        mass = sum(raw[key] * scale[key] for key in raw)
-        day = _day(evidence.published)
-
-        # Weighted overlap with every recent document sharing a feature.
-        scores: defaultdict[int, float] = defaultdict(float)
-        for key, weight in raw.items():
-            docs = self._post_docs.get(key)
-            if docs is None:
-                continue
-            others = self._post_weights[key]
-            factor = scale[key]
-            for i in range(max(0, len(docs) - POSTING_WINDOW), len(docs)):
-                other_weight = others[i]
-                scores[docs[i]] += factor * (weight if weight < other_weight else other_weight)
-        links: list[tuple[float, int]] = []
-        for other, score in scores.items():
-            denominator = math.sqrt(mass * self._mass[other])
-            if denominator <= 0:
-                continue
-            similarity = score / denominator * _decay(day, self._day[other])
-            if similarity >= LINK_SIMILARITY:
-                links.append((similarity, other))
-        links.sort(reverse=True)
+        similarities, mass, day = self._similarities(evidence)
+        links = sorted(
+            ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
+            reverse=True,
+        )
         neighbours = [other for _, other in links[:MAX_LINKS]]
 
         index = len(self.doc_ids)
@@ -305,24 +295,72 @@ class StoryIndex:
         )
         self._doc_entities.append(tuple(entities[: 2 * STORY_ENTITIES]))
         self._doc_events.append(tuple(evidence.event_types))
+        cap = self._cap()
         for key, weight in evidence.features:
+            docs = self._post_docs.get(key)
+            if docs is not None and len(docs) == 1 and self._df[key] <= cap:
+                # The first document's feature is now shared: count it fully.
+                scale = KIND_WEIGHT.get(key[0], 1.0) * self._idf(1)
+                self._mass[docs[0]] += (1.0 - UNSHARED_WEIGHT) * self._post_weights[key][0] * scale
             self._df[key] += 1
             self._post_docs.setdefault(key, array("l")).append(index)
             self._post_weights.setdefault(key, array("d")).append(weight)
         self._names.update(evidence.names)
         if assign:
-            self._assign(index, neighbours, evidence)
+            self._assign(index, neighbours, similarities, evidence)
         return [self._stories[s].id for s in self._doc_stories[index]]
 
-    def _assign(self, index: int, neighbours: Sequence[int], evidence: StoryEvidence) -> None:
+    def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], float, int]:
+        """Similarity to every recent document sharing a feature; the mass and day of ``evidence``."""
+        cap = self._cap()
+        df = self._df
+        raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
+        scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
+        mass = sum(raw[key] * scale[key] * (1.0 if df[key] else UNSHARED_WEIGHT) for key in raw)
+        day = _day(evidence.published)
+        scores: defaultdict[int, float] = defaultdict(float)
+        for key, weight in raw.items():
+            docs = self._post_docs.get(key)
+            if docs is None:
+                continue
+            others = self._post_weights[key]
+            factor = scale[key]
+            for i in range(max(0, len(docs) - POSTING_WINDOW), len(docs)):
+                other_weight = others[i]
+                scores[docs[i]] += factor * (weight if weight < other_weight else other_weight)
+        similarities: dict[int, float] = {}
+        for other, score in scores.items():
+            denominator = math.sqrt(mass * self._mass[other])
+            if denominator > 0:
+                similarities[other] = score / denominator * _decay(day, self._day[other])
+        return similarities, mass, day
+
+    def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
+        """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
+        similarities, _, _ = self._similarities(evidence)
+        ranked = sorted(similarities.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.doc_ids[i], s) for i, s in ranked[:MAX_LINKS] if self.doc_ids[i] != evidence.doc_id]
+
+    def _assign(
+        self,
+        index: int,
+        neighbours: Sequence[int],
+        similarities: Mapping[int, float],
+        evidence: StoryEvidence,
+    ) -> None:
         linked = set(neighbours)
         touched = sorted({s for other in neighbours for s in self._doc_stories[other]})
         covered: set[int] = set()
         for story_index in touched:
             story = self._stories[story_index]
             recent = story.members[-JOIN_RECENT:]
+            # Average link to the story's closest recent members: a story of
+            # two needs the document close to both; a long story needs a
+            # quorum of its members, since a running story drifts.
+            quorum = min(len(recent), JOIN_QUORUM)
+            best = sorted((similarities.get(m, 0.0) for m in recent), reverse=True)[:quorum]
             hits = sum(1 for m in recent if m in linked)
-            if hits >= math.ceil(JOIN_SHARE * len(recent) - 1e-9):
+            if sum(best) / quorum >= JOIN_SIMILARITY and hits >= math.ceil(JOIN_LINKED * quorum):
                 self._join(story_index, index)
                 covered.update(story.members)
         rest = [n for n in neighbours if n not in covered]

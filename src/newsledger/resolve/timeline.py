@@ -102,46 +102,61 @@ def build_timeline(
             continue
         if entity is not None and not _involves(entity, e.actors + e.targets):
             continue
-        key = ("event", e.type, e.date, frozenset(e.actors), frozenset(e.targets))
-        _add(merged, key, TimelineEntry(
-            date=e.date,
-            precision=e.date_precision,
-            kind="event",
-            type=e.type,
-            label=_event_label(e),
-            doc_id=e.doc_id,
-            start=e.start,
-            end=e.end,
-            text=e.text,
-            actors=e.actors,
-            targets=e.targets,
-            date_text=e.date_text,
-            sources=(e.doc_id,),
-        ))
+        key: tuple[object, ...] = (
+            "event",
+            e.type,
+            e.date,
+            frozenset(e.actors),
+            frozenset(e.targets),
+        )
+        _add(
+            merged,
+            key,
+            TimelineEntry(
+                date=e.date,
+                precision=e.date_precision,
+                kind="event",
+                type=e.type,
+                label=_event_label(e),
+                doc_id=e.doc_id,
+                start=e.start,
+                end=e.end,
+                text=e.text,
+                actors=e.actors,
+                targets=e.targets,
+                date_text=e.date_text,
+                sources=(e.doc_id,),
+            ),
+        )
     for c in claims:
         if not c.when:
             continue
         if entity is not None and not _involves(entity, (c.subject,), (c.subject_id,)):
             continue
         key = ("claim", c.subject_id, c.attribute, c.when, c.figure.value, c.figure.unit)
-        _add(merged, key, TimelineEntry(
-            date=c.when,
-            precision=_precision(c.when),
-            kind="claim",
-            type=c.attribute,
-            label=f"{c.subject} {c.attribute}: {c.figure.text}",
-            doc_id=c.doc_id,
-            start=c.start,
-            end=c.end,
-            text=c.figure.text,
-            actors=(c.subject,),
-            sources=(c.doc_id,),
-        ))
+        _add(
+            merged,
+            key,
+            TimelineEntry(
+                date=c.when,
+                precision=_precision(c.when),
+                kind="claim",
+                type=c.attribute,
+                label=f"{c.subject} {c.attribute}: {c.figure.text}",
+                doc_id=c.doc_id,
+                start=c.start,
+                end=c.end,
+                text=c.figure.text,
+                actors=(c.subject,),
+                sources=(c.doc_id,),
+            ),
+        )
     return sorted(merged.values(), key=_sort_key)
 
 
-def _add(merged: dict[tuple[object, ...], TimelineEntry], key: tuple[object, ...],
-         entry: TimelineEntry) -> None:
+def _add(
+    merged: dict[tuple[object, ...], TimelineEntry], key: tuple[object, ...], entry: TimelineEntry
+) -> None:
     old = merged.get(key)
     if old is None:
         merged[key] = entry
@@ -150,7 +165,7 @@ def _add(merged: dict[tuple[object, ...], TimelineEntry], key: tuple[object, ...
 
 
 def _with_source(entry: TimelineEntry, doc_id: str) -> TimelineEntry:
-    return replace(entry, sources=entry.sources + (doc_id,))
+    return replace(entry, sources=(*entry.sources, doc_id))
 
 
 def _precision(date: str) -> DatePrecision | None:

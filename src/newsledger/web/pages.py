@@ -20,14 +20,12 @@ from newsledger.model import Document
 from newsledger.web.render import (
     LEGEND,
     annotated_text,
-    cooccurrence_svg,
     doc_href,
     entity_href,
     h,
     layout,
     number,
     pager,
-    snippet,
     table,
     url,
 )
@@ -131,7 +129,7 @@ def overview(request: Request) -> HTMLResponse:
         f"{table(['entity', 'type', 'mentions', 'documents'], entity_rows)}"
         f'<p><a href="/entities">All entities →</a></p></section>'
         f'<section class="card"><h2>Languages</h2>{table(["language", "documents"], lang_rows)}'
-        f'<h2>Sources</h2>{table(["source", "documents"], source_rows)}</section>'
+        f"<h2>Sources</h2>{table(['source', 'documents'], source_rows)}</section>"
         "</div>"
     )
     return _html(layout("Overview", body, active="/"))
@@ -153,7 +151,7 @@ def documents_page(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> HTMLResponse:
     with config_of(request).store() as store:
-        total = q.count_documents(store, language=language)
+        total = store.count_documents(language=language)
         docs = store.documents(language=language, limit=PAGE_SIZE, offset=offset)
     rows = [
         (
@@ -221,13 +219,10 @@ def document_page(
         )
         for x in quotes
     ]
-    event_rows = [
-        (h(e.date or ""), h(e.type), h(_short(e.text, 140))) for e in events
-    ]
+    event_rows = [(h(e.date or ""), h(e.type), h(_short(e.text, 140))) for e in events]
     entity_names = sorted({(m.name, m.entity_id, m.type) for m in mentions})
     entity_list = ", ".join(
-        f'<a class="ent t-{h(t)}" href="{h(entity_href(i))}">{h(n)}</a>'
-        for n, i, t in entity_names
+        f'<a class="ent t-{h(t)}" href="{h(entity_href(i))}">{h(n)}</a>' for n, i, t in entity_names
     )
     if boilerplate:
         removed = table(

@@ -75,7 +75,7 @@ def layout(title: str, body: str, *, active: str = "", query: str = "") -> str:
         'aria-label="Search articles"><button type="submit">Search</button></form>'
         "</header>"
         f"<main>{body}</main>"
-        '<footer>newsledger · every fact links to the sentence it came from · '
+        "<footer>newsledger · every fact links to the sentence it came from · "
         '<a href="/openapi.json">API schema</a></footer>'
         "</body></html>\n"
     )
@@ -104,7 +104,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -
 def pager(path: str, total: int, limit: int, offset: int, **params: object) -> str:
     if total <= limit:
         return ""
-    parts = [f'<span>{offset + 1}–{min(offset + limit, total)} of {total}</span>']
+    parts = [f"<span>{offset + 1}–{min(offset + limit, total)} of {total}</span>"]
     if offset > 0:
         parts.insert(
             0, f'<a href="{h(url(path, **params, offset=max(0, offset - limit)))}">← previous</a>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -9,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read
-from newsledger.model import Document, ENTITY_TYPES
+from newsledger.model import ENTITY_TYPES, Document, Quote
 from newsledger.web.render import (
     cooccurrence_svg,
     doc_href,
@@ -59,11 +60,11 @@ def entities_page(
     chosen = rows[offset : offset + PAGE_SIZE]
     filters = " ".join(
         f'<a class="tag t-{t}" href="{h(url("/entities", type=t))}"'
-        f'{" aria-current=page" if t == wanted else ""}>{t}</a>'
+        f"{' aria-current=page' if t == wanted else ''}>{t}</a>"
         for t in ENTITY_TYPES
     )
     body = (
-        f"<h1>Entities</h1><p class=\"filters\">{filters} <a href=\"/entities\">all</a></p>"
+        f'<h1>Entities</h1><p class="filters">{filters} <a href="/entities">all</a></p>'
         + table(
             ["entity", "type", "mentions", "documents"],
             [
@@ -82,9 +83,7 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
-def entity_page(
-    request: Request, entity_id: Annotated[str, Path(max_length=300)]
-) -> HTMLResponse:
+def entity_page(request: Request, entity_id: Annotated[str, Path(max_length=300)]) -> HTMLResponse:
     from newsledger.report import entity_profile
 
     with config_of(request).store() as store:
@@ -99,9 +98,10 @@ def entity_page(
         about = q.quotes_about(store, entity.id, doc_ids)
         events = q.events_of(store, entity, doc_ids)
         others = q.cooccurring(store, entity.id, doc_ids)
-        for x in (*claims, *by, *about, *events):
-            if x.doc_id not in docs:
-                docs[x.doc_id] = store.document(x.doc_id)
+        cited = [x.doc_id for x in claims] + [x.doc_id for x in (*by, *about)]
+        for doc_id in cited + [x.doc_id for x in events]:
+            if doc_id not in docs:
+                docs[doc_id] = store.document(doc_id)
     aliases = ", ".join(h(a) for a in profile["aliases"]) or "—"
     facts = [f'<span class="tag t-{h(entity.type)}">{h(entity.type)}</span>']
     if entity.qid:
@@ -122,25 +122,22 @@ def entity_page(
         for c in claims[:ENTITY_ROWS]
     ]
 
-    def quote_rows(quotes: list[object]) -> list[tuple[str, ...]]:
-        rows = []
-        for x in quotes[:ENTITY_ROWS]:
-            rows.append(
-                (
-                    h(getattr(x, "speaker", None) or "unattributed"),
-                    f'<a href="{h(doc_href(x.doc_id, f"q-{x.start}"))}">'  # type: ignore[attr-defined]
-                    f"“{h(_short(x.text, 200))}”</a>",  # type: ignore[attr-defined]
-                    _link(docs.get(x.doc_id), x.doc_id),  # type: ignore[attr-defined]
-                )
+    def quote_rows(quotes: Sequence[Quote]) -> list[tuple[str, str, str]]:
+        return [
+            (
+                h(x.speaker or "unattributed"),
+                f'<a href="{h(doc_href(x.doc_id, f"q-{x.start}"))}">“{h(_short(x.text, 200))}”</a>',
+                _link(docs.get(x.doc_id), x.doc_id),
             )
-        return rows
+            for x in quotes[:ENTITY_ROWS]
+        ]
 
     event_rows = [
         (h(e.date or ""), h(e.type), h(_short(e.text, 160)), _link(docs.get(e.doc_id), e.doc_id))
         for e in events[:ENTITY_ROWS]
     ]
     body = (
-        f"<h1>{h(entity.name)}</h1><p class=\"muted\">{' · '.join(facts)}</p>"
+        f'<h1>{h(entity.name)}</h1><p class="muted">{" · ".join(facts)}</p>'
         + (f"<p>{h(entity.description)}</p>" if entity.description else "")
         + f"<p><b>Also called:</b> {aliases}</p>"
         + f'<p><a href="{h(url("/timeline", entity=entity.id))}">Timeline of {h(entity.name)} →'
@@ -152,9 +149,9 @@ def entity_page(
         f'<section class="card wide"><h2>Figures about {h(entity.name)} ({len(claims)})</h2>'
         f"{table(['figure', 'attribute', 'value', 'source'], claim_rows)}</section>"
         f'<section class="card"><h2>Quotes by {h(entity.name)} ({len(by)})</h2>'
-        f"{table(['speaker', 'quote', 'source'], quote_rows(list(by)))}</section>"
+        f"{table(['speaker', 'quote', 'source'], quote_rows(by))}</section>"
         f'<section class="card"><h2>Quotes about {h(entity.name)} ({len(about)})</h2>'
-        f"{table(['speaker', 'quote', 'source'], quote_rows(list(about)))}</section>"
+        f"{table(['speaker', 'quote', 'source'], quote_rows(about))}</section>"
         f'<section class="card wide"><h2>Events ({len(events)})</h2>'
         f"{table(['date', 'type', 'what', 'source'], event_rows)}</section>"
         "</div>"
@@ -166,9 +163,7 @@ def entity_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(
-    request: Request, story_id: Annotated[str, Path(max_length=200)]
-) -> HTMLResponse:
+def story_page(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     with config_of(request).store() as store:
         story = next((s for s in store.stories() if s.id == story_id), None)
         if story is None:
@@ -209,7 +204,7 @@ def conflicts_page(request: Request) -> HTMLResponse:
             fig = claim.figure
             rel = fig.start - ctx.sentence_start
             sentence = ctx.sentence
-            if 0 <= rel and rel + len(fig.text) <= len(sentence):
+            if rel >= 0 and rel + len(fig.text) <= len(sentence):
                 quoted = (
                     h(sentence[:rel])
                     + f'<mark class="fig">{h(sentence[rel : rel + len(fig.text)])}</mark>'
@@ -265,7 +260,7 @@ def search_page(
     entities = []
     if words:
         with config_of(request).store() as store:
-            hits = store.search(words, q.SEARCH_MAX_HITS)
+            hits = q.search(store, words)
             folded = words.casefold()
             entities = [
                 e
