@@ -68,11 +68,12 @@ def timeline_rows(store: Store, entity: str | None = None) -> list[dict[str, Any
     """Dated events and claims in date order, optionally about one entity."""
     from newsledger.resolve.timeline import build_timeline
 
-    entity_id = None
+    name = None
     if entity is not None:
         found = store.entity(entity)
-        entity_id = found.id if found else entity
-    entries = build_timeline(store.events(), store.claims(), entity_id)
+        # Event actors are canonical names; the timeline filter takes a name.
+        name = found.name if found else entity
+    entries = build_timeline(store.events(), store.claims(), name)
     return [record_to_dict(e) for e in entries]
 
 

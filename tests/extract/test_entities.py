@@ -151,7 +151,8 @@ def test_discovers_organisations_from_suffixes_and_cues() -> None:
 
 
 def test_discovers_products_from_cue_nouns() -> None:
-    assert ("Scorpio", "PRODUCT") in found("They expect the Scorpio family of chips to sell.")
+    assert ("Scorpio", "PRODUCT") in found("They expect the Scorpio chips to sell.")
+    assert ("Kennedy", "PRODUCT") not in found("She met the Kennedy family.")
 
 
 def test_discovers_places_before_a_known_state() -> None:

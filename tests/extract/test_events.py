@@ -271,3 +271,17 @@ def test_run_on_text_is_fast() -> None:
     found = events(text)
     assert time.perf_counter() - start < 3.0
     assert found
+
+
+def test_german_verb_final_clauses() -> None:
+    e = one("Roe, die Acme 2019 gründete, will nun Globex kaufen.", "de", "founding")
+    assert (e.actors, e.targets, e.date) == (("Jane Roe",), ("Acme",), "2019")
+    e = one("Berichten zufolge ist klar, dass Acme Globex übernommen hat.", "de", "acquisition")
+    assert (e.actors, e.targets) == (("Acme",), ("Globex",))
+
+
+def test_agreed_acquisition_and_planned_bid() -> None:
+    e = one("Last week, Globex agreed to buy Initech for $2 billion.", "en", "acquisition")
+    assert (e.actors, e.targets, e.date) == (("Globex",), ("Initech",), "2025-01-15")
+    e = one("Acme plans to acquire Globex, people said.", "en", "acquisition_bid")
+    assert (e.actors, e.targets) == (("Acme",), ("Globex",))

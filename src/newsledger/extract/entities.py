@@ -135,7 +135,10 @@ def _extend_names(tokens: Tokens, hits: list[Hit], r: Rules) -> list[Hit]:
             k = last
             while k < n and k not in starts and tokens.spaced(k) and is_capitalised(words[k]):
                 k += 1
-            if k > last and words[k - 1] in r.org_heads and words[k - 1] not in r.stop_words:
+            # After a known organisation one head word is a descriptor of it
+            # ("Allianz Versicherung"); two or more words name a unit of its own.
+            enough = k - last >= (2 if hit.type == "ORG" else 1)
+            if enough and words[k - 1] in r.org_heads and words[k - 1] not in r.stop_words:
                 last = k
         if (
             hit.type == "GPE"

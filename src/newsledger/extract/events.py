@@ -428,6 +428,12 @@ def _participants(
         ante = parts.finder.object_of(obj.start(), frozenset(actors))
         if ante is not None:
             return actors, (ante.name,)
+    if trig.noun:
+        # A noun's target follows before the next comma ("its founding in
+        # 2023, nearly as much as OpenAI" names no target).
+        comma = text.find(",", after_from, clause.end)
+        if comma >= 0 and not parts.within(after_from, comma):
+            return actors, ()
     targets, _ = _group_after(parts, lex, after_from, clause.end, set(actors))
     return actors, targets
 

@@ -237,19 +237,26 @@ def run_ray(
             pa.Table.from_pylist(walk_failures, arrow_schema("failures")),
             out / "failures" / "00000001-walk.parquet",
         )
-    started_here = not ray.is_initialized()
-    if started_here:
-        ray.init(address=address, num_cpus=None if address else num_cpus, include_dashboard=False)
-    try:
-        counts = _run_dataset(sources, out, settings)
-    finally:
+    if sources:
+        started_here = not ray.is_initialized()
         if started_here:
-            ray.shutdown()
+            ray.init(
+                address=address, num_cpus=None if address else num_cpus, include_dashboard=False
+            )
+        try:
+            _run_dataset(sources, out, settings)
+        finally:
+            if started_here:
+                ray.shutdown()
+    import duckdb
+
+    with duckdb.connect() as con:
+        counts = {kind: _count(con, out, kind) for kind in ("documents", "failures")}
     summary = RunSummary(
         out,
         len(sources),
         counts.get("documents", 0),
-        counts.get("failures", 0) + len(walk_failures),
+        counts.get("failures", 0),
     )
     (out / "run.json").write_text(
         json.dumps(
@@ -265,12 +272,10 @@ def run_ray(
     return summary
 
 
-def _run_dataset(sources: list[dict[str, Any]], out: Path, settings: Settings) -> dict[str, int]:
+def _run_dataset(sources: list[dict[str, Any]], out: Path, settings: Settings) -> None:
     import ray
     import ray.data
 
-    if not sources:
-        return {}
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
     records = (
         ray.data.from_items(sources)
@@ -280,18 +285,13 @@ def _run_dataset(sources: list[dict[str, Any]], out: Path, settings: Settings) -
             fn_constructor_args=(settings,),
             batch_size=RAY_BATCH_SIZE,
             batch_format="pyarrow",
-            concurrency=(1, cpus),
+            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus),
         )
         .materialize()
     )
     for kind in RECORDS:
         rows = records.map_batches(_explode, fn_kwargs={"kind": kind}, batch_format="pyarrow")
         rows.write_parquet(str(out / kind))
-    import duckdb
-
-    with duckdb.connect() as con:
-        counts = {kind: _count(con, out, kind) for kind in ("documents", "failures")}
-    return counts
 
 
 # -- loading and querying the output ----------------------------------------------

@@ -173,7 +173,7 @@ PRIOR_DOCS = 20
 # tech corpus.  They are skipped entirely.
 MAX_DF_SHARE = 0.02
 MIN_DOCS_FOR_CAP = 500
-MIN_DF_CAP = 50
+MIN_DF_CAP = 500
 # A feature no other document has (yet) links nothing, but it still shows
 # that the document is about something else.  It counts at this share of
 # its weight until a second document shares it.
@@ -185,10 +185,10 @@ POSTING_WINDOW = 150
 # geometric mean of their evidence, reaches this.  Calibrated on the seed
 # gold (links between the feud articles, none between the bid report and
 # the compute articles) and on the generated corpora of the tests.
-LINK_SIMILARITY = 0.22
+LINK_SIMILARITY = 0.15
 # A document joins a story when its average similarity to the story's most
 # recent members reaches this.
-JOIN_SIMILARITY = 0.25
+JOIN_SIMILARITY = 0.24
 # ... and is linked to at least this share of them.  Both are measured over
 # the JOIN_QUORUM closest recent members, not all of a long story's.
 JOIN_LINKED = 0.5
@@ -377,6 +377,20 @@ class StoryIndex:
             ):
                 members.append(other)
         if covered and len(members) == 1:
+            return
+        # A story whose members all belong to the new group grows instead
+        # of being duplicated by a larger copy of itself.
+        chosen = set(members)
+        contained = [
+            s
+            for s in touched
+            if index not in self._stories[s].members
+            and chosen.issuperset(self._stories[s].members)
+        ]
+        if contained:
+            story_index = max(contained, key=lambda s: (len(self._stories[s].members), -s))
+            for member in sorted(members):
+                self._join(story_index, member)
             return
         story_index = len(self._stories)
         self._stories.append(_StoryState(id=f"story:{evidence.doc_id[:16]}", members=[]))

@@ -42,6 +42,8 @@ def doc_href(doc_id: str, anchor: str | None = None) -> str:
 def number(value: float | None) -> str:
     if value is None:
         return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
     return f"{value:,.6g}"
 
 
@@ -276,7 +278,8 @@ LEGEND = (
 
 # -- co-occurrence graph -------------------------------------------------------------
 
-GRAPH_WIDTH = 420
+# Wide enough that an 18-character label beside a node on either side fits.
+GRAPH_WIDTH = 560
 GRAPH_HEIGHT = 320
 
 
@@ -285,12 +288,12 @@ def cooccurrence_svg(center: Entity, others: Sequence[tuple[Entity, int]]) -> st
     if not others:
         return '<p class="empty">No other entity appears in its documents.</p>'
     cx, cy = GRAPH_WIDTH / 2, GRAPH_HEIGHT / 2
-    radius = min(cx, cy) - 40
+    rx, ry = 130, cy - 40
     most = max(n for _, n in others)
     edges, nodes = [], []
     for i, (other, shared) in enumerate(others):
         angle = 2 * math.pi * i / len(others) - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         width = 1 + 4 * shared / most
         edges.append(
             f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{x:.0f}" y2="{y:.0f}" '
@@ -299,7 +302,7 @@ def cooccurrence_svg(center: Entity, others: Sequence[tuple[Entity, int]]) -> st
         anchor = "middle" if abs(x - cx) < 20 else ("start" if x > cx else "end")
         dx = 0 if anchor == "middle" else (9 if anchor == "start" else -9)
         dy = -11 if y < cy - 5 and anchor == "middle" else (18 if anchor == "middle" else 4)
-        label = other.name if len(other.name) <= 22 else other.name[:21] + "…"
+        label = other.name if len(other.name) <= 18 else other.name[:17] + "…"
         nodes.append(
             f'<a href="{h(entity_href(other.id))}"><title>{h(other.name)}: {shared} shared '
             f'document(s)</title><circle cx="{x:.0f}" cy="{y:.0f}" r="7" '

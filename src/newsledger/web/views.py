@@ -102,7 +102,7 @@ def entity_page(request: Request, entity_id: Annotated[str, Path(max_length=300)
         for doc_id in cited + [x.doc_id for x in events]:
             if doc_id not in docs:
                 docs[doc_id] = store.document(doc_id)
-    aliases = ", ".join(h(a) for a in profile["aliases"]) or "—"
+    aliases = ", ".join(h(a) for a in profile["aliases"] if a != entity.name) or "—"
     facts = [f'<span class="tag t-{h(entity.type)}">{h(entity.type)}</span>']
     if entity.qid:
         facts.append(f"Wikidata <code>{h(entity.qid)}</code>")
