@@ -65,9 +65,10 @@ def test_taxonomy_has_every_type_with_a_description() -> None:
         "lawsuit",
         "criticism",
         "rebuttal",
+        "rejection",
         "donation",
         "announcement",
-        "earnings_report",
+        "earnings",
         "regulation",
     ):
         assert types[name]["description"]
@@ -142,10 +143,17 @@ def test_every_language_triggers_only_known_types() -> None:
         ),
         (
             "Acme (NASDAQ: ACME), a chip maker, posted a 242% revenue growth in 2024.",
-            "earnings_report",
+            "earnings",
             ("Acme",),
             (),
             "2024",
+        ),
+        (
+            "The board of Globex rejected the offer from Acme on Friday.",
+            "rejection",
+            ("Globex",),
+            ("Acme",),
+            "2025-01-17",
         ),
     ],
 )

@@ -253,6 +253,8 @@ class Discoverer:
                 return Found(a, b, "ORG", self._name(a, b)), b
         if len(names) > MAX_NAME_WORDS:
             return None, b
+        if before_product_cue:
+            return self._product(a, b), b
         if any(self._bad(words[k]) for k in names):
             return None, b
         found = self._by_context(a, b, names)
@@ -271,17 +273,8 @@ class Discoverer:
         nxt = b
         while nxt < n and words[nxt] in ("”", "“", '"', "’"):
             nxt += 1
-        if (
-            nxt < n
-            and t.folds[nxt] in r.product_cues
-            and self.taken[nxt] is None
-            and not adjective
-            and not (single and initial)
-        ):
-            end = b
-            while end > a + 1 and words[end - 1] in r.stop_words:
-                end -= 1
-            return Found(a, end, "PRODUCT", self._name(a, end))
+        if nxt < n and t.folds[nxt] in r.product_cues and self.taken[nxt] is None:
+            return self._product(a, b)
         if self._cue_before(a, r.product_cues) and not adjective:
             return Found(a, b, "PRODUCT", self._name(a, b))
         if self._cue_before(a, r.org_cues) and not adjective:
@@ -299,6 +292,22 @@ class Discoverer:
         if single and len(words[a]) >= 4 and BRAND_RE.search(words[a]) and not words[a].isupper():
             return Found(a, b, "ORG", words[a])
         return None
+
+    def _product(self, a: int, b: int) -> Found | None:
+        """ "the Scorpio chips", "Scorpio AI platforms": the name before a product noun."""
+        r, words = self.r, self.t.words
+        end = b
+        while end > a + 1 and words[end - 1] in r.stop_words:
+            end -= 1  # "Scorpio AI platforms" names Scorpio
+        names = self._word_indices(a, end)
+        single = len(names) == 1
+        if any(self._bad(words[k]) for k in names):
+            return None
+        if single and (
+            words[a].casefold().endswith(r.adjective_suffixes) or self.t.sentence_start(a)
+        ):
+            return None
+        return Found(a, end, "PRODUCT", self._name(a, end))
 
     def run(self) -> list[Found]:
         found: list[Found] = []

@@ -44,9 +44,10 @@ _COLOURS: dict[str, str] = {
     "lawsuit": "#b91c1c",
     "criticism": "#be123c",
     "rebuttal": "#c2410c",
+    "rejection": "#9a3412",
     "donation": "#15803d",
     "announcement": "#374151",
-    "earnings_report": "#0369a1",
+    "earnings": "#0369a1",
     "regulation": "#854d0e",
 }
 _DEFAULT_COLOUR = "#111827"

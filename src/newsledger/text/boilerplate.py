@@ -163,9 +163,7 @@ def _is_navigation(line: str) -> bool:
     items = [item for item in _NAV_SPLIT.split(line) if item.strip()]
     if len(items) < MIN_NAV_ITEMS:
         return False
-    return all(len(_words(item)) <= MAX_NAV_ITEM_WORDS for item in items) and not _is_sentence(
-        line
-    )
+    return all(len(_words(item)) <= MAX_NAV_ITEM_WORDS for item in items) and not _is_sentence(line)
 
 
 def _is_share_prompt(folded: str, rules: _Rules) -> bool:
@@ -288,7 +286,7 @@ def _mark_trailing(lines: Sequence[_Line], reasons: list[str | None]) -> None:
         if (
             len(_words(line)) > MAX_TRAILING_WORDS
             or _BULLET.match(line)
-            or any(c in line for c in "\"“”„«»")
+            or any(c in line for c in '"“”„«»')
         ):
             break
         run.append(i)

@@ -146,8 +146,10 @@ def _merge(text: str, spans: Sequence[Span]) -> tuple[Span, ...]:
         if merged:
             last = merged[-1]
             gap = text[last.end : span.start]
-            if span.start >= last.end and len(gap.strip(" \t\n-–—•*·")) == 0 and len(gap) <= (
-                MERGE_GAP
+            if (
+                span.start >= last.end
+                and len(gap.strip(" \t\n-–—•*·")) == 0
+                and len(gap) <= (MERGE_GAP)
             ):
                 merged[-1] = Span(last.start, span.end)
                 continue
