@@ -33,8 +33,9 @@ def test_bundled_ids_are_unique_and_qids_well_formed() -> None:
 
 def test_related_names_resolve_to_ids() -> None:
     kb = load_kb()
-    x_id = kb.by_name()["twitter"]
-    assert x_id in {i for e, ids in kb.related.items() for i in kb.related_ids(e)}
+    resolved = {i for e in kb.related for i in kb.related_ids(e)}
+    assert kb.by_name()["twitter"] in resolved
+    assert all(i in kb.entities for i in resolved), "a 'related' name is not a KB entry"
 
 
 def test_user_yaml_adds_and_overrides(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from newsledger.lang import load
 from newsledger.model import Claim, Document, EntityType, Mention, Quote
 
 TYPES: dict[str, EntityType] = {
-    "Musk": "PERSON",
-    "Altman": "PERSON",
-    "Memphis": "GPE",
-    "Tennessee": "GPE",
-    "UAE": "GPE",
+    "Vogt": "PERSON",
+    "Mehta": "PERSON",
+    "Narvik": "GPE",
+    "Norwegen": "GPE",
+    "Norway": "GPE",
 }
 
 
@@ -22,7 +22,7 @@ def mentions(doc: Document, names: list[str]) -> list[Mention]:
     found = []
     for name in names:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
-            canonical = name.rstrip("s") if name in ("Musks",) else name.removesuffix("’s")
+            canonical = name.removesuffix("’s")
             kind = TYPES.get(canonical, "ORG")
             found.append(
                 Mention(doc.id, m.start(), m.end(), name, f"kb:{canonical}", canonical, kind)
@@ -40,111 +40,119 @@ def claims(
 
 def test_subject_is_the_clause_subject_and_attribute_the_predicate() -> None:
     found = claims(
-        "Acme is now raising $10 billion, aiming for a valuation of $75 billion.", "en", ["Acme"]
+        "Norrland Compute is currently raising $6 billion, hoping for a valuation of $40 billion.",
+        "en",
+        ["Norrland Compute"],
     )
     assert [(c.subject, c.attribute) for c in found] == [
-        ("Acme", "funding_sought"),
-        ("Acme", "valuation"),
+        ("Norrland Compute", "funding_sought"),
+        ("Norrland Compute", "valuation"),
     ]
 
 
 def test_counted_thing_gives_the_same_attribute_in_both_languages() -> None:
-    en = claims("Colossus runs over one million GPUs.", "en", ["Colossus"])
-    de = claims("Colossus hat über 100.000 Grafikprozessoren.", "de", ["Colossus"])
-    assert [c.key for c in en] == [c.key for c in de] == [("kb:Colossus", "gpus")]
+    en = claims("Basalt now holds over 250,000 GPUs.", "en", ["Basalt"])
+    de = claims("Basalt hat über 80.000 Grafikprozessoren.", "de", ["Basalt"])
+    assert [c.key for c in en] == [c.key for c in de] == [("kb:Basalt", "gpus")]
 
 
 def test_place_in_a_prepositional_phrase_is_not_the_subject() -> None:
-    text = "The data center in Memphis, dubbed Colossus, runs with over one million GPUs."
-    found = claims(text, "en", ["Memphis", "Colossus"])
-    assert [c.subject for c in found] == ["Colossus"]
+    text = "The computing hall in Narvik, known as Basalt, operates with over 250,000 GPUs."
+    found = claims(text, "en", ["Narvik", "Basalt"])
+    assert [c.subject for c in found] == ["Basalt"]
 
 
 def test_figure_compound_name_is_not_the_subject_and_pronoun_finds_antecedent() -> None:
     text = (
-        "Er erweitert sein Projekt „Colossus“ in Memphis. "
-        "Mit über 100.000 Nvidia-Grafikprozessoren ist es die stärkste Anlage."
+        "Er baut seine Rechnerhalle „Basalt“ in Narvik weiter aus. "
+        "Mit über 40.000 AMD-Grafikprozessoren zählt es zu den größten Anlagen Europas."
     )
-    found = claims(text, "de", ["Colossus", "Memphis", "Nvidia"])
-    assert [c.subject for c in found] == ["Colossus"]
+    found = claims(text, "de", ["Basalt", "Narvik", "AMD"])
+    assert [c.subject for c in found] == ["Basalt"]
 
 
 def test_person_pronoun_takes_the_person_of_the_previous_sentence() -> None:
-    text = "Musk sued Altman and Acme. He then led a $97 billion bid for Acme."
-    found = claims(text, "en", ["Musk", "Altman", "Acme"])
-    assert [(c.subject, c.attribute) for c in found] == [("Musk", "bid")]
+    text = "Vogt sued Mehta and Norrland Compute. She later made a $3 billion bid for Norrland Compute."
+    found = claims(text, "en", ["Vogt", "Mehta", "Norrland Compute"])
+    assert [(c.subject, c.attribute) for c in found] == [("Vogt", "bid")]
 
 
 def test_owner_right_before_the_figure_is_the_subject() -> None:
-    text = "Musk raised doubts about Altman’s high-profile $500 billion infrastructure initiative."
-    found = claims(text, "en", ["Musk", "Altman"])
-    assert [(c.subject, c.attribute) for c in found] == [("Altman", "project_size")]
+    text = "Vogt raised questions about Mehta’s ambitious $8 billion rail initiative."
+    found = claims(text, "en", ["Vogt", "Mehta"])
+    assert [(c.subject, c.attribute) for c in found] == [("Mehta", "project_size")]
 
 
 def test_owner_of_a_product_is_not_the_subject() -> None:
-    text = "Acme’s ChatBot, for example, generates around 9.4 million tokens a year."
-    found = claims(text, "en", ["Acme", "ChatBot"])
-    assert [c.subject for c in found] == ["ChatBot"]
+    text = "Norrland Compute’s Fjord assistant, for instance, produces roughly 3.2 million tokens per month."
+    found = claims(text, "en", ["Norrland Compute", "Fjord"])
+    assert [c.subject for c in found] == ["Fjord"]
 
 
 def test_passive_agent_after_the_figure_is_the_subject() -> None:
-    text = "Markets buzzed about a $97.4 billion offer led by Musk to acquire Acme."
-    found = claims(text, "en", ["Musk", "Acme"])
-    assert [c.subject for c in found] == ["Musk"]
+    text = "Traders talked about a $2.1 billion offer led by Mehta to buy Norrland Compute."
+    found = claims(text, "en", ["Mehta", "Norrland Compute"])
+    assert [c.subject for c in found] == ["Mehta"]
 
 
 def test_german_verb_final_predicate_is_found() -> None:
     text = (
-        "Acme ist geschätzt 12 Milliarden US-Dollar für ein Rechenzentrum "
-        "in Memphis, Tennessee, ausgegeben."
+        "Norrland Compute hat schätzungsweise 4 Milliarden Euro für eine Serverhalle "
+        "in Narvik, Norwegen, ausgegeben."
     )
-    found = claims(text, "de", ["Acme", "Memphis", "Tennessee"])
+    found = claims(text, "de", ["Norrland Compute", "Narvik", "Norwegen"])
     got = [(c.subject, c.attribute, c.figure.qualifier) for c in found]
-    assert got == [("Acme", "spent", "~")]
+    assert got == [("Norrland Compute", "spent", "~")]
 
 
 def test_raised_and_spent_are_different_attributes() -> None:
-    raised = claims("Acme has raised $12 billion.", "en", ["Acme"])
-    spent = claims("Acme hat 12 Milliarden US-Dollar ausgegeben.", "de", ["Acme"])
+    raised = claims("Norrland Compute has raised $700 million.", "en", ["Norrland Compute"])
+    spent = claims(
+        "Norrland Compute hat 900 Millionen Euro ausgegeben.", "de", ["Norrland Compute"]
+    )
     assert raised[0].attribute == "funding_raised"
     assert spent[0].attribute == "spent"
 
 
 def test_stated_year_becomes_when_but_not_a_running_total() -> None:
-    found = claims("Acme reports a 242% revenue growth in 2024.", "en", ["Acme"])
-    assert [(c.attribute, c.when) for c in found] == [("revenue_growth", "2024")]
-    total = claims("Acme has raised $12 billion since its founding in 2023.", "en", ["Acme"])
+    names = ["Norrland Compute"]
+    found = claims("Norrland Compute reports a 38% revenue growth in 2023.", "en", names)
+    assert [(c.attribute, c.when) for c in found] == [("revenue_growth", "2023")]
+    text = "Norrland Compute has raised $900 million in total since it was founded in 2019."
+    total = claims(text, "en", names)
     assert total[0].when is None
-    month = claims("Acme raised $5 billion in February 2025.", "en", ["Acme"])
-    assert month[0].when == "2025-02"
+    month = claims("Norrland Compute raised $250 million in October 2024.", "en", names)
+    assert month[0].when == "2024-10"
 
 
 def test_figure_without_predicate_or_subject_gives_no_claim() -> None:
-    assert claims("Acme has $5 billion.", "en", ["Acme"]) == []
+    assert claims("Norrland Compute has $5 billion.", "en", ["Norrland Compute"]) == []
     assert claims("Someone raised $5 billion.", "en", []) == []
 
 
 def test_speaker_comes_from_the_enclosing_quote() -> None:
-    text = "„Acme hat sich weniger als 10 Milliarden US-Dollar gesichert“, schrieb Musk."
-    quote = Quote("d", 1, 55, text[1:55], "Elon Musk")
-    found = claims(text, "de", ["Acme", "Musk"], [quote])
+    text = "„Norrland Compute hat sich weniger als 2 Milliarden Euro gesichert“, schrieb Vogt."
+    start = text.index("Norrland")
+    end = text.index("“")
+    quote = Quote("d", start, end, text[start:end], "Ines Vogt")
+    found = claims(text, "de", ["Norrland Compute", "Vogt"], [quote])
     assert [(c.subject, c.attribute, c.speaker) for c in found] == [
-        ("Acme", "capital_secured", "Elon Musk")
+        ("Norrland Compute", "capital_secured", "Ines Vogt")
     ]
 
 
 def test_reply_with_denial_marks_the_claim_disputed() -> None:
     text = (
-        "„Acme hat sich deutlich weniger als 10 Milliarden US-Dollar gesichert“, schrieb Musk. "
-        "Musk ist keine neutrale Partei. "
-        "„Falsch, wie Sie sicherlich wissen“, antwortete Altman auf die Behauptung über Acme."
+        "„Norrland Compute hat sich deutlich weniger als 2 Milliarden Euro gesichert“, "
+        "schrieb Vogt. Vogt ist in diesem Streit befangen. "
+        "„Das ist schlicht falsch“, entgegnete Mehta auf die Behauptung über Norrland Compute."
     )
-    found = claims(text, "de", ["Acme", "Musk", "Altman"])
-    assert [(c.subject, c.disputed) for c in found] == [("Acme", True)]
+    found = claims(text, "de", ["Norrland Compute", "Vogt", "Mehta"])
+    assert [(c.subject, c.disputed) for c in found] == [("Norrland Compute", True)]
 
 
 def test_english_denial_verb_needs_a_claim_noun() -> None:
-    text = "Acme raised $5 billion. Acme denied the report."
-    assert [c.disputed for c in claims(text, "en", ["Acme"])] == [True]
-    text = "Acme raised $5 billion. Acme denies receiving a bid."
-    assert [c.disputed for c in claims(text, "en", ["Acme"])] == [False]
+    text = "Norrland Compute raised $5 billion. Norrland Compute denied the report."
+    assert [c.disputed for c in claims(text, "en", ["Norrland Compute"])] == [True]
+    text = "Norrland Compute raised $5 billion. Norrland Compute denies any interest in a merger."
+    assert [c.disputed for c in claims(text, "en", ["Norrland Compute"])] == [False]

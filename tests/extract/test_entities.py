@@ -236,3 +236,11 @@ def test_model_mentions_merge_without_overlap() -> None:
     assert by_text["Ada Quill"].entity_id == "new:PERSON:ada quill"
     assert [m.start for m in merged] == sorted(m.start for m in merged)
     assert sum(1 for m in merged if m.text == "Microsoft") == 1
+
+
+def test_pipeline_hook_reports_a_missing_pipeline() -> None:
+    from newsledger.extract.entities import merge_model_mentions
+
+    doc = Document(id="d", source="t", text="Sam Altman spoke.", language="en")
+    with pytest.raises(ConfigError, match="not installed"):
+        merge_model_mentions(doc, mentions("Sam Altman spoke."), "xx_missing_pipeline")

@@ -281,3 +281,17 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
     ]
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def merge_model_mentions(
+    doc: Document, mentions: list[Mention], model_name: str, kb: KnowledgeBase | None = None
+) -> list[Mention]:
+    """``mentions`` plus those of the installed spaCy pipeline ``model_name`` that overlap none.
+
+    Raises ConfigError, saying how to install it, when the pipeline is missing.
+    """
+    from newsledger.extract.entities_model import merge_mentions, spacy_model_mentions
+    from newsledger.kb import load_kb
+
+    model = spacy_model_mentions(doc, model_name)
+    return merge_mentions(mentions, model, kb if kb is not None else load_kb())

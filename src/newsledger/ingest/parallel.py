@@ -10,7 +10,9 @@ JSONL file never sits in memory.
 Each worker builds its Pipeline once (the process initializer).  Workers are
 started by a fork server, not forked from the caller: the caller may hold
 threads (a progress bar, a Ray client) and open database handles that a
-plain fork would copy in an unsafe state.
+plain fork would copy in an unsafe state.  As with any non-fork start, a
+script that ingests with several workers must do so under
+``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
@@ -126,8 +128,9 @@ def map_documents(
         yield from _ordered(pool, items, workers * CHUNKS_PER_WORKER)
     except BrokenProcessPool:
         raise NewsledgerError(
-            "a worker process died (out of memory, or killed); what was stored is kept: "
-            "run the same command again to resume, or use fewer --workers"
+            "a worker process died (out of memory, or killed) or could not start (in a "
+            "script, start the ingest under `if __name__ == '__main__':`); what was stored "
+            "is kept: run the same command again to resume, or use fewer workers"
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

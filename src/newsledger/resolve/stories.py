@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash
 
 from newsledger.model import Extraction, Story
@@ -193,6 +195,9 @@ LINK_SIMILARITY = 0.15
 JOIN_SIMILARITY = 0.18
 JOIN_LINKED = 0.75
 JOIN_QUORUM = 3
+# Similarities below this are not kept for the join decision (they would
+# add next to nothing to an average).
+SIMILARITY_FLOOR = 0.02
 # A running story drifts: only its most recent members are compared.
 JOIN_RECENT = 30
 # A new story takes in a neighbour only when it is linked to this share of
@@ -210,7 +215,7 @@ STORY_ENTITIES = 8
 class _StoryState:
     id: str
     members: list[int]
-    entity_weight: Counter[str] = field(default_factory=Counter)
+    entity_weight: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     event_types: Counter[str] = field(default_factory=Counter)
     first: str | None = None
     last: str | None = None
@@ -235,7 +240,7 @@ class StoryIndex:
         self.doc_ids: list[str] = []
         self._doc_index: dict[str, int] = {}
         self._mass = array("d")
-        self._day = array("l")
+        self._day = array("q")
         self._df: Counter[str] = Counter()
         self._post_docs: dict[str, array[int]] = {}
         self._post_weights: dict[str, array[float]] = {}
@@ -246,6 +251,8 @@ class StoryIndex:
         # Per document, what a story label needs: top entities and event types.
         self._doc_entities: list[tuple[tuple[str, float], ...]] = []
         self._doc_events: list[tuple[str, ...]] = []
+        # Built Story records; a story is rebuilt only after it changed.
+        self._built: dict[int, Story] = {}
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -301,7 +308,7 @@ class StoryIndex:
                 scale = KIND_WEIGHT.get(key[0], 1.0) * self._idf(1)
                 self._mass[docs[0]] += (1.0 - UNSHARED_WEIGHT) * self._post_weights[key][0] * scale
             self._df[key] += 1
-            self._post_docs.setdefault(key, array("l")).append(index)
+            self._post_docs.setdefault(key, array("q")).append(index)
             self._post_weights.setdefault(key, array("d")).append(weight)
         self._names.update(evidence.names)
         if assign:
@@ -309,29 +316,38 @@ class StoryIndex:
         return [self._stories[s].id for s in self._doc_stories[index]]
 
     def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], float, int]:
-        """Similarity to every recent document sharing a feature; the mass and day of ``evidence``."""
+        """Similarity to each recent document sharing a feature; mass and day of ``evidence``."""
         cap = self._cap()
         df = self._df
         raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
         scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
         mass = sum(raw[key] * scale[key] * (1.0 if df[key] else UNSHARED_WEIGHT) for key in raw)
         day = _day(evidence.published)
-        scores: defaultdict[int, float] = defaultdict(float)
+        # Weighted overlap with the recent documents of each feature, summed
+        # per document with numpy (postings are arrays, viewed without copy).
+        doc_parts: list[npt.NDArray[np.int64]] = []
+        score_parts: list[npt.NDArray[np.float64]] = []
         for key, weight in raw.items():
             docs = self._post_docs.get(key)
             if docs is None:
                 continue
-            others = self._post_weights[key]
-            factor = scale[key]
-            for i in range(max(0, len(docs) - POSTING_WINDOW), len(docs)):
-                other_weight = others[i]
-                scores[docs[i]] += factor * (weight if weight < other_weight else other_weight)
-        similarities: dict[int, float] = {}
-        for other, score in scores.items():
-            denominator = math.sqrt(mass * self._mass[other])
-            if denominator > 0:
-                similarities[other] = score / denominator * _decay(day, self._day[other])
-        return similarities, mass, day
+            start = max(0, len(docs) - POSTING_WINDOW)
+            doc_parts.append(np.frombuffer(docs, dtype=np.int64)[start:])
+            weights = np.frombuffer(self._post_weights[key], dtype=np.float64)[start:]
+            score_parts.append(scale[key] * np.minimum(weights, weight))
+        if not doc_parts or mass <= 0:
+            return {}, mass, day
+        others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
+        scores = np.bincount(inverse, weights=np.concatenate(score_parts))
+        masses = np.frombuffer(self._mass, dtype=np.float64)[others]
+        similarities = scores / np.sqrt(mass * np.maximum(masses, 1e-12))
+        if day >= 0:
+            days = np.frombuffer(self._day, dtype=np.int64)[others]
+            gap = np.abs(days - day) - TIME_WINDOW_DAYS
+            fade = TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + np.maximum(gap, 0))
+            similarities = similarities * np.where(days < 0, 1.0, fade)
+        keep = similarities >= SIMILARITY_FLOOR
+        return dict(zip(others[keep].tolist(), similarities[keep].tolist(), strict=True)), mass, day
 
     def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
         """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
@@ -404,6 +420,7 @@ class StoryIndex:
             return
         story.members.append(index)
         self._doc_stories[index].append(story_index)
+        self._built.pop(story_index, None)
         for entity_id, weight in self._doc_entities[index]:
             story.entity_weight[entity_id] += weight
         story.event_types.update(self._doc_events[index])
@@ -417,7 +434,15 @@ class StoryIndex:
 
     def stories(self, min_docs: int = 1) -> list[Story]:
         """Current stories with at least ``min_docs`` documents."""
-        return [self._story(s) for s in self._stories if len(s.members) >= min_docs]
+        out: list[Story] = []
+        for story_index, state in enumerate(self._stories):
+            if len(state.members) < min_docs:
+                continue
+            story = self._built.get(story_index)
+            if story is None:
+                story = self._built[story_index] = self._story(state)
+            out.append(story)
+        return out
 
     def stories_of(self, doc_id: str) -> list[str]:
         index = self._doc_index.get(doc_id)
@@ -496,7 +521,7 @@ class StoryIndex:
             _StoryState(
                 id=s["id"],
                 members=list(s["members"]),
-                entity_weight=Counter(s["entity_weight"]),
+                entity_weight=defaultdict(float, s["entity_weight"]),
                 event_types=Counter(s["event_types"]),
                 first=s["first"],
                 last=s["last"],
@@ -525,13 +550,6 @@ class StoryIndex:
             self._stories.append(_StoryState(id=story.id, members=[]))
             for member in members:
                 self._join(story_index, member)
-
-
-def _decay(day: int, other: int) -> float:
-    if day < 0 or other < 0:
-        return 1.0
-    gap = abs(day - other) - TIME_WINDOW_DAYS
-    return 1.0 if gap <= 0 else TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + gap)
 
 
 def _in_order(evidence: Iterable[StoryEvidence]) -> list[StoryEvidence]:

@@ -1,0 +1,351 @@
+"""Throughput and memory of the whole default pipeline against a reference pipeline.
+
+Generates English and German news-like corpora (names, organisations,
+figures, quotes, dates; fixed seed, so every run reads the same text), then
+measures, each in its own process:
+
+- ``reference``: what a user would otherwise build, over the same input:
+  for ``.txt`` input spaCy blank tokenisation plus the sentencizer; for HTML
+  input trafilatura first;
+- ``newsledger``: ``Ledger.ingest`` into a fresh SQLite ledger (all
+  per-document stages and the store), with 1 and 2 workers; the
+  cross-document stages (``resolve``) are timed separately.
+
+It prints documents/s, words/s and the peak memory of the process tree (RSS
+summed over the process and its workers, sampled every 0.1 s), with the ratio
+to the reference.  Targets (issue 8): newsledger >= 50 % of the reference's
+throughput, < 1 GiB at 100,000 documents, 2 workers >= 1.6x one worker.
+
+    .venv/bin/python benchmarks/pipeline.py                  # 1,000 and 10,000
+    .venv/bin/python benchmarks/pipeline.py --sizes 100000   # about an hour on 2 cores
+    .venv/bin/python benchmarks/pipeline.py --sizes 1000 --html --profile
+
+``--profile`` runs cProfile over a one-worker ingest of the smallest size and
+prints the functions with the most own time, for the stage owners.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+SEED = 20250301
+# Sampling period of the memory watcher: short enough to catch the peak of a
+# run that lasts seconds, long enough to cost nothing.
+SAMPLE_SECONDS = 0.1
+
+FIRST = {
+    "en": ["Sarah", "James", "Priya", "Daniel", "Laura", "Michael", "Aisha", "Robert", "Emma"],
+    "de": ["Anna", "Jonas", "Katrin", "Lukas", "Miriam", "Stefan", "Julia", "Thomas", "Sabine"],
+}
+LAST = {
+    "en": ["Whitfield", "Okafor", "Raman", "Brennan", "Castillo", "Hargrove", "Lindqvist"],
+    "de": ["Weber", "Hoffmann", "Schäfer", "Krüger", "Neumann", "Zimmermann", "Brandt"],
+}
+ORGS = {
+    "en": ["Northwind Robotics", "Helix Energy", "Bluefin Capital", "Arcadia Labs", "Tessaro"],
+    "de": ["Helix AG", "Nordlicht Bank", "Fernwerk GmbH", "Solvane", "Brückner Stahl"],
+}
+PLACES = {
+    "en": ["Boston", "London", "Austin", "Singapore", "Toronto"],
+    "de": ["Leipzig", "München", "Hamburg", "Dresden", "Köln"],
+}
+MONTHS = {
+    "en": ["January", "March", "May", "June", "September", "November"],
+    "de": ["Januar", "März", "Mai", "Juni", "September", "November"],
+}
+SENTENCES = {
+    "en": [
+        "{org} said on {weekday} it had raised ${amount} million from investors led by {org2}.",
+        "The company, based in {place}, now employs about {count:,} people.",
+        "“We are building for the next decade, not the next quarter,” said {person}, "
+        "chief executive of {org}.",
+        "Revenue rose {pct} percent to ${bn} billion in the year to {month}, {org} reported.",
+        "{person} told analysts the plant in {place} would cost more than ${amount} million.",
+        "Shares of {org} fell {pct} percent after the announcement on {day} {month}.",
+        "“This is not a takeover, it is a partnership,” {person} told reporters in {place}.",
+        "Analysts at {org2} estimate the market at ${bn} billion by {year}.",
+        "{org} plans to hire {count:,} engineers over the next {small} years.",
+        "According to {person}, the deal values {org2} at roughly ${bn} billion.",
+        "The talks began in {month} {year}, two people familiar with the matter said.",
+    ],
+    "de": [
+        "{org} hat am {weekday} nach eigenen Angaben {amount} Millionen Euro eingesammelt.",
+        "Das Unternehmen mit Sitz in {place} beschäftigt derzeit rund {count_de} Menschen.",
+        "„Wir bauen für das nächste Jahrzehnt, nicht für das nächste Quartal“, sagte "
+        "{person}, Vorstandschef von {org}.",
+        "Der Umsatz stieg um {pct} Prozent auf {bn_de} Milliarden Euro, teilte {org} mit.",
+        "{person} sagte, das Werk in {place} werde mehr als {amount} Millionen Euro kosten.",
+        "Die Aktie von {org} verlor nach der Ankündigung am {day}. {month} {pct} Prozent.",
+        "„Das ist keine Übernahme, sondern eine Partnerschaft“, sagte {person} in {place}.",
+        "Analysten von {org2} schätzen den Markt bis {year} auf {bn_de} Milliarden Euro.",
+        "{org} will in den kommenden {small} Jahren {count_de} Ingenieure einstellen.",
+        "Nach Angaben von {person} bewertet das Geschäft {org2} mit etwa {bn_de} Milliarden Euro.",
+        "Die Gespräche begannen im {month} {year}, wie zwei mit der Sache vertraute "
+        "Personen sagten.",
+    ],
+}
+WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"],
+}
+
+
+def article(rng: random.Random, lang: str) -> str:
+    """One news-like article of 6 to 12 paragraphs."""
+
+    def fill(template: str) -> str:
+        bn = rng.randint(10, 999) / 10
+        count = rng.randint(120, 48000)
+        return template.format(
+            org=rng.choice(ORGS[lang]),
+            org2=rng.choice(ORGS[lang]),
+            person=f"{rng.choice(FIRST[lang])} {rng.choice(LAST[lang])}",
+            place=rng.choice(PLACES[lang]),
+            weekday=rng.choice(WEEKDAYS[lang]),
+            month=rng.choice(MONTHS[lang]),
+            day=rng.randint(1, 28),
+            year=rng.randint(2019, 2031),
+            amount=rng.randint(5, 900),
+            bn=bn,
+            bn_de=str(bn).replace(".", ","),
+            count=count,
+            count_de=f"{count:,}".replace(",", "."),
+            pct=rng.randint(2, 40),
+            small=rng.randint(2, 9),
+        )
+
+    paragraphs = []
+    for _ in range(rng.randint(6, 12)):
+        sentences = [fill(rng.choice(SENTENCES[lang])) for _ in range(rng.randint(2, 4))]
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
+def write_corpus(folder: Path, size: int, html: bool) -> tuple[Path, int]:
+    """A JSONL corpus of ``size`` articles, alternating English and German; and its words."""
+    rng = random.Random(SEED)
+    path = folder / f"corpus-{size}-{'html' if html else 'txt'}.jsonl"
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(size):
+            lang = "en" if n % 2 == 0 else "de"
+            text = article(rng, lang)
+            words += len(text.split())
+            if html:
+                body = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+                page = (
+                    "<html><head><title>News</title></head><body>"
+                    "<nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav>"
+                    f"<article><h1>Report {n}</h1>{body}</article>"
+                    "<footer>Subscribe to our newsletter. © Example News</footer></body></html>"
+                )
+                record = {"html": page, "url": f"https://news.example/{n}"}
+            else:
+                record = {"text": text, "url": f"https://news.example/{n}"}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path, words
+
+
+# -- the measured runs (each in a child process) ------------------------------------
+
+
+def _records(corpus: Path) -> Iterator[dict[str, str]]:
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def run_reference(corpus: Path) -> dict[str, float]:
+    import spacy
+
+    pipes = {}
+    for lang in ("en", "de"):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        pipes[lang] = nlp
+    docs = sentences = 0
+    started = time.monotonic()
+    for n, record in enumerate(_records(corpus)):
+        if "html" in record:
+            import trafilatura
+
+            text = trafilatura.extract(record["html"]) or ""
+        else:
+            text = record["text"]
+        doc = pipes["en" if n % 2 == 0 else "de"](text)
+        sentences += sum(1 for _ in doc.sents)
+        docs += 1
+    return {"documents": docs, "sentences": sentences, "seconds": time.monotonic() - started}
+
+
+def run_newsledger(corpus: Path, workers: int, db: Path) -> dict[str, float]:
+    from newsledger import Ledger, Settings
+
+    with Ledger(db, Settings(workers=workers, resolve=False)) as ledger:
+        state = ledger.ingest([corpus])
+        ingest_seconds = state.elapsed
+        started = time.monotonic()
+        ledger.resolve()
+        resolve_seconds = time.monotonic() - started
+    return {
+        "documents": state.documents,
+        "ingested": state.ingested,
+        "rejected": state.rejected,
+        "ingest_seconds": ingest_seconds,
+        "resolve_seconds": resolve_seconds,
+    }
+
+
+# -- the parent: memory watcher and table ---------------------------------------------
+
+
+def _children_of() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """RSS of ``root`` and all its descendants, in bytes."""
+    tree = _children_of()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss_bytes(pid)
+        stack.extend(tree.get(pid, ()))
+    return total
+
+
+def measure(args: list[str]) -> tuple[dict[str, float], float, int]:
+    """Run this script as a child with ``args``: (its result, wall seconds, peak tree RSS)."""
+    started = time.monotonic()
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(child.pid))
+            done.wait(SAMPLE_SECONDS)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, _ = child.communicate()
+    done.set()
+    watcher.join()
+    seconds = time.monotonic() - started
+    if child.returncode != 0:
+        raise SystemExit(f"benchmark child {args} failed with exit code {child.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), seconds, peak
+
+
+def child_main(argv: list[str]) -> None:
+    kind, corpus = argv[0], Path(argv[1])
+    if kind == "reference":
+        result = run_reference(corpus)
+    else:
+        result = run_newsledger(corpus, int(argv[2]), Path(argv[3]))
+    print(json.dumps(result))
+
+
+def profile(corpus: Path, folder: Path) -> None:
+    import cProfile
+    import pstats
+
+    db = folder / "profile.db"
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_newsledger(corpus, 1, db)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child_main(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument("--html", action="store_true", help="also measure HTML input")
+    parser.add_argument("--profile", action="store_true", help="cProfile the smallest size")
+    parser.add_argument("--keep", type=Path, help="folder for corpora and ledgers (kept)")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    worker_counts = [int(w) for w in options.workers.split(",")]
+    formats = [False, True] if options.html else [False]
+    folder = options.keep or Path(tempfile.mkdtemp(prefix="newsledger-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    header = (
+        f"{'input':<10} {'pipeline':<22} {'docs/s':>9} {'words/s':>10} "
+        f"{'peak MiB':>9} {'vs ref':>7} {'resolve s':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for html in formats:
+        for size in sizes:
+            corpus, words = write_corpus(folder, size, html)
+            label = f"{size:,} {'html' if html else 'txt'}"
+            # Both sides are timed from the first document on: start-up
+            # (imports, loading data) is a constant, not throughput.
+            ref_result, _, ref_peak = measure(["reference", str(corpus)])
+            ref_seconds = ref_result["seconds"]
+            ref_rate = size / ref_seconds
+            reference = "trafilatura+spaCy" if html else "spaCy tok+sents"
+            print(
+                f"{label:<10} {reference:<22} {ref_rate:>9.1f} {words / ref_seconds:>10.0f} "
+                f"{ref_peak / 2**20:>9.0f} {1.0:>7.2f} {'':>10}",
+                flush=True,
+            )
+            for workers in worker_counts:
+                db = folder / f"ledger-{size}-{int(html)}-{workers}.db"
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
+                result, _, peak = measure(["newsledger", str(corpus), str(workers), str(db)])
+                seconds = result["ingest_seconds"]
+                rate = size / seconds
+                print(
+                    f"{label:<10} {f'newsledger {workers} worker(s)':<22} {rate:>9.1f} "
+                    f"{words / seconds:>10.0f} {peak / 2**20:>9.0f} {rate / ref_rate:>7.2f} "
+                    f"{result['resolve_seconds']:>10.1f}",
+                    flush=True,
+                )
+    if options.profile:
+        corpus, _ = write_corpus(folder, min(sizes), False)
+        profile(corpus, folder)
+    print(f"corpora and ledgers in {folder}")
+
+
+if __name__ == "__main__":
+    main()

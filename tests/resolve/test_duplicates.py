@@ -1,0 +1,90 @@
+"""Near-duplicates: copies and close rewrites link to their original."""
+
+from __future__ import annotations
+
+from newsledger.resolve.duplicates import DuplicateIndex, find_duplicates
+
+SENTENCES = [
+    "Northwind Energy agreed on Tuesday to buy the Solaris battery plant in Nevada.",
+    "The purchase price of $4.2 billion was disclosed in a regulatory filing.",
+    "The deal doubles Northwind's storage capacity in the western United States.",
+    "Chief executive Maria Lindqvist said the plant had been underfunded for years.",
+    "Shares of Northwind rose four percent in early trading in New York.",
+    "Environmental groups welcomed the deal but asked for stricter recycling rules.",
+    "A rival bidder, Halcyon Power, declined to comment on the outcome of the auction.",
+    "Regulators in Nevada must approve the transaction before the end of the year.",
+    "The Solaris plant opened in 2019 and employs about 800 people near Reno.",
+    "Analysts at Morgan Stanley called the price fair given rising power demand.",
+    "Northwind said it would keep the plant's management team in place.",
+    "The company expects the acquisition to add to earnings within two years.",
+]
+CHANGED = {
+    3: "Maria Lindqvist, who runs Northwind, told reporters the site lacked investment.",
+    6: "Halcyon Power, which also bid for the plant, did not respond to questions.",
+    9: "Morgan Stanley analysts described the valuation as reasonable in a note.",
+}
+OTHER_REPORT = [
+    "Halcyon Power lost the auction for a Nevada battery site to Northwind Energy.",
+    "The utility had offered less than $4 billion, people familiar with the talks said.",
+    "Halcyon will now focus on solar projects in Arizona and New Mexico, it said.",
+    "Its chief financial officer said the company remained open to other deals.",
+    "The battery market has attracted record investment as grid operators add storage.",
+    "Halcyon shares were little changed on Tuesday afternoon.",
+]
+
+ORIGINAL = " ".join(SENTENCES)
+COPY = "Reposted from the wire. " + ORIGINAL
+REWRITE = " ".join(CHANGED.get(i, s) for i, s in enumerate(SENTENCES))
+UNRELATED = " ".join(OTHER_REPORT)
+
+
+def test_an_exact_copy_links_to_the_earlier_original() -> None:
+    docs = [
+        ("copy", COPY, "2025-03-05"),
+        ("orig", ORIGINAL, "2025-03-04"),
+    ]
+    assert find_duplicates(docs) == {"copy": "orig"}
+
+
+def test_a_rewrite_with_changed_sentences_is_a_duplicate() -> None:
+    docs = [("orig", ORIGINAL, "2025-03-04"), ("rewrite", REWRITE, "2025-03-06")]
+    assert find_duplicates(docs) == {"rewrite": "orig"}
+
+
+def test_another_report_of_the_same_event_is_not_a_duplicate() -> None:
+    docs = [("orig", ORIGINAL, "2025-03-04"), ("other", UNRELATED, "2025-03-04")]
+    assert find_duplicates(docs) == {}
+
+
+def test_without_dates_the_longest_document_is_the_original() -> None:
+    docs = [("short", ORIGINAL, None), ("long", COPY, None)]
+    assert find_duplicates(docs) == {"short": "long"}
+
+
+def test_a_dated_document_is_preferred_over_an_undated_one() -> None:
+    docs = [("undated", COPY, None), ("dated", ORIGINAL, "2025-03-04")]
+    assert find_duplicates(docs) == {"undated": "dated"}
+
+
+def test_a_group_of_copies_shares_one_original_whatever_the_order() -> None:
+    docs = [
+        ("c", REWRITE, "2025-03-06"),
+        ("a", ORIGINAL, "2025-03-04"),
+        ("b", COPY, "2025-03-05"),
+        ("x", UNRELATED, "2025-03-01"),
+    ]
+    expected = {"b": "a", "c": "a"}
+    assert find_duplicates(docs) == expected
+    assert find_duplicates(list(reversed(docs))) == expected
+
+
+def test_the_index_answers_as_documents_arrive() -> None:
+    index = DuplicateIndex()
+    assert index.add("orig", ORIGINAL, "2025-03-04") is None
+    assert index.add("other", UNRELATED, "2025-03-04") is None
+    assert index.add("copy", COPY, "2025-03-05") == "orig"
+    # An earlier copy found later becomes the original of the whole group.
+    assert index.add("first", COPY, "2025-03-01") == "first"
+    assert index.mapping() == {"orig": "first", "copy": "first"}
+    assert index.add("orig", ORIGINAL, "2025-03-04") == "first"  # re-adding is a no-op
+    assert len(index) == 4
