@@ -707,7 +707,7 @@ def serve_cli(
 ) -> None:
     """Serve the HTTP API (/api, schema at /openapi.json) and the web UI.
 
-    Example: NEWSLEDGER_TOKEN=s3cret newsledger serve --db news.db --port 8000
+    Example: newsledger serve --db news.db --port 8000 --token s3cret
     """
     from newsledger.serve import serve
 

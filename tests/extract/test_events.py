@@ -12,24 +12,21 @@ from newsledger.lang import load
 from newsledger.model import Document, EntityType, Event, Mention
 
 ENTITIES: dict[str, tuple[str, EntityType]] = {
-    "Elon Musk": ("Elon Musk", "PERSON"),
-    "Musk": ("Elon Musk", "PERSON"),
-    "Musks": ("Elon Musk", "PERSON"),
-    "Sam Altman": ("Sam Altman", "PERSON"),
-    "Altman": ("Sam Altman", "PERSON"),
-    "OpenAI": ("OpenAI", "ORG"),
-    "xAI": ("xAI", "ORG"),
-    "Microsoft": ("Microsoft", "ORG"),
-    "BlackRock": ("BlackRock", "ORG"),
-    "MGX": ("MGX", "ORG"),
-    "Twitter": ("Twitter", "ORG"),
+    "Ines Vogt": ("Ines Vogt", "PERSON"),
+    "Vogt": ("Ines Vogt", "PERSON"),
+    "Vogts": ("Ines Vogt", "PERSON"),
+    "Raj Mehta": ("Raj Mehta", "PERSON"),
+    "Mehta": ("Raj Mehta", "PERSON"),
+    "Norrland Compute": ("Norrland Compute", "ORG"),
+    "Hooli": ("Hooli", "ORG"),
+    "Vestra": ("Vestra", "ORG"),
     "Acme": ("Acme", "ORG"),
     "Initech": ("Initech", "ORG"),
-    "UAE": ("United Arab Emirates", "GPE"),
+    "Norway": ("Norway", "GPE"),
     "Globex": ("Globex", "ORG"),
     "Widget 2": ("Widget 2", "PRODUCT"),
-    "Stargate": ("Stargate", "PROJECT"),
-    "SoftBank": ("SoftBank", "ORG"),
+    "Fjordlink": ("Fjordlink", "PRODUCT"),
+    "Polaris": ("Polaris", "PROJECT"),
     "Jane Roe": ("Jane Roe", "PERSON"),
     "Roe": ("Jane Roe", "PERSON"),
 }
@@ -84,21 +81,21 @@ def test_every_language_triggers_only_known_types() -> None:
     ("text", "etype", "actors", "targets", "date"),
     [
         (
-            "Musk, alarmed by the risks, co-founded OpenAI in 2015 as a nonprofit.",
+            "Vogt, worried about rising costs, co-founded Norrland Compute in 2016 as a cooperative.",
             "founding",
-            ("Elon Musk",),
-            ("OpenAI",),
-            "2015",
+            ("Ines Vogt",),
+            ("Norrland Compute",),
+            "2016",
         ),
         (
-            "In early 2024, Musk escalated the feud by filing a lawsuit against Altman and OpenAI.",
+            "In late 2023, Vogt deepened the dispute by bringing a lawsuit against Mehta and Globex.",
             "lawsuit",
-            ("Elon Musk",),
-            ("Sam Altman", "OpenAI"),
-            "2024",
+            ("Ines Vogt",),
+            ("Raj Mehta", "Globex"),
+            "2023",
         ),
         (
-            "Acme is now reportedly raising $10 billion from investors.",
+            "Acme is quietly raising $3 billion from pension funds.",
             "fundraising",
             ("Acme",),
             (),
@@ -112,18 +109,18 @@ def test_every_language_triggers_only_known_types() -> None:
             "2024-03",
         ),
         (
-            "Microsoft, in collaboration with BlackRock and UAE-based MGX, has announced a "
-            "partnership with Musk’s startup, xAI, on a data centre project.",
+            "Initech, in collaboration with Hooli and Norway-based Vestra, has announced a "
+            "partnership with Mehta’s startup, Norrland Compute, on a cooling project.",
             "partnership",
-            ("Microsoft", "BlackRock", "MGX"),
-            ("xAI",),
+            ("Initech", "Hooli", "Vestra"),
+            ("Norrland Compute",),
             None,
         ),
         (
-            "It was a $97.4 billion offer from a consortium led by Elon Musk to acquire OpenAI.",
+            "Analysts weighed a $6.3 billion offer from a fund led by Raj Mehta to acquire Globex.",
             "acquisition_bid",
-            ("Elon Musk",),
-            ("OpenAI",),
+            ("Raj Mehta",),
+            ("Globex",),
             None,
         ),
         (
@@ -135,18 +132,18 @@ def test_every_language_triggers_only_known_types() -> None:
         ),
         ("Roe resigned from Acme yesterday.", "departure", ("Jane Roe",), ("Acme",), "2025-01-21"),
         (
-            "Altman has been critical of Musk, describing him as insecure.",
+            "Mehta has long been critical of Vogt, describing her as reckless.",
             "criticism",
-            ("Sam Altman",),
-            ("Elon Musk",),
+            ("Raj Mehta",),
+            ("Ines Vogt",),
             None,
         ),
         (
-            "Acme (NASDAQ: ACME), a chip maker, posted a 242% revenue growth in 2024.",
+            "Acme (NYSE: ACME), a battery maker, posted a 31% revenue growth in 2023.",
             "earnings",
             ("Acme",),
             (),
-            "2024",
+            "2023",
         ),
         (
             "The board of Globex rejected the offer from Acme on Friday.",
@@ -166,49 +163,49 @@ def test_english_events(
 
 
 def test_pronoun_actor_and_object_pronoun_target() -> None:
-    text = "Musk has made his disdain for Altman personal. He has called him a “liar” in public."
+    text = "Vogt never hid her disdain for Mehta. She has called him a “fraud” on stage."
     found = [e for e in events(text) if e.type == "criticism"]
     assert [(e.actors, e.targets) for e in found] == [
-        (("Elon Musk",), ("Sam Altman",)),
-        (("Elon Musk",), ("Sam Altman",)),
+        (("Ines Vogt",), ("Raj Mehta",)),
+        (("Ines Vogt",), ("Raj Mehta",)),
     ]
     e = one(
-        "Musk runs xAI. X is now worth $44 billion, the price he paid for Twitter in 2022.",
+        "Vogt runs Acme. Fjordlink is worth $2 billion at present, the sum she paid for Initech in 2021.",
         "en",
         "acquisition",
     )
-    assert (e.actors, e.targets, e.date) == (("Elon Musk",), ("Twitter",), "2022")
+    assert (e.actors, e.targets, e.date) == (("Ines Vogt",), ("Initech",), "2021")
 
 
 @pytest.mark.parametrize(
     ("text", "etype", "actors", "targets", "date"),
     [
         (
-            "2015 gründeten Musk und Altman OpenAI als Non-Profit-Organisation.",
+            "2016 gründeten Vogt und Mehta Norrland Compute als Genossenschaft.",
             "founding",
-            ("Elon Musk", "Sam Altman"),
-            ("OpenAI",),
-            "2015",
+            ("Ines Vogt", "Raj Mehta"),
+            ("Norrland Compute",),
+            "2016",
         ),
         (
-            "In der Klage werfen xAI und Musk OpenAI unfaire Praktiken vor.",
+            "In ihrer Klage werfen Globex und Vogt Initech geheime Preisabsprachen vor.",
             "lawsuit",
-            ("xAI", "Elon Musk"),
-            ("OpenAI",),
+            ("Globex", "Ines Vogt"),
+            ("Initech",),
             None,
         ),
         (
-            "Stargate, das am Dienstag angekündigt wurde, soll von SoftBank finanziert werden.",
+            "Polaris, das am Montag angekündigt wurde, soll von Initech bezahlt werden.",
             "announcement",
-            ("SoftBank",),
-            ("Stargate",),
-            "2025-01-21",
+            ("Initech",),
+            ("Polaris",),
+            "2025-01-20",
         ),
         (
-            "Altman schoss zurück bei Musk am Mittwoch in einem Beitrag.",
+            "Mehta schoss zurück gegen Vogt am Mittwoch in einem Interview.",
             "rebuttal",
-            ("Sam Altman",),
-            ("Elon Musk",),
+            ("Raj Mehta",),
+            ("Ines Vogt",),
             "2025-01-22",
         ),
         (
@@ -235,8 +232,8 @@ def test_german_events(
 
 
 def test_german_naming_quote_is_criticism_and_plain_naming_is_not() -> None:
-    e = one("„Swindly Sam“ – so nennt Elon Musk den Chef von OpenAI, Sam Altman.", "de")
-    assert (e.type, e.actors) == ("criticism", ("Elon Musk",))
+    e = one("„Bluff-Raj“ – so nennt Ines Vogt den Chef von Globex, Raj Mehta.", "de")
+    assert (e.type, e.actors) == ("criticism", ("Ines Vogt",))
     assert events("Acme nennt Globex als Partner.", "de") == []
 
 
@@ -246,7 +243,7 @@ def test_relative_date_unresolved_without_publication() -> None:
 
 
 def test_bid_suppresses_acquisition_and_weak_announcement() -> None:
-    types = [e.type for e in events("Musk announced a $97 billion bid to take over OpenAI.")]
+    types = [e.type for e in events("Vogt announced a $4 billion bid to take over Globex.")]
     assert types == ["acquisition_bid"]
 
 
@@ -255,19 +252,20 @@ def test_triggers_without_participants_make_no_event() -> None:
 
 
 def test_noun_trigger_before_preposition_takes_sentence_subject() -> None:
-    text = "Während Altman um Gunst buhlt – sogar eine Spende von 1 Million an Musks Fonds kam."
+    text = "Während Mehta um Aufträge wirbt – sogar eine Spende von 50.000 Euro an Vogts Stiftung floss."
     e = one(text, "de", "donation")
-    assert (e.actors, e.targets) == (("Sam Altman",), ("Elon Musk",))
+    assert (e.actors, e.targets) == (("Raj Mehta",), ("Ines Vogt",))
 
 
 def test_compound_modifiers_are_not_participants() -> None:
-    e = one("Acme, in collaboration with UAE-based Globex, announced a partnership with xAI.")
-    assert (e.type, e.actors, e.targets) == ("partnership", ("Acme", "Globex"), ("xAI",))
+    e = one("Acme, in collaboration with Norway-based Globex, announced a partnership with Hooli.")
+    assert (e.type, e.actors, e.targets) == ("partnership", ("Acme", "Globex"), ("Hooli",))
 
 
 def test_clause_words_keep_participants_apart() -> None:
     found = events(
-        "He co-founded Acme but left after disputes, only to see Globex launch Widget 2."
+        "She co-founded Acme but left after a quarrel over pricing, only to watch Globex launch "
+        "Widget 2."
     )
     assert ("founding", ("Acme",)) in [(e.type, e.targets) for e in found]
     assert all(e.targets != ("Widget 2",) for e in found if e.type == "departure")

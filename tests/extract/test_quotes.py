@@ -19,6 +19,12 @@ PEOPLE: dict[str, tuple[str, EntityType]] = {
     "Musk": ("Elon Musk", "PERSON"),
     "Sam Altman": ("Sam Altman", "PERSON"),
     "Altman": ("Sam Altman", "PERSON"),
+    "Ines Vogt": ("Ines Vogt", "PERSON"),
+    "Vogt": ("Ines Vogt", "PERSON"),
+    "Raj Mehta": ("Raj Mehta", "PERSON"),
+    "Mehtas": ("Raj Mehta", "PERSON"),
+    "Mehta": ("Raj Mehta", "PERSON"),
+    "Norrland Compute": ("Norrland Compute", "ORG"),
     "Jane Roe": ("Jane Roe", "PERSON"),
     "Roe": ("Jane Roe", "PERSON"),
     "OpenAI": ("OpenAI", "ORG"),
@@ -68,11 +74,11 @@ def test_speaker_id_and_cue_are_kept() -> None:
 
 def test_pronoun_resolves_to_latest_subject_person() -> None:
     text = (
-        "Musk has made his disdain for Altman personal. "
-        "“This company is a fraud and everyone knows it,” he said."
+        "Vogt has turned her rivalry with Mehta into a personal one. "
+        "“That merger is a sham and everybody can see it,” she said."
     )
     assert quotes(text) == [
-        ("Elon Musk", "This company is a fraud and everyone knows it", "statement")
+        ("Ines Vogt", "That merger is a sham and everybody can see it", "statement")
     ]
 
 
@@ -88,15 +94,16 @@ def test_unnamed_source_keeps_short_description() -> None:
         ("an investor", "Nobody believes that any more", "statement")
     ]
     assert quotes(
-        "„Niemand glaubt das wirklich“, sagt ein Anwalt, der früher Musks Wut spürte.", "de"
-    ) == [("a lawyer", "Niemand glaubt das wirklich", "statement")]
+        "„Das hält hier keiner für glaubwürdig“, sagt ein Anwalt, der einst Mehtas Zorn traf.",
+        "de",
+    ) == [("a lawyer", "Das hält hier keiner für glaubwürdig", "statement")]
 
 
 def test_role_phrase_uses_covering_mention_or_stays_a_role() -> None:
-    text = "“We will ship the car next year, as promised,” the Tesla CEO said."
-    assert quotes(text)[0][0] == "the Tesla CEO"
-    covered = {"the Tesla CEO": ("Elon Musk", "PERSON")}
-    assert quotes(text, extra=covered)[0][0] == "Elon Musk"
+    text = "“We will open the second hall next spring, as planned,” the Norrland Compute CEO said."
+    assert quotes(text)[0][0] == "the Norrland Compute CEO"
+    covered = {"the Norrland Compute CEO": ("Ines Vogt", "PERSON")}
+    assert quotes(text, extra=covered)[0][0] == "Ines Vogt"
 
 
 def test_medium_is_kept_en_and_de() -> None:
@@ -104,25 +111,25 @@ def test_medium_is_kept_en_and_de() -> None:
         id="d1",
         source="t",
         language="en",
-        text="“They don't actually have the money,” Musk wrote on X late Tuesday.",
+        text="“Their numbers simply don't add up,” Vogt wrote on X late Thursday.",
     )
     (q,) = extract_quotes(doc, mentions(doc), load("en"))
-    assert (q.speaker, q.medium) == ("Elon Musk", "X")
+    assert (q.speaker, q.medium) == ("Ines Vogt", "X")
     doc = Document(
         id="d1",
         source="t",
         language="de",
-        text="„Falsch, wie Sie sicherlich wissen“, schrieb Altman in einem X-Beitrag.",
+        text="„Das stimmt so einfach nicht“, schrieb Mehta in einem X-Beitrag.",
     )
     (q,) = extract_quotes(doc, mentions(doc), load("de"))
-    assert (q.speaker, q.medium) == ("Sam Altman", "X")
+    assert (q.speaker, q.medium) == ("Raj Mehta", "X")
 
 
 def test_quote_split_by_attribution_keeps_speaker() -> None:
-    text = "“Sie haben das Geld nicht”, schrieb Musk. „SoftBank hat weniger. Das weiß ich genau.“"
+    text = "“Die Zahlen stimmen nicht”, schrieb Vogt. „Der Rivale hat kaum Kunden. Das sehe ich täglich.“"
     assert quotes(text, "de") == [
-        ("Elon Musk", "Sie haben das Geld nicht", "statement"),
-        ("Elon Musk", "SoftBank hat weniger. Das weiß ich genau.", "statement"),
+        ("Ines Vogt", "Die Zahlen stimmen nicht", "statement"),
+        ("Ines Vogt", "Der Rivale hat kaum Kunden. Das sehe ich täglich.", "statement"),
     ]
 
 
@@ -160,8 +167,8 @@ def test_more_german_patterns() -> None:
 
 def test_german_speaker_after_verb_and_pronoun() -> None:
     assert (
-        quotes("„Das ist großartig für das Land“, antwortete Altman am Mittwoch.", "de")[0][0]
-        == "Sam Altman"
+        quotes("„Das ist gut für die ganze Region“, antwortete Mehta am Donnerstag.", "de")[0][0]
+        == "Raj Mehta"
     )
     text = "Musk blieb gelassen. „Wir werden das Projekt trotzdem bauen“, sagte er."
     assert quotes(text, "de") == [
@@ -171,37 +178,38 @@ def test_german_speaker_after_verb_and_pronoun() -> None:
 
 def test_fragments_inside_reporter_sentences() -> None:
     text = (
-        "Musk has made his disdain for Altman personal. He has called him a “liar” "
-        "and a “swindler” and mocks him as “Scam Altman.”"
+        "Vogt has turned her rivalry with Mehta into a personal one. She has called him a "
+        "“fraud” and a “showman” and mocks him as “Raj the Bluff.”"
     )
     assert quotes(text) == [
-        ("Elon Musk", "liar", "fragment"),
-        ("Elon Musk", "swindler", "fragment"),
-        ("Elon Musk", "Scam Altman", "fragment"),
+        ("Ines Vogt", "fraud", "fragment"),
+        ("Ines Vogt", "showman", "fragment"),
+        ("Ines Vogt", "Raj the Bluff", "fragment"),
     ]
 
 
 def test_german_fragments_with_cue_and_v2_order() -> None:
-    assert quotes("„Swindly Sam“ – so nennt Elon Musk den Chef von OpenAI.", "de") == [
-        ("Elon Musk", "Swindly Sam", "fragment")
-    ]
-    text = "Für Kritiker wie Jane Roe ist das ein „gefährliches Szenario“."
-    assert quotes(text, "de") == [("Jane Roe", "gefährliches Szenario", "fragment")]
-    text = "Doch Musk bleibt ruhig. Auf X ließ er verlauten, dass er „nationalen Interessen diene“."
-    assert quotes(text, "de") == [("Elon Musk", "nationalen Interessen diene", "fragment")]
+    text = "„Bluff-Raj“ – so nennt Ines Vogt den Gründer von Norrland Compute."
+    assert quotes(text, "de") == [("Ines Vogt", "Bluff-Raj", "fragment")]
+    text = "Für Kritiker wie Jane Roe wäre das ein „riskantes Experiment“."
+    assert quotes(text, "de") == [("Jane Roe", "riskantes Experiment", "fragment")]
+    text = "Doch Mehta bleibt gelassen. Im Podcast ließ er verlauten, dass er „allein den Kunden verpflichtet“ sei."
+    assert quotes(text, "de") == [("Raj Mehta", "allein den Kunden verpflichtet", "fragment")]
 
 
 def test_unattributed_fragments_and_scare_quotes_are_dropped() -> None:
-    assert quotes("The rise of these “super agents” may outpace supply, analysts warn.") == []
-    assert quotes("The deal, cloaked in a “detailed letter,” surprised the market.") == []
-    assert quotes("Er erweitert sein Projekt „Colossus“ in Memphis.", "de") == []
+    assert (
+        quotes("The spread of these “robo advisers” could strain regulators, analysts warn.") == []
+    )
+    assert quotes("The plan, wrapped in a “strategic review,” unsettled investors.") == []
+    assert quotes("Er erweitert seine Rechnerhalle „Basalt“ in Narvik.", "de") == []
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
     text = "Musk’s firm and Altman's don't agree; it's the investors’ money, he's sure."
     assert quotes(text) == []
-    text = "„Shakespeare’sche Täuschung“, so beschuldigt Musk die Firma OpenAI."
-    assert quotes(text, "de")[0][1] == "Shakespeare’sche Täuschung"
+    text = "„Grimm’sche Märchenstunde“, so verspottet Vogt die Pläne von Norrland Compute."
+    assert quotes(text, "de")[0][1] == "Grimm’sche Märchenstunde"
 
 
 @pytest.mark.parametrize(
@@ -232,12 +240,12 @@ def test_nested_quote_stays_inside_outer_quote() -> None:
 def test_quote_over_several_paragraphs() -> None:
     text = (
         "Musk spoke at length.\n"
-        "“We will build it in Memphis and it will be the largest in the world.\n"
+        "“We will build it in Narvik and no hall in Europe will be bigger.\n"
         "“Nobody else can do this in the time we have,” he said."
     )
     (q,) = quotes(text)
     assert q[0] == "Elon Musk"
-    assert q[1].startswith("We will build it in Memphis") and q[1].endswith("time we have")
+    assert q[1].startswith("We will build it in Narvik") and q[1].endswith("time we have")
 
 
 def test_unbalanced_quotes_do_not_swallow_the_document() -> None:
