@@ -136,7 +136,9 @@ class Ledger:
         that progress can show a total and an ETA.  Cross-document
         resolution runs at the end unless ``settings.resolve`` is off.
         """
-        pipeline = Pipeline(self.settings, self.kb)
+        parallel = self.settings.workers > 1
+        # With workers, each builds its own; this process only stores.
+        pipeline = None if parallel else Pipeline(self.settings, self.kb)
         state = IngestProgress()
         if count_files:
             state.total_files = sum(1 for item in walk(paths) if isinstance(item, SourceFile))
@@ -163,9 +165,7 @@ class Ledger:
 
         stream = self._stream(paths, state)
         events: Iterable[SourceFile | Failure | RawDocument | Processed] = (
-            map_documents(stream, self.settings, self.settings.workers, pipeline=pipeline)
-            if self.settings.workers > 1
-            else stream
+            map_documents(stream, self.settings, self.settings.workers) if parallel else stream
         )
         for event in events:
             if isinstance(event, SourceFile):
@@ -184,6 +184,7 @@ class Ledger:
                 continue
             state.documents += 1
             if isinstance(event, RawDocument):
+                assert pipeline is not None, "raw documents come only without workers"
                 result = self._process(pipeline, event, batch_ids)
             elif event.doc_id is not None and is_duplicate(event.doc_id):
                 result = None

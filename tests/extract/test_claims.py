@@ -72,8 +72,8 @@ def test_figure_compound_name_is_not_the_subject_and_pronoun_finds_antecedent() 
 
 
 def test_person_pronoun_takes_the_person_of_the_previous_sentence() -> None:
-    text = "Vogt sued Mehta and Norrland Compute. She later made a $3 billion bid for Norrland Compute."
-    found = claims(text, "en", ["Vogt", "Mehta", "Norrland Compute"])
+    text = "Vogt sued Mehta and Norrland Compute. She later made a $3 billion bid for Globex."
+    found = claims(text, "en", ["Vogt", "Mehta", "Norrland Compute", "Globex"])
     assert [(c.subject, c.attribute) for c in found] == [("Vogt", "bid")]
 
 
@@ -84,8 +84,8 @@ def test_owner_right_before_the_figure_is_the_subject() -> None:
 
 
 def test_owner_of_a_product_is_not_the_subject() -> None:
-    text = "Norrland Compute’s Fjord assistant, for instance, produces roughly 3.2 million tokens per month."
-    found = claims(text, "en", ["Norrland Compute", "Fjord"])
+    text = "Norrland’s Fjord assistant, for instance, produces roughly 3.2 million tokens a month."
+    found = claims(text, "en", ["Norrland", "Fjord"])
     assert [c.subject for c in found] == ["Fjord"]
 
 

@@ -81,21 +81,23 @@ def test_every_language_triggers_only_known_types() -> None:
     ("text", "etype", "actors", "targets", "date"),
     [
         (
-            "Vogt, worried about rising costs, co-founded Norrland Compute in 2016 as a cooperative.",
+            "Vogt, worried about rising costs, co-founded Norrland Compute in 2016 as a "
+            "cooperative.",
             "founding",
             ("Ines Vogt",),
             ("Norrland Compute",),
             "2016",
         ),
         (
-            "In late 2023, Vogt deepened the dispute by bringing a lawsuit against Mehta and Globex.",
+            "In late 2023, Vogt deepened the dispute by bringing a lawsuit against Mehta "
+            "and Globex.",
             "lawsuit",
             ("Ines Vogt",),
             ("Raj Mehta", "Globex"),
             "2023",
         ),
         (
-            "Acme is quietly raising $3 billion from pension funds.",
+            "Acme is once again raising $3 billion from pension funds.",
             "fundraising",
             ("Acme",),
             (),
@@ -170,7 +172,8 @@ def test_pronoun_actor_and_object_pronoun_target() -> None:
         (("Ines Vogt",), ("Raj Mehta",)),
     ]
     e = one(
-        "Vogt runs Acme. Fjordlink is worth $2 billion at present, the sum she paid for Initech in 2021.",
+        "Vogt runs Acme. Fjordlink is worth $2 billion at present, "
+        "the sum she paid for Initech in 2021.",
         "en",
         "acquisition",
     )
@@ -252,7 +255,10 @@ def test_triggers_without_participants_make_no_event() -> None:
 
 
 def test_noun_trigger_before_preposition_takes_sentence_subject() -> None:
-    text = "Während Mehta um Aufträge wirbt – sogar eine Spende von 50.000 Euro an Vogts Stiftung floss."
+    text = (
+        "Während Mehta um Aufträge wirbt – sogar eine Spende von 50.000 Euro "
+        "an Vogts Stiftung floss."
+    )
     e = one(text, "de", "donation")
     assert (e.actors, e.targets) == (("Raj Mehta",), ("Ines Vogt",))
 

@@ -126,10 +126,10 @@ def test_medium_is_kept_en_and_de() -> None:
 
 
 def test_quote_split_by_attribution_keeps_speaker() -> None:
-    text = "“Die Zahlen stimmen nicht”, schrieb Vogt. „Der Rivale hat kaum Kunden. Das sehe ich täglich.“"
+    text = "“Die Zahlen stimmen nicht”, schrieb Vogt. „Er hat kaum Kunden. Das sehe ich täglich.“"
     assert quotes(text, "de") == [
         ("Ines Vogt", "Die Zahlen stimmen nicht", "statement"),
-        ("Ines Vogt", "Der Rivale hat kaum Kunden. Das sehe ich täglich.", "statement"),
+        ("Ines Vogt", "Er hat kaum Kunden. Das sehe ich täglich.", "statement"),
     ]
 
 
@@ -193,7 +193,10 @@ def test_german_fragments_with_cue_and_v2_order() -> None:
     assert quotes(text, "de") == [("Ines Vogt", "Bluff-Raj", "fragment")]
     text = "Für Kritiker wie Jane Roe wäre das ein „riskantes Experiment“."
     assert quotes(text, "de") == [("Jane Roe", "riskantes Experiment", "fragment")]
-    text = "Doch Mehta bleibt gelassen. Im Podcast ließ er verlauten, dass er „allein den Kunden verpflichtet“ sei."
+    text = (
+        "Doch Mehta bleibt gelassen. Im Podcast ließ er verlauten, dass er "
+        "„allein den Kunden verpflichtet“ sei."
+    )
     assert quotes(text, "de") == [("Raj Mehta", "allein den Kunden verpflichtet", "fragment")]
 
 

@@ -99,7 +99,7 @@ def _background(n: int) -> list[StoryEvidence]:
                 "en",
                 {f"Company {i}": 5, f"Person {i}": 3, f"City {i}": 1}
                 | ({"Elon Musk": 1} if i % 3 else {}),
-                figures=[(float(1000 + i), "USD")],
+                figures=[(1000.0 * (i + 1), "USD")],
                 published=f"2025-03-{1 + i % 28:02d}",
             )
         )

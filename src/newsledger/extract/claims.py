@@ -1,12 +1,12 @@
 """Claims: each figure attached to the entity it is about and to an attribute.
 
 The subject is found by position, from the entity mentions of the sentence:
-an owner right before the figure ("Altman's $500 billion initiative"), else
+an owner right before the figure ("Mehta's $8 billion rail plan"), else
 the first mention of the figure's clause that is not inside a prepositional
 phrase (the grammatical subject, as news sentences are mostly SVO or V2),
-else the antecedent of a subject pronoun ("He then led a $97 billion bid"),
+else the antecedent of a subject pronoun ("She later made a $3 billion bid"),
 else the first such mention of the sentence, else any mention before, else
-the nearest one after ("an offer led by Elon Musk").  The attribute comes
+the nearest one after ("an offer led by Raj Mehta").  The attribute comes
 from the counted thing ("GPUs" → ``gpus``) or from the nearest predicate
 word of ``claims.yaml`` ("valuation", "Bewertung" → ``valuation``); a figure
 with neither yields no claim.  A claim is ``disputed`` when a later sentence
@@ -24,12 +24,12 @@ from typing import Any
 from newsledger.lang import LangData
 from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
 
-# Words allowed between an owner and the figure it owns ("Altman's
-# high-profile $500 billion"); more and the owner belongs to another phrase.
+# Words allowed between an owner and the figure it owns ("Mehta's
+# ambitious $8 billion"); more and the owner belongs to another phrase.
 POSSESSIVE_GAP_WORDS = 2
 # How far (characters) a predicate word may sit from its figure when it is
 # not in the figure's clause; covers German verb-final clauses
-# ("… 12 Milliarden US-Dollar für sein Rechenzentrum in Memphis ausgegeben").
+# ("… 4 Milliarden Euro für eine Serverhalle in Narvik, Norwegen, ausgegeben").
 ATTRIBUTE_WINDOW = 90
 # How many sentences back a pronoun looks for its antecedent.
 ANTECEDENT_SENTENCES = 2
@@ -219,18 +219,18 @@ class _Context:
         return words[-1].lower() if words else ""
 
     def in_phrase(self, mention: Mention) -> bool:
-        """The mention follows a preposition ("in Memphis", "of OpenAI")."""
+        """The mention follows a preposition ("in Narvik", "of Norrland Compute")."""
         return self.word_before(mention.start) in self.lex.prepositions
 
     def never_subject(self, mention: Mention) -> bool:
-        """A place in a phrase ("in Memphis") or a name used as a modifier ("UAE-based")."""
+        """A place in a phrase ("in Narvik") or a name used as a modifier ("Norway-based")."""
         if mention.type == "GPE" and self.in_phrase(mention):
             return True
         after = self.text[mention.end : mention.end + 2]
         return len(after) == 2 and after[0] == "-" and after[1].islower()
 
     def possessive_end(self, mention: Mention) -> int | None:
-        """End of the owner phrase if the mention is an owner ("Musk's", "Musks")."""
+        """End of the owner phrase if the mention is an owner ("Vogt's", "Vogts")."""
         tail = _POSSESSIVE_TAIL.match(self.text, mention.end)
         if tail is not None:
             return tail.end()
@@ -289,7 +289,7 @@ def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str |
 def _closer(
     best: tuple[int, int, str] | None, figure: Figure, start: int, end: int, key: str
 ) -> tuple[int, int, str]:
-    # Ties go to the word after the figure ("$97 billion bid").
+    # Ties go to the word after the figure ("$3 billion bid").
     distance = start - figure.end if start >= figure.end else figure.start - end
     rank = (max(distance, 0), 0 if start >= figure.end else 1, key)
     return rank if best is None or rank[:2] < best[:2] else best
@@ -364,7 +364,7 @@ def _antecedent_subject(
 
 
 def _owner_before(ctx: _Context, figure: Figure, before: list[Mention]) -> Mention | None:
-    """A possessive mention right before the figure ("Altman's high-profile $500 billion")."""
+    """A possessive mention right before the figure ("Mehta's ambitious $8 billion")."""
     if not before:
         return None
     last = before[-1]
@@ -378,7 +378,7 @@ def _owner_before(ctx: _Context, figure: Figure, before: list[Mention]) -> Menti
 
 
 def _modifies_next(ctx: _Context, mention: Mention, mentions: list[Mention]) -> bool:
-    """An owner directly before another name ("OpenAI's ChatGPT") is not the subject."""
+    """An owner directly before another name ("Norrland's Fjord") is not the subject."""
     end = ctx.possessive_end(mention)
     if end is None:
         return False
@@ -388,7 +388,7 @@ def _modifies_next(ctx: _Context, mention: Mention, mentions: list[Mention]) -> 
 
 
 def _resolve_company(ctx: _Context, mention: Mention, sentence_index: int) -> Mention:
-    """ "Musk's company" means the company last named, not Musk."""
+    """ "Vogt's company" means the company last named, not Vogt."""
     if mention.type != "PERSON":
         return mention
     end = ctx.possessive_end(mention)
@@ -414,7 +414,7 @@ def _when(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
         return None
     between = ctx.text[min(figure.end, m.start()) : m.start()]
     if ctx.lex.when_blocker_re.search(between):
-        # "raised $12 billion since its founding in 2023": a running total.
+        # "raised $900 million in total since it was founded in 2019": a running total.
         return None
     month = ctx.lex.months.get(_fold(m.group(1))) if m.group(1) else None
     return f"{m.group(2)}-{month:02d}" if month else m.group(2)

@@ -5,7 +5,7 @@ marks (‘ ’ ' ‚ ‹ ›) outside them, so that an apostrophe or a stray sin
 can never swallow a double-quoted passage.  A mark opens or closes by its
 context (space before and a letter after opens; a letter or punctuation before
 closes), which handles English, German, French and mismatched styles alike;
-letters on both sides make an apostrophe (Musk’s, don't).  A quote never
+letters on both sides make an apostrophe (Vogt’s, don't).  A quote never
 crosses a paragraph unless the next paragraph reopens it (the multi-paragraph
 convention), and never exceeds MAX_QUOTE_CHARS.
 
@@ -13,7 +13,7 @@ Attribution looks, in order, after the quote ("…", said X / sagte er),
 before it (X said: "…" / laut X), and at the previous quote of the same
 paragraph (a statement split by its attribution).  A speaker is a mention
 (its canonical name), a pronoun resolved to the latest subject-position
-PERSON, a role phrase ("the Tesla CEO"), or an unnamed source kept as its
+PERSON, a role phrase ("the Acme CEO"), or an unnamed source kept as its
 short description ("an investor").  Words come from ``lang/<code>/quotes.yaml``.
 """
 
@@ -34,12 +34,12 @@ MAX_QUOTE_CHARS = 4000
 # Paragraphs one quotation may span under the reopening convention.
 MAX_QUOTE_PARAGRAPHS = 6
 # Characters after a closing mark searched for "said X" (covers
-# ", said OpenAI CEO Sam Altman in a post on X on Tuesday").
+# ", said Norrland Compute CEO Ines Vogt in a post on X on Thursday").
 AFTER_WINDOW = 160
 # Characters before an opening mark searched for "X said:" / "laut X".
 BEFORE_WINDOW = 220
 # Characters between a speech verb and the speaker's name after it
-# ("said OpenAI's chief executive, Sam Altman").
+# ("said Norrland's chief executive, Ines Vogt").
 SPEAKER_GAP = 45
 # Sentences, and at most this many characters, searched backwards for a
 # pronoun's antecedent (the character bound keeps run-on text linear).
@@ -189,7 +189,7 @@ def _context(text: str, i: int) -> tuple[bool, bool]:
     p = text[i - 1] if i > 0 else " "
     n = text[i + 1] if i + 1 < len(text) else " "
     if p.isalnum() and n.isalnum():
-        return False, False  # an apostrophe: Musk’s, don't, Shakespeare’sche
+        return False, False  # an apostrophe: Vogt’s, don't, Grimm’sche
     can_open = (not p.isalnum() and p not in ".,") and not n.isspace() and n not in _NO_OPEN_AFTER
     can_close = not p.isspace() and not n.isalnum()
     return can_open, can_close
@@ -358,7 +358,7 @@ class SpeakerFinder:
     def pronoun(self, pos: int) -> Speaker | None:
         """The antecedent of a subject pronoun at ``pos``: the latest sentence subject.
 
-        A possessor ("Musk's company ... he") is taken only when no sentence
+        A possessor ("Mehta's company ... he") is taken only when no sentence
         in reach has a person as its subject.
         """
         k = bisect_right(self.sent_starts, pos) - 1
@@ -462,7 +462,7 @@ def extract_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         kind = _kind(text, open_at, inner, para.start)
         prev = last.get(k)
         if kind == "fragment" and prev is not None and prev.kind == "statement":
-            # "We are," Musk said, "ready to go." : the second part goes on
+            # "We are," Vogt said, "ready to go." : the second part goes on
             # with the statement that the attribution interrupted.
             gap = text[spans[idx - 1].end : open_at]
             if len(gap) <= AFTER_WINDOW and gap.rstrip().endswith(",") and lex.verb_re.search(gap):
@@ -476,7 +476,7 @@ def extract_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         sent_start = attr.sentence(open_at).start
         # A statement split by its attribution continues the previous
         # statement of the paragraph; a fragment continues only within its
-        # sentence ("called him a “liar” and a “swindler”").
+        # sentence ("called him a “fraud” and a “showman”").
         if (
             speaker is None
             and prev is not None

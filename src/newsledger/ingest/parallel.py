@@ -18,6 +18,7 @@ script that ingests with several workers must do so under
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -90,6 +91,10 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker_pipeline
+    # Ctrl-C is the caller's to handle: it stops submitting, lets the running
+    # chunks finish and shuts the pool down, instead of every worker dying
+    # with its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = Pipeline(settings)
 
 

@@ -195,6 +195,10 @@ LINK_SIMILARITY = 0.15
 JOIN_SIMILARITY = 0.18
 JOIN_LINKED = 0.75
 JOIN_QUORUM = 3
+# Documents sharing fewer features than this (text bands aside) are not
+# similar at all: in a young corpus every name looks rare, and two reports
+# that only both mention a famous person must not become a story.
+MIN_SHARED_FEATURES = 2
 # Similarities below this are not kept for the join decision (they would
 # add next to nothing to an average).
 SIMILARITY_FLOOR = 0.02
@@ -327,6 +331,7 @@ class StoryIndex:
         # per document with numpy (postings are arrays, viewed without copy).
         doc_parts: list[npt.NDArray[np.int64]] = []
         score_parts: list[npt.NDArray[np.float64]] = []
+        count_parts: list[npt.NDArray[np.float64]] = []
         for key, weight in raw.items():
             docs = self._post_docs.get(key)
             if docs is None:
@@ -335,10 +340,15 @@ class StoryIndex:
             doc_parts.append(np.frombuffer(docs, dtype=np.int64)[start:])
             weights = np.frombuffer(self._post_weights[key], dtype=np.float64)[start:]
             score_parts.append(scale[key] * np.minimum(weights, weight))
+            counts_as = 0.0 if key.startswith("w:") else 1.0
+            count_parts.append(np.full(len(weights), counts_as))
         if not doc_parts or mass <= 0:
             return {}, mass, day
         others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
         scores = np.bincount(inverse, weights=np.concatenate(score_parts))
+        # One shared name is not a story, however rare it looks in a small corpus.
+        shared = np.bincount(inverse, weights=np.concatenate(count_parts))
+        scores[shared < MIN_SHARED_FEATURES] = 0.0
         masses = np.frombuffer(self._mass, dtype=np.float64)[others]
         similarities = scores / np.sqrt(mass * np.maximum(masses, 1e-12))
         if day >= 0:
