@@ -97,7 +97,7 @@ def test_every_language_triggers_only_known_types() -> None:
             "2023",
         ),
         (
-            "Acme is once again raising $3 billion from pension funds.",
+            "Acme is raising $3 billion from pension funds.",
             "fundraising",
             ("Acme",),
             (),

@@ -398,7 +398,9 @@ def _participants(
     t0 = m.start()
     space = text.find(" ", t0, m.end())
     t1 = space if space >= 0 else m.end()
-    passive = not trig.noun and bool(
+    # "is raising" is progressive, not passive: an -ing form keeps its roles.
+    progressive = bool(lex.participle_re.search(text[t0:t1]))
+    passive = not trig.noun and not progressive and bool(
         lex.aux_before.search(text, max(clause.start, t0 - 60), t0)
         or lex.aux_after.match(text, t1, min(clause.end, t1 + 60))
     )
