@@ -156,3 +156,179 @@ def test_english_denial_verb_needs_a_claim_noun() -> None:
     assert [c.disputed for c in claims(text, "en", ["Norrland Compute"])] == [True]
     text = "Norrland Compute raised $5 billion. Norrland Compute denies any interest in a merger."
     assert [c.disputed for c in claims(text, "en", ["Norrland Compute"])] == [False]
+
+
+# --- Subject attachment on unseen text: places, reporting clauses, references back.
+
+
+def typed_claims(text: str, code: str, names: dict[str, EntityType]) -> list[Claim]:
+    doc = Document(id="d", source="t", text=text, language=code)
+    found = []
+    for name, kind in names.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text, re.IGNORECASE):
+            canonical = name.title() if name.isupper() else name
+            found.append(
+                Mention(doc.id, m.start(), m.end(), m.group(0), f"kb:{canonical}", canonical, kind)
+            )
+    found.sort(key=lambda m: m.start)
+    lang = load(code)
+    return extract_claims(doc, extract_figures(doc, lang), found, [], lang)
+
+
+def keys(found: list[Claim]) -> list[tuple[str, str]]:
+    return [(c.subject, c.attribute) for c in found]
+
+
+def test_dateline_and_modifying_place_are_never_the_subject() -> None:
+    found = typed_claims(
+        "PORTO — The Porto firm Velmora Labs has raised €45 million from two funds.",
+        "en",
+        {"Porto": "GPE", "Velmora Labs": "ORG"},
+    )
+    assert keys(found) == [("Velmora Labs", "funding_raised")]
+    found = typed_claims(
+        "Der US-Rivale Corvane Systems beschäftigt inzwischen 2.000 Mitarbeiter.",
+        "de",
+        {"US": "GPE", "Corvane Systems": "ORG"},
+    )
+    assert keys(found) == [("Corvane Systems", "employees")]
+
+
+def test_place_modifier_before_a_referring_noun_gives_way_to_the_company() -> None:
+    text = (
+        "Kvadra Motors broke ground near Odense on Monday. "
+        "The Odense plant will employ more than 2,500 workers."
+    )
+    found = typed_claims(text, "en", {"Kvadra Motors": "ORG", "Odense": "GPE"})
+    assert keys(found) == [("Kvadra Motors", "employees_planned")]
+
+
+def test_company_fact_in_a_sentence_naming_only_a_place_continues_the_company() -> None:
+    text = (
+        "Lumetra baut seine Fertigung aus. "
+        "Geplant ist in Graz eine Kapazität von 4 Gigawattstunden."
+    )
+    found = typed_claims(text, "de", {"Lumetra": "ORG", "Graz": "GPE"})
+    assert keys(found) == [("Lumetra", "capacity_planned")]
+
+
+def test_place_is_still_the_subject_of_its_own_contribution() -> None:
+    found = typed_claims(
+        "Portugal will contribute €200 million in grants to the scheme.",
+        "en",
+        {"Portugal": "GPE"},
+    )
+    assert keys(found) == [("Portugal", "donation")]
+
+
+def test_reported_clause_gives_the_subject_not_the_reporter() -> None:
+    en = typed_claims(
+        "Ilse Brandt said Corvane Systems had raised $75 million.",
+        "en",
+        {"Ilse Brandt": "PERSON", "Corvane Systems": "ORG"},
+    )
+    de = typed_claims(
+        "Laut Finanzchef Jarno Pekkala hat Corvane Systems 75 Millionen Euro eingesammelt.",
+        "de",
+        {"Jarno Pekkala": "PERSON", "Corvane Systems": "ORG"},
+    )
+    assert keys(en) == keys(de) == [("Corvane Systems", "funding_raised")]
+
+
+def test_the_company_and_das_unternehmen_refer_back_with_the_same_key() -> None:
+    en = typed_claims(
+        "Brisca Foods reported results on Tuesday in Lyon. The company now has 4,100 employees.",
+        "en",
+        {"Brisca Foods": "ORG", "Lyon": "GPE"},
+    )
+    de = typed_claims(
+        "Brisca Foods legte am Dienstag in Lyon Zahlen vor. "
+        "Das Unternehmen beschäftigt inzwischen 4.100 Mitarbeiter.",
+        "de",
+        {"Brisca Foods": "ORG", "Lyon": "GPE"},
+    )
+    assert [c.key for c in en] == [c.key for c in de] == [("kb:Brisca Foods", "employees")]
+
+
+def test_the_company_as_object_refers_to_the_document_topic() -> None:
+    text = (
+        "Orvella Health opened an office in Oslo. Its investors include Sandvik Partners. "
+        "A new round values the company at $600 million."
+    )
+    found = typed_claims(
+        text, "en", {"Orvella Health": "ORG", "Oslo": "GPE", "Sandvik Partners": "ORG"}
+    )
+    assert keys(found) == [("Orvella Health", "valuation")]
+
+
+def test_pronoun_does_not_resolve_to_a_place_for_a_company_fact() -> None:
+    text = (
+        "MADRID — Tessaro Robotics unveiled its new arm. "
+        "It will invest a further $90 million in the product."
+    )
+    found = typed_claims(text, "en", {"Madrid": "GPE", "Tessaro Robotics": "ORG"})
+    assert keys(found) == [("Tessaro Robotics", "invested")]
+
+
+def test_relative_clause_is_about_the_name_before_it() -> None:
+    en = typed_claims(
+        "Halvard Grid, which employs 700 people, opened a site in Bergen.",
+        "en",
+        {"Halvard Grid": "ORG", "Bergen": "GPE"},
+    )
+    de = typed_claims(
+        "Bergen begrüßt Halvard Grid, das 700 Menschen beschäftigt.",
+        "de",
+        {"Halvard Grid": "ORG", "Bergen": "GPE"},
+    )
+    assert keys(en) == keys(de) == [("Halvard Grid", "employees")]
+
+
+def test_german_verb_second_and_verb_final_constructions() -> None:
+    names: dict[str, EntityType] = {"Tessaro Robotics": "ORG", "Linz": "GPE", "Wien": "GPE"}
+    cases = {
+        "In Wien hat Tessaro Robotics 120 Millionen Euro eingesammelt.": (
+            "Tessaro Robotics",
+            "funding_raised",
+        ),
+        "Bis 2027 will Tessaro Robotics in Linz 300 Millionen Euro investieren.": (
+            "Tessaro Robotics",
+            "invested",
+        ),
+        "Im neuen Werk von Tessaro Robotics in Linz sollen 900 Menschen arbeiten.": (
+            "Tessaro Robotics",
+            "employees_planned",
+        ),
+    }
+    for text, expected in cases.items():
+        assert keys(typed_claims(text, "de", names)) == [expected], text
+
+
+def test_plant_headcount_gets_the_same_key_in_both_languages() -> None:
+    en = typed_claims(
+        "Norvik Cells began work in Aalborg on a plant that will employ more than 2,000 workers.",
+        "en",
+        {"Norvik Cells": "ORG", "Aalborg": "GPE"},
+    )
+    de = typed_claims(
+        "Norvik Cells baut ein Werk in Aalborg. Das Werk soll rund 800 Beschäftigte haben.",
+        "de",
+        {"Norvik Cells": "ORG", "Aalborg": "GPE"},
+    )
+    assert [c.key for c in en] == [c.key for c in de] == [("kb:Norvik Cells", "employees_planned")]
+
+
+def test_percentage_is_not_a_money_attribute_and_capacity_is_not_orders() -> None:
+    found = typed_claims(
+        "Corvane Systems offered a premium of 30% on the last valuation.",
+        "en",
+        {"Corvane Systems": "ORG"},
+    )
+    assert [c.attribute for c in found] == []
+    found = typed_claims(
+        "Corvane Systems has a capacity of 15 gigawatt-hours. "
+        "Orders at Corvane Systems reached 3 gigawatt-hours.",
+        "en",
+        {"Corvane Systems": "ORG"},
+    )
+    assert keys(found) == [("Corvane Systems", "capacity"), ("Corvane Systems", "orders")]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from newsledger.model import Claim, Figure, Qualifier
+from newsledger.extract.claims import extract_claims
+from newsledger.extract.figures import extract_figures
+from newsledger.lang import load
+from newsledger.model import Claim, Document, EntityType, Figure, Mention, Qualifier
 from newsledger.resolve.conflicts import find_conflicts, interval
 
 
@@ -92,3 +97,44 @@ def test_disputed_claim_is_a_conflict_of_its_own() -> None:
     [conflict] = find_conflicts([claim("a", 10e9, qualifier="<", disputed=True)], {})
     assert conflict.claims[0].disputed and conflict.ratio is None
     assert conflict.reason.startswith("disputed")
+
+
+def test_rounded_and_precise_amount_of_one_round_agree() -> None:
+    a = claim("a", 2.4e9, precision=1e8, attribute="funding_raised", subject="Velmora")
+    b = claim("b", 2.38e9, precision=1e7, attribute="funding_raised", subject="Velmora")
+    assert find_conflicts([a, b], {}) == []
+
+
+def test_planned_headcounts_conflict_but_not_with_the_present_headcount() -> None:
+    more = claim("en", 4000, unit="employee", qualifier=">", precision=1000, attribute="x")
+    about = claim("de", 1500, unit="employee", qualifier="~", precision=100, attribute="x")
+    now = claim("de", 1200, unit="employee", precision=100, attribute="employees")
+    planned = [
+        Claim(c.doc_id, c.start, c.end, "kb:Norvik", "Norvik", "employees_planned", c.figure)
+        for c in (more, about)
+    ]
+    found = find_conflicts([*planned, now], {})
+    assert [(c.attribute, len(c.claims)) for c in found] == [("employees_planned", 2)]
+
+
+def test_english_and_german_plant_headcounts_conflict_end_to_end() -> None:
+    texts = {
+        "en": "Norvik Cells began work in Aalborg on a plant that will employ "
+        "more than 5,000 workers.",
+        "de": "Norvik Cells baut ein Werk in Aalborg. Das Werk soll rund 900 Beschäftigte haben.",
+    }
+    claims = []
+    for code, text in texts.items():
+        doc = Document(id=code, source=code, text=text, language=code)
+        names: list[tuple[str, EntityType]] = [("Norvik Cells", "ORG"), ("Aalborg", "GPE")]
+        mentions = [
+            Mention(code, m.start(), m.end(), name, f"kb:{name}", name, kind)
+            for name, kind in names
+            for m in re.finditer(name, text)
+        ]
+        mentions.sort(key=lambda m: m.start)
+        lang = load(code)
+        claims += extract_claims(doc, extract_figures(doc, lang), mentions, [], lang)
+    found = find_conflicts(claims, {})
+    assert [(c.subject, c.attribute) for c in found] == [("Norvik Cells", "employees_planned")]
+    assert found[0].ratio is not None and found[0].ratio > 5

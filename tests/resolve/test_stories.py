@@ -212,3 +212,13 @@ def test_adding_a_known_document_changes_nothing() -> None:
     before = pickle.dumps(index.to_json())
     update_stories([], [story_evidence(BID_EN)], index)
     assert pickle.dumps(index.to_json()) == before
+
+
+def test_evidence_round_trips_through_json_and_takes_a_later_remap() -> None:
+    evidence = story_evidence(BID_DE)
+    assert StoryEvidence.from_json(json.loads(json.dumps(evidence.to_json()))) == evidence
+    merged = evidence.remapped({"kb:solaris": "kb:solaris-plant"})
+    keys = dict(merged.features)
+    assert "e:kb:solaris-plant" in keys and "e:kb:solaris" not in keys
+    assert "v:acquisition_bid|kb:northwind-energy|kb:solaris-plant" in keys
+    assert dict(merged.names)["kb:solaris-plant"] == "Solaris"

@@ -181,3 +181,16 @@ def test_seed_boilerplate_is_found_and_nothing_else(seeds_dir: Path, gold_path: 
         text = (seeds_dir / name).read_text(encoding="utf-8")
         _, removed = strip_boilerplate(text, load(doc["language"]), name)
         assert {b.text for b in removed} == set(doc["boilerplate"]), name
+
+
+def test_short_data_lines_at_the_end_are_kept() -> None:
+    text = (
+        "The company reported its results for the first quarter on Thursday.\n"
+        "Revenue: $5.1bn\nProfit: $1.2bn\n"
+    )
+    assert _removed(text, "en") == {}
+
+
+def test_a_date_with_slashes_is_not_a_navigation_bar() -> None:
+    text = "12/03/2025\nThe company reported its results for the first quarter on Thursday.\n"
+    assert _removed(text, "en") == {}

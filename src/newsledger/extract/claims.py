@@ -16,13 +16,19 @@ denies it ("Falsch", "that is wrong", "denied the report").
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from newsledger.lang import LangData
 from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 # Words allowed between an owner and the figure it owns ("Mehta's
 # ambitious $8 billion"); more and the owner belongs to another phrase.
@@ -40,17 +46,55 @@ DISPUTE_WINDOW_SENTENCES = 8
 # when that word is at least this long; shorter ones give false hits.
 COMPOUND_MIN_SUFFIX = 5
 
+# Facts about an organisation: a place is their subject only when no
+# organisation, person, plant, product or project is at hand ("a Berlin
+# start-up with 300 employees" is about the start-up, not Berlin).
+COMPANY_ATTRIBUTES = frozenset(
+    _words(
+        "employees jobs layoffs funding_raised funding_sought valuation market_cap revenue "
+        "revenue_growth profit loss bid price invested spent project_size cost energy power gpus "
+        "chips servers users subscribers customers data_centres models market_share salary "
+        "shares vehicles robots stores apps devices downloads capacity orders damages"
+    )
+)
+# "the company" means the document's main company when it was named this many
+# sentences back or fewer; news paragraphs run about three to five sentences.
+TOPIC_SENTENCES = 4
+# Attributes that are amounts of money; a percentage is never one of them.
+MONEY_ATTRIBUTES = frozenset(
+    _words(
+        "valuation market_cap funding_raised funding_sought bid price revenue profit loss spent "
+        "invested cost commitment capital_secured donation project_size budget debt fine salary "
+        "damages"
+    )
+)
+# Words of a title between a source marker and the speaker ("laut
+# Finanzchef X", "according to chief analyst X").
+SOURCE_TITLE_WORDS = 2
+# Suffix of an attribute stated as a target ("will employ 4,000").
+PLANNED = "_planned"
+# Words allowed between a determiner and its referring noun ("the
+# four-year-old company", "das vier Jahre alte Unternehmen").
+REFERRING_GAP_WORDS = 3
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–—]|\s-\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _YEAR = r"((?:19|20)\d{2})(?!\d)"
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
 _QUOTED = re.compile(r"[„“”\"«»‚‘]([^„“”\"«»]{0,400})[“”\"«»‘’]")
+# A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
+_DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
 
 
 def _alternation(words: Iterable[str]) -> str:
     unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words) or '(?!)'})(?![\w-])", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
@@ -72,6 +116,15 @@ class _ClaimLexicon:
     verdict_re: re.Pattern[str]
     denial_verb_re: re.Pattern[str]
     claim_noun_re: re.Pattern[str]
+    unit_predicates: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]]
+    planned_re: re.Pattern[str]
+    referring_re: re.Pattern[str]
+    modifier_head_re: re.Pattern[str]
+    apposition_re: re.Pattern[str]
+    relative: frozenset[str]
+    openers: frozenset[str]
+    reporting_re: re.Pattern[str]
+    source_re: re.Pattern[str]
 
 
 _CACHE: dict[str, tuple[int, _ClaimLexicon]] = {}
@@ -105,7 +158,34 @@ def _build(data: Mapping[str, Any]) -> _ClaimLexicon:
     flags = re.IGNORECASE
     when_alt = _alternation(str(w) for w in data.get("when_prepositions") or ["in"])
     month_alt = _alternation(months) or "(?!)"
+    nouns = _alternation(str(w) for w in data.get("referring_nouns") or []) or "(?!)"
+    # German compounds end in the noun ("Batterieunternehmen").
+    noun = rf"\w*(?:{nouns})" if data.get("compound_attributes") else rf"(?:{nouns})"
+    dets = _alternation(str(w) for w in data.get("definite_determiners") or []) or "(?!)"
+    unit_predicates = {
+        str(unit): tuple(
+            (_word_re(str(w) for w in words), str(key)) for key, words in (table or {}).items()
+        )
+        for unit, table in (data.get("unit_predicates") or {}).items()
+    }
+    sources = _alternation(str(w) for w in data.get("source_markers") or []) or "(?!)"
     return _ClaimLexicon(
+        unit_predicates=unit_predicates,
+        planned_re=_word_re(str(w) for w in data.get("planned_markers") or []),
+        referring_re=re.compile(
+            rf"(?<![\w-])(?:{dets})\s+(?:[\w-]+\s+){{0,{REFERRING_GAP_WORDS}}}?{noun}(?![\w-])",
+            flags,
+        ),
+        modifier_head_re=re.compile(rf"\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}?{noun}(?![\w-])"),
+        apposition_re=re.compile(rf"\s+(?:[\w-]+\s+)?{noun}\s+"),
+        relative=frozenset(_fold(str(w)) for w in data.get("relative_pronouns") or []),
+        openers=frozenset(_fold(str(w)) for w in data.get("clause_openers") or []),
+        reporting_re=_word_re(str(w) for w in data.get("reporting_verbs") or []),
+        source_re=re.compile(
+            rf"(?<![\w-])(?:{sources})"
+            rf"\s+(?:[\w-]+\s+){{0,{SOURCE_TITLE_WORDS}}}$",
+            flags,
+        ),
         attribute_re=re.compile(rf"(?<![\w-])({_alternation(attributes)})(?![\w-])", flags),
         attribute_map=attributes,
         compound=compound,
@@ -159,7 +239,7 @@ def extract_claims(
         attribute = _attribute(ctx, figure, sentence)
         if attribute is None:
             continue
-        subject = _subject(ctx, figure, sentence)
+        subject = _subject(ctx, figure, sentence, attribute)
         if subject is None:
             continue
         quote = _quote_at(quotes, figure)
@@ -219,15 +299,41 @@ class _Context:
         return words[-1].lower() if words else ""
 
     def in_phrase(self, mention: Mention) -> bool:
-        """The mention follows a preposition ("in Narvik", "of Norrland Compute")."""
-        return self.word_before(mention.start) in self.lex.prepositions
+        """The mention follows a preposition ("in Narvik", "of Norrland Compute")
+        or names a source ("laut Finanzchef X")."""
+        if self.word_before(mention.start) in self.lex.prepositions:
+            return True
+        lo = max(0, mention.start - 60)
+        return self.lex.source_re.search(self.text[lo : mention.start]) is not None
 
     def never_subject(self, mention: Mention) -> bool:
-        """A place in a phrase ("in Narvik") or a name used as a modifier ("Norway-based")."""
-        if mention.type == "GPE" and self.in_phrase(mention):
-            return True
+        """A place in a phrase ("in Memphis"), a dateline ("BERLIN —"), or a name
+        used as a modifier ("UAE-based", "US-Dollar", "the Berlin start-up")."""
         after = self.text[mention.end : mention.end + 2]
-        return len(after) == 2 and after[0] == "-" and after[1].islower()
+        if len(after) == 2 and after[0] == "-" and after[1].isalpha():
+            return True
+        if mention.type != "GPE":
+            return False
+        if self.in_phrase(mention) or self.lex.modifier_head_re.match(self.text, mention.end):
+            return True
+        sentence = self.sentence(self.sentence_index(mention.start))
+        if self.text[sentence.start : mention.start].strip():
+            return False
+        return bool(_DATELINE_TAIL.match(self.text, mention.end))
+
+    @functools.cached_property
+    def topic(self) -> Mention | None:
+        """The organisation, plant or product the document names most often."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.type not in ("PERSON", "GPE"):
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+                first.setdefault(m.entity_id, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        return first[best]
 
     def possessive_end(self, mention: Mention) -> int | None:
         """End of the owner phrase if the mention is an owner ("Vogt's", "Vogts")."""
@@ -253,11 +359,18 @@ def _split_sentences(text: str) -> list[Span]:
 
 
 def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
-    """The attribute key: from the counted thing, else the nearest predicate word."""
-    if figure.unit in ctx.lex.unit_attributes:
-        return ctx.lex.unit_attributes[figure.unit]
+    """The attribute key: from the counted thing, else the nearest predicate word.
+
+    A counted thing stated as a target ("will employ 4,000 workers") gets the
+    suffix ``_planned``: a plan and a present count are different facts.
+    """
     sentence = ctx.sentence(sentence_index)
     clause = ctx.clause(figure, sentence)
+    for pattern, key in ctx.lex.unit_predicates.get(figure.unit, ()):
+        if _outside_figure(pattern, ctx.text, figure, *clause):
+            return _planned(ctx, figure, clause, key)
+    if figure.unit in ctx.lex.unit_attributes:
+        return _planned(ctx, figure, clause, ctx.lex.unit_attributes[figure.unit])
     found = _nearest_predicate(ctx, figure, *clause)
     if found is None:
         lo = max(sentence.start, figure.start - ATTRIBUTE_WINDOW)
@@ -266,13 +379,27 @@ def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None
     return found
 
 
+def _outside_figure(pattern: re.Pattern[str], text: str, figure: Figure, lo: int, hi: int) -> bool:
+    return any(
+        m.end() <= figure.start or m.start() >= figure.end for m in pattern.finditer(text, lo, hi)
+    )
+
+
+def _planned(ctx: _Context, figure: Figure, clause: tuple[int, int], key: str) -> str:
+    return key + PLANNED if _outside_figure(ctx.lex.planned_re, ctx.text, figure, *clause) else key
+
+
 def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str | None:
     best: tuple[int, int, str] | None = None
     lex = ctx.lex
+    # "a premium of 28 % on the valuation" is not a valuation.
+    money = bool(_CURRENCY.fullmatch(figure.unit))
     for m in lex.attribute_re.finditer(ctx.text, lo, hi):
         if m.start() < figure.end and m.end() > figure.start:
             continue
         key = lex.attribute_map[_fold(m.group(1))]
+        if key in MONEY_ATTRIBUTES and not money:
+            continue
         best = _closer(best, figure, m.start(), m.end(), key)
     if lex.compound:
         for m in _WORD.finditer(ctx.text, lo, hi):
@@ -280,7 +407,11 @@ def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str |
                 continue
             word = m.group(0).lower()
             for suffix, key in lex.compound:
-                if word.endswith(suffix) and word != suffix:
+                if (
+                    word.endswith(suffix)
+                    and word != suffix
+                    and (money or key not in MONEY_ATTRIBUTES)
+                ):
                     best = _closer(best, figure, m.start(), m.end(), key)
                     break
     return best[2] if best is not None else None
@@ -295,45 +426,95 @@ def _closer(
     return rank if best is None or rank[:2] < best[:2] else best
 
 
-def _subject(ctx: _Context, figure: Figure, sentence_index: int) -> Mention | None:
+def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str) -> Mention | None:
     sentence = ctx.sentence(sentence_index)
     clause_start, clause_end = ctx.clause(figure, sentence)
+    company = attribute.removesuffix(PLANNED) in COMPANY_ATTRIBUTES
+
+    def allowed(m: Mention) -> bool:
+        return not (company and m.type == "GPE")
+
+    sentence_mentions = ctx.mentions_in(sentence.start, sentence.end)
     candidates = [
         m
-        for m in ctx.mentions_in(sentence.start, sentence.end)
+        for m in sentence_mentions
         if (m.end <= figure.start or m.start >= figure.end) and not ctx.never_subject(m)
     ]
-    if not candidates:
-        return _antecedent_subject(ctx, figure, sentence_index, clause_start, clause_end, [])
     before = [m for m in candidates if m.end <= figure.start]
     owner = _owner_before(ctx, figure, before)
-    if owner is not None:
+    if owner is not None and allowed(owner):
         return _resolve_company(ctx, owner, sentence_index)
-    heads = [m for m in before if not _modifies_next(ctx, m, candidates)]
-    in_clause = [m for m in heads if m.start >= clause_start and not ctx.in_phrase(m)]
+    heads = [m for m in before if not _modifies_next(ctx, m, sentence_mentions)]
+    relative = _relative_head(ctx, clause_start, heads)
+    if relative is not None and allowed(relative):
+        return relative
+    # "X said (that) Y raised …": Y's clause counts, not the reporter's.
+    start = clause_start
+    for verb in ctx.lex.reporting_re.finditer(ctx.text, clause_start, figure.start):
+        start = verb.end()
+    in_clause = [m for m in heads if m.start >= start and not ctx.in_phrase(m) and allowed(m)]
     if in_clause:
         return _resolve_company(ctx, in_clause[0], sentence_index)
-    found = _antecedent_subject(ctx, figure, sentence_index, clause_start, clause_end, heads)
+    clause = (clause_start, start, clause_end)
+    found = _referent(ctx, figure, sentence_index, clause, heads, True)
+    if found is None:
+        found = _antecedent_subject(ctx, figure, sentence_index, clause[1:], heads, company)
     if found is not None:
         return found
-    free = [m for m in heads if not ctx.in_phrase(m)]
+    free = [m for m in heads if not ctx.in_phrase(m) and allowed(m)]
     if free:
         return _resolve_company(ctx, free[0], sentence_index)
-    if heads:
-        return heads[-1]
-    after = [m for m in candidates if m.start >= figure.end]
-    return after[0] if after else None
+    found = _referent(ctx, figure, sentence_index, clause, heads, False)
+    if found is not None:
+        return found
+    if company and not any(allowed(m) for m in candidates):
+        # A company fact in a sentence naming no company continues the last one.
+        found = _previous_subject(ctx, sentence_index, _fits_org)
+        if found is not None:
+            return found
+    pool = [m for m in heads if allowed(m)]
+    if pool:
+        return pool[-1]
+    # A name after the figure is its subject only inside its clause ("an offer
+    # led by X"), not in a later clause ("…, subject to approval by X").
+    after = [m for m in candidates if figure.end <= m.start < clause_end and allowed(m)]
+    if after:
+        return after[0]
+    places = [m for m in heads if not ctx.in_phrase(m)]
+    return places[0] if places else None
+
+
+_ORGANISATIONS = frozenset({"ORG", "FACILITY", "PROJECT"})
+
+
+def _fits_org(m: Mention) -> bool:
+    return m.type not in ("PERSON", "GPE")
+
+
+def _relative_head(ctx: _Context, clause_start: int, heads: list[Mention]) -> Mention | None:
+    """ "X, which employs 3,000 people": the clause is about X."""
+    words = _WORD.findall(ctx.text[clause_start : clause_start + 20])
+    if not words or words[0].lower() not in ctx.lex.relative or not heads:
+        return None
+    last = heads[-1]
+    gap = ctx.text[last.end : clause_start]
+    if gap.strip() in (",", "") and len(gap) <= 3:
+        return last
+    # "X's first plant, in Leipzig, which will employ …": the plant, so its owner.
+    owners = [m for m in heads if _fits_org(m)]
+    return owners[-1] if owners else None
 
 
 def _antecedent_subject(
     ctx: _Context,
     figure: Figure,
     sentence_index: int,
-    clause_start: int,
-    clause_end: int,
+    span: tuple[int, int],
     heads: list[Mention],
+    company: bool,
 ) -> Mention | None:
-    """The referent of a subject pronoun in the figure's clause ("it", "er")."""
+    """The referent of a subject pronoun ("it", "er") in the figure's clause."""
+    clause_start, clause_end = span
     kind = None
     for m in _WORD.finditer(ctx.text, clause_start, clause_end):
         if figure.start <= m.start() < figure.end:
@@ -345,20 +526,80 @@ def _antecedent_subject(
         return None
 
     def fits(m: Mention) -> bool:
-        if ctx.in_phrase(m):
+        if ctx.in_phrase(m) or ctx.never_subject(m) or (company and m.type == "GPE"):
             return False
         return kind == "any" or (m.type == "PERSON") == (kind == "person")
 
     before_clause = [m for m in heads if m.end <= clause_start and fits(m)]
     if before_clause:
         return before_clause[0]
+    return _previous_subject(ctx, sentence_index, fits)
+
+
+def _referent(
+    ctx: _Context,
+    figure: Figure,
+    sentence_index: int,
+    clause: tuple[int, int, int],
+    heads: list[Mention],
+    subject_position: bool,
+) -> Mention | None:
+    """What "the company", "the plant", "das Unternehmen" refers back to.
+
+    With ``subject_position`` only a referring noun opening the clause, or the
+    clause reported after "said", counts; otherwise also one later in it
+    ("values the company at").
+    """
+    clause_start, reported, clause_end = clause
+    found = None
+    for m in ctx.lex.referring_re.finditer(ctx.text, clause_start, clause_end):
+        if m.start() < figure.end and m.end() > figure.start:
+            continue
+        found = m
+        break
+    if found is None:
+        return None
+    opening = any(
+        all(w.lower() in ctx.lex.openers for w in _WORD.findall(ctx.text[lo : found.start()]))
+        for lo in (clause_start, reported)
+        if lo <= found.start()
+    )
+    if opening != subject_position:
+        return None
+    # The organisation named last before it, even as an owner ("at X's plant").
+    sentence = ctx.sentence(sentence_index)
+    earlier = [
+        m
+        for m in ctx.mentions_in(sentence.start, found.start())
+        if m.type in _ORGANISATIONS and not ctx.never_subject(m)
+    ]
+    if earlier:
+        return earlier[-1]
+    # News says "the company" for the company the article is about.
+    topic = ctx.topic
+    if topic is not None:
+        lo = ctx.sentence(max(0, sentence_index - TOPIC_SENTENCES)).start
+        if any(m.entity_id == topic.entity_id for m in ctx.mentions_in(lo, figure.start)):
+            return topic
+    return _previous_subject(ctx, sentence_index, _fits_org) or topic
+
+
+def _previous_subject(
+    ctx: _Context, sentence_index: int, fits: Callable[[Mention], bool]
+) -> Mention | None:
+    """The first fitting free mention of the nearest earlier sentence that has one."""
     for back in range(1, ANTECEDENT_SENTENCES + 1):
         if sentence_index - back < 0:
             break
         prev = ctx.sentence(sentence_index - back)
         mentions = ctx.mentions_in(prev.start, prev.end)
         for mention in mentions:
-            if fits(mention) and not _modifies_next(ctx, mention, mentions):
+            if (
+                fits(mention)
+                and not ctx.in_phrase(mention)
+                and not ctx.never_subject(mention)
+                and not _modifies_next(ctx, mention, mentions)
+            ):
                 return mention
     return None
 
@@ -382,9 +623,13 @@ def _modifies_next(ctx: _Context, mention: Mention, mentions: list[Mention]) -> 
     end = ctx.possessive_end(mention)
     if end is None:
         return False
+    # "Norrland's rival Fjord", "Norrlands Konkurrent Fjord": the owner too.
+    apposition = ctx.lex.apposition_re.match(ctx.text, end)
+    starts = {end, apposition.end() if apposition is not None else end}
     while end < len(ctx.text) and ctx.text[end] in " \u00a0":
         end += 1
-    return any(m.start == end for m in mentions)
+    starts.add(end)
+    return any(m.start in starts for m in mentions)
 
 
 def _resolve_company(ctx: _Context, mention: Mention, sentence_index: int) -> Mention:

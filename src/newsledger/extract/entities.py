@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from newsledger.extract.entities_discover import Discoverer, is_capitalised
 from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
 from newsledger.extract.entities_roles import role_hits
+from newsledger.extract.entities_single import single_word_hits
 from newsledger.extract.entities_text import (
     Hit,
     Rules,
@@ -226,6 +227,26 @@ def _doc_level(tokens: Tokens, taken: list[str | None], hits: list[Hit], r: Rule
     return found
 
 
+def _absorb_short_forms(hits: list[Hit], r: Rules) -> None:
+    """A one-word organisation found by its own cue ("rival Acme") is the
+    long form found elsewhere in the document ("Acme Energy")."""
+    long: dict[str, Hit | None] = {}
+    for hit in hits:
+        parts = hit.name.split()
+        if hit.type == "ORG" and hit.origin == "discovered" and len(parts) >= 2:
+            key = parts[0].casefold()
+            if len(key) >= MIN_SHORT_FORM and parts[0] not in r.stop_words:
+                old = long.get(key, hit)
+                long[key] = hit if old is not None and old.entity_id == hit.entity_id else None
+    if not long:
+        return
+    for hit in hits:
+        if hit.origin == "discovered" and hit.type == "ORG" and " " not in hit.name:
+            target = long.get(hit.name.casefold())
+            if target is not None:
+                hit.entity_id, hit.name = target.entity_id, target.name
+
+
 def _typo(fold: str, words: dict[str, Hit | None]) -> Hit | None:
     best: Hit | None = None
     for known, hit in words.items():
@@ -255,8 +276,9 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
     for hit in hits:
         for k in range(hit.first, hit.last):
             taken[k] = hit.type
+    discoverer = Discoverer(tokens, taken, r)
     if not caps:
-        for item in Discoverer(tokens, taken, r).run():
+        for item in discoverer.run():
             name = item.name
             hits.append(
                 Hit(item.first, item.last, new_id(item.type, name), name, item.type, "discovered")
@@ -264,6 +286,9 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
             for k in range(item.first, item.last):
                 taken[k] = item.type
     hits.extend(_doc_level(tokens, taken, hits, r))
+    _absorb_short_forms(hits, r)
+    if not caps:
+        hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))
     mentions = [

@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from newsledger.extract.entities_single import appositive
 from newsledger.extract.entities_text import Rules, Tokens
 from newsledger.model import EntityType
 
@@ -65,7 +66,8 @@ class Discoverer:
 
     # -- context helpers -------------------------------------------------
 
-    def _headline(self, i: int) -> bool:
+    def headline(self, i: int) -> bool:
+        """True when token ``i`` is on a title-case line (a headline)."""
         text = self.t.text
         if self.breaks is None:
             self.breaks = [m.start() for m in re.finditer("\n", text)]
@@ -109,6 +111,8 @@ class Discoverer:
         folded = word.casefold()
         if folded in lexicon or self._compound_before(j).casefold() in lexicon:
             return True
+        if lexicon is self.r.org_cues and self.r.capitalised_nouns and self.r.is_descriptor(word):
+            return True  # "Batteriehersteller Acme"
         return j >= 1 and f"{self.t.folds[j - 1]} {folded}" in lexicon
 
     def _role_before(self, i: int) -> str | None:
@@ -119,7 +123,18 @@ class Discoverer:
             return "title"
         if self._is_role(word) or self._compound_before(j).casefold() in self.r.roles:
             return "role"  # also "Wirtschaftsministerin", "Vorstandschefin"
+        if word[:1].islower() and self._role_ends_at(j):
+            return "role"  # "chief executive Jane Doe"
+        if word == "," and j >= 1 and self._role_ends_at(j - 1):
+            return "role"  # "its chief executive, Jane Doe,"
         return None
+
+    def _role_ends_at(self, j: int) -> bool:
+        folds = self.t.folds
+        for size in range(self.r.max_role_words, 0, -1):
+            if j - size + 1 >= 0 and " ".join(folds[j - size + 1 : j + 1]) in self.r.roles:
+                return self.taken[j] is None
+        return False
 
     def _is_role(self, word: str) -> bool:
         folded = word.casefold()
@@ -138,6 +153,8 @@ class Discoverer:
         # ", Anthropic's chief financial officer": an organisation and its possessive
         while k < len(words) and self.taken[k] == "ORG":
             k += 1
+        if k + 1 < len(words) and folds[k] in self.r.org_appositives and words[k + 1] in "’'":
+            k += 1  # ", the company's chief executive"
         if k + 1 < len(words) and words[k] in ("’", "'") and folds[k + 1] == "s":
             k += 2
         for size in range(self.r.max_role_words, 0, -1):
@@ -209,6 +226,41 @@ class Discoverer:
             end = k
         return end if count else 0
 
+    def _after_descriptors(self, a: int, b: int) -> int:
+        """Start of the name once leading descriptors are cut off.
+
+        "Batteriehersteller Acme Energy", "Acmes Konkurrent Brix Cells" and
+        "Acme-Chefin Jane Doe" name "Acme Energy", "Brix Cells" and "Jane Doe";
+        the descriptor or role stays as evidence before the new start.
+        """
+        r, words = self.r, self.t.words
+        last = b - 1
+        while last > a and not is_capitalised(words[last]):
+            last -= 1
+        start = a
+        for k in range(a, last):
+            word = words[k]
+            if not word.isalnum():
+                continue
+            if self._is_role(word) or (r.capitalised_nouns and r.is_descriptor(word)):
+                start = k + 1
+        while start < b and not is_capitalised(words[start]):
+            start += 1
+        return start if start < b else a
+
+    def _generic(self, a: int, b: int, names: list[int]) -> bool:
+        """ "einer Frankfurter Bank": a place adjective and a head noun after an
+        indefinite article describe some organisation, they do not name one."""
+        r, t = self.r, self.t
+        if len(names) != 2 or t.words[names[-1]] not in r.org_heads:
+            return False
+        j, _ = self._prev(a)
+        return (
+            j >= 0
+            and t.folds[j] in r.indefinite_articles
+            and t.folds[names[0]].endswith(r.place_adjective_suffixes)
+        )
+
     def classify(self, a: int, b: int) -> tuple[Found | None, int]:
         """The entity in run ``[a, b)`` and the token where the next run starts."""
         r, t = self.r, self.t
@@ -224,9 +276,20 @@ class Discoverer:
             b -= 1
         if a >= b:
             return None, b
+        a = self._after_descriptors(a, b)
         names = self._word_indices(a, b)
         if not names:
             return None, b
+        if self._generic(a, b, names):
+            return None, b
+        last = words[b - 1]
+        if (
+            len(names) >= 2
+            and (last in r.legal_forms or last in r.org_heads)
+            and self._is_role(words[a - 1] if a else "")
+        ):
+            # "Investor Harbor Rock Capital": the head makes it a firm, not a person
+            return Found(a, b, "ORG", self._name(a, b)), b
         role = self._role_before(a)
         if role is None and len(names) >= 3 and self._is_role(words[a]):
             a = names[1]  # "Wirtschaftsministerin Katherina Reiche" as one run
@@ -269,6 +332,10 @@ class Discoverer:
             return Found(a, b, "PERSON", self._name(a, b))
         if b + 2 < n and words[b] == "(" and words[b + 1] in EXCHANGES:
             return Found(a, b, "ORG", self._name(a, b))
+        if not single and b < n and words[b] == ",":
+            kind = appositive(t, r, b)  # "Acme Cells, a battery maker"
+            if kind is not None:
+                return Found(a, b, kind, self._name(a, b))
         adjective = single and words[a].casefold().endswith(r.adjective_suffixes)
         nxt = b
         while nxt < n and words[nxt] in ("”", "“", '"', "’"):
@@ -315,7 +382,7 @@ class Discoverer:
         n = len(t)
         i = 0
         while i < n:
-            if taken[i] is not None or not is_capitalised(t.words[i]) or self._headline(i):
+            if taken[i] is not None or not is_capitalised(t.words[i]) or self.headline(i):
                 i += 1
                 continue
             end = self._run_end(i)

@@ -135,6 +135,27 @@ class Rules:
     first_names: frozenset[str]
     max_role_words: int
     role_endings: tuple[str, ...]
+    descriptor_endings: tuple[str, ...] = ()
+    org_appositives: frozenset[str] = frozenset()
+    product_appositives: frozenset[str] = frozenset()
+    org_after: frozenset[str] = frozenset()
+    org_before: frozenset[str] = frozenset()
+    org_compound_tails: frozenset[str] = frozenset()
+    said_verbs: frozenset[str] = frozenset()
+    indefinite_articles: frozenset[str] = frozenset()
+    place_adjective_suffixes: tuple[str, ...] = ()
+
+    def is_descriptor(self, word: str) -> bool:
+        """True for nouns that describe an organisation ("Konzern", "Batteriehersteller")."""
+        folded = word.casefold()
+        if folded in self.org_cues:
+            return True
+        # A compound ending in a descriptor ("Autobauer"), not the bare ending ("Bauer", a surname)
+        return (
+            self.capitalised_nouns
+            and folded.endswith(self.descriptor_endings)
+            and folded not in self.descriptor_endings
+        )
 
     def looks_like_common_noun(self, word: str) -> bool:
         """True for words that a capitalising language writes like names."""
@@ -172,6 +193,17 @@ def _build_rules(lang: LangData) -> Rules:
         # Endings for compound roles ("Finanzminister"); short roles such as
         # "chef" are kept out because many plain nouns end in them.
         role_endings=tuple(r for r in roles if len(r) >= MIN_ROLE_ENDING and " " not in r),
+        descriptor_endings=tuple(str(s).casefold() for s in table.get("descriptor_endings") or ()),
+        org_appositives=_folded(table, "org_appositives"),
+        product_appositives=_folded(table, "product_appositives"),
+        org_after=_folded(table, "org_after"),
+        org_before=_folded(table, "org_before"),
+        org_compound_tails=_folded(table, "org_compound_tails"),
+        said_verbs=_folded(table, "said_verbs"),
+        indefinite_articles=_folded(table, "indefinite_articles"),
+        place_adjective_suffixes=tuple(
+            str(x).casefold() for x in table.get("place_adjective_suffixes") or ()
+        ),
     )
 
 

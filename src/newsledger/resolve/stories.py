@@ -1,26 +1,24 @@
 """Stories: documents that tell the same story, in any language.
 
-An English and a German report of one event share hardly a word, but they
-name the same canonical entities, report the same figures and describe the
-same events.  ``story_evidence`` reduces one extraction to such
-language-independent features (plus MinHash bands of its words, which only
-match within a language); ``StoryIndex`` links each new document to the
-earlier documents that share enough rare evidence, and lets it join every
-story whose recent members it is linked to, or start a new one.  A
-document may therefore be in several stories, and nothing is re-clustered
-when documents arrive.
+``StoryIndex`` links each new document to the earlier documents that share
+enough rare evidence (``newsledger.resolve.story_evidence``: canonical
+entities, events, figures, claims, and MinHash bands of the words, which
+only match within a language), and lets it join every story whose closest
+recent members it is linked to, or start a new one.  A document may
+therefore be in several stories, and nothing is re-clustered when
+documents arrive.
 
 Cost: features are weighted by inverse document frequency; features found
 in a large share of the corpus (a famous name) are ignored, and only the
 most recent documents of each feature are scanned, so that adding a
-document costs about the same at 1,000 or 1,000,000 documents.
+document costs about the same at 1,000 or 1,000,000 documents
+(``benchmarks/stories.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,141 +28,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
-from newsledger.model import Extraction, Story
+from newsledger.model import Story
+from newsledger.resolve.story_evidence import KIND_WEIGHT, StoryEvidence, story_evidence
 
-# --- evidence -------------------------------------------------------------
-
-# How much one kind of shared feature counts, before rarity weighting.  A
-# shared event (same type, same actors and targets) is the strongest sign of
-# one story; a figure or claim next; entity overlap is the bulk of the
-# evidence; the same event type in the same month is weak; text bands only
-# match within a language and mostly catch rewrites.
-KIND_WEIGHT = {"e": 1.0, "v": 2.0, "f": 1.0, "c": 1.0, "t": 0.5, "w": 1.5}
-# MinHash bands over a document's content words: 16 bands of 2 rows match
-# with probability J^2 per band, a graded signal for Jaccard 0.2-0.8.
-TEXT_PERM = 32
-TEXT_ROWS = 2
-TEXT_MIN_WORD = 4
-# Figures are compared at two significant digits, so that "$97 billion"
-# and "$97.4 billion" meet while 1,000,000 and 100,000 GPUs do not.
-FIGURE_DIGITS = 2
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_NON_KEY = re.compile(r"\W+", re.UNICODE)
-
-
-@dataclass(frozen=True, slots=True)
-class StoryEvidence:
-    """What one document says, reduced to features that cross languages.
-
-    ``features`` maps a feature key to its weight in (0, 1]; keys start with
-    a kind letter: ``e:`` canonical entity, ``v:`` event with its actors and
-    targets, ``t:`` event type and month, ``f:`` figure value and unit,
-    ``c:`` claim subject and figure, ``w:`` MinHash band of the words.
-    """
-
-    doc_id: str
-    language: str
-    published: str | None
-    features: tuple[tuple[str, float], ...]
-    names: tuple[tuple[str, str], ...] = ()  # entity id -> display name
-    event_types: tuple[str, ...] = ()
-    dates: tuple[str, ...] = ()  # event dates, ISO, any precision
-
-    def entity_ids(self) -> tuple[str, ...]:
-        return tuple(key[2:] for key, _ in self.features if key.startswith("e:"))
-
-
-def _figure_key(value: float, unit: str) -> str:
-    if value == 0 or not math.isfinite(value):
-        return f"{unit}:0"
-    return f"{unit}:{float(f'{value:.{FIGURE_DIGITS}g}'):g}"
-
-
-def _fold(text: str) -> str:
-    return _NON_KEY.sub(" ", text.casefold()).strip()
-
-
-def _text_bands(text: str, language: str) -> list[str]:
-    words = {w for w in _WORD.findall(text.casefold()) if len(w) >= TEXT_MIN_WORD}
-    if not words:
-        return []
-    minhash = MinHash(num_perm=TEXT_PERM, seed=7)
-    minhash.update_batch([w.encode() for w in words])
-    values = minhash.hashvalues
-    bands = []
-    for band in range(TEXT_PERM // TEXT_ROWS):
-        chunk = values[band * TEXT_ROWS : (band + 1) * TEXT_ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=6).hexdigest()
-        bands.append(f"w:{language}:{band}:{digest}")
-    return bands
-
-
-def story_evidence(
-    extraction: Extraction, entity_remap: Mapping[str, str] | None = None
-) -> StoryEvidence:
-    """The story features of one document (pure).
-
-    ``entity_remap`` maps entity ids merged by cross-document resolution to
-    the id kept, so that two spellings of one entity count as one feature.
-    """
-    remap = entity_remap or {}
-    doc = extraction.document
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    by_name: dict[str, str] = {}
-    for mention in extraction.mentions:
-        entity_id = remap.get(mention.entity_id, mention.entity_id)
-        counts[entity_id] += 1
-        names.setdefault(entity_id, mention.name)
-        by_name.setdefault(_fold(mention.name), entity_id)
-        by_name.setdefault(_fold(mention.text), entity_id)
-
-    features: dict[str, float] = {}
-    if counts:
-        top = max(counts.values())
-        for entity_id, n in counts.items():
-            # Salience: the main actors weigh most; a passing mention little.
-            features[f"e:{entity_id}"] = math.sqrt(n / top)
-
-    def actor_id(name: str) -> str:
-        return by_name.get(_fold(name)) or remap.get(name) or _fold(name)
-
-    event_types: list[str] = []
-    dates: list[str] = []
-    for event in extraction.events:
-        actors = ",".join(sorted({actor_id(a) for a in event.actors}))
-        targets = ",".join(sorted({actor_id(t) for t in event.targets}))
-        if actors or targets:
-            features[f"v:{event.type}|{actors}|{targets}"] = 1.0
-        if event.date:
-            features[f"t:{event.type}|{event.date[:7]}"] = 1.0
-            dates.append(event.date)
-        event_types.append(event.type)
-    for figure in extraction.figures:
-        features[f"f:{_figure_key(figure.value, figure.unit)}"] = 1.0
-    for claim in extraction.claims:
-        subject = remap.get(claim.subject_id, claim.subject_id)
-        key = _figure_key(claim.figure.value, claim.figure.unit)
-        features[f"c:{subject}|{key}"] = 1.0
-    bands = _text_bands(doc.text, doc.language)
-    for band in bands:
-        # The bands together weigh as much as one strong feature.
-        features[band] = 1.0 / len(bands)
-    return StoryEvidence(
-        doc_id=doc.id,
-        language=doc.language,
-        published=doc.published,
-        features=tuple(sorted(features.items())),
-        names=tuple(sorted(names.items())),
-        event_types=tuple(event_types),
-        dates=tuple(sorted(set(dates))),
-    )
-
-
-# --- clustering -----------------------------------------------------------
+__all__ = ["StoryEvidence", "StoryIndex", "story_evidence", "update_stories"]
 
 # Rarity prior: a corpus is treated as if it held this many more documents
 # in which no feature occurs, so that in a handful of articles the names
@@ -215,6 +83,84 @@ LABEL_ENTITIES = 3
 STORY_ENTITIES = 8
 
 
+_WEIGHT_BITS = 20
+_WEIGHT_SCALE = float(1 << _WEIGHT_BITS)
+
+
+class _Postings:
+    """Documents per feature, most recent last.
+
+    Most features occur once (a text band, an obscure name): those are kept
+    as one packed int (document index and weight), and become arrays only
+    when a second document shares them, which cuts memory by about half.
+    """
+
+    def __init__(self) -> None:
+        self.single: dict[str, int] = {}
+        self.docs: dict[str, array[int]] = {}
+        self.weights: dict[str, array[float]] = {}
+
+    def df(self, key: str) -> int:
+        docs = self.docs.get(key)
+        if docs is not None:
+            return len(docs)
+        return 1 if key in self.single else 0
+
+    def add(self, key: str, index: int, weight: float) -> tuple[int, float] | None:
+        """Record ``index``; return the first document and weight if ``key`` just became shared."""
+        docs = self.docs.get(key)
+        if docs is not None:
+            docs.append(index)
+            self.weights[key].append(weight)
+            return None
+        packed = self.single.pop(key, None)
+        if packed is None:
+            quantised = min(int(weight * _WEIGHT_SCALE), (1 << _WEIGHT_BITS) - 1)
+            self.single[key] = (index << _WEIGHT_BITS) | quantised
+            return None
+        first, first_weight = self._unpack(packed)
+        self.docs[key] = array("q", (first, index))
+        self.weights[key] = array("d", (first_weight, weight))
+        return first, first_weight
+
+    def recent(
+        self, key: str, window: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
+        docs = self.docs.get(key)
+        if docs is not None:
+            start = max(0, len(docs) - window)
+            return (
+                np.frombuffer(docs, dtype=np.int64)[start:],
+                np.frombuffer(self.weights[key], dtype=np.float64)[start:],
+            )
+        packed = self.single.get(key)
+        if packed is None:
+            return None
+        first, weight = self._unpack(packed)
+        return np.array([first], dtype=np.int64), np.array([weight])
+
+    @staticmethod
+    def _unpack(packed: int) -> tuple[int, float]:
+        return packed >> _WEIGHT_BITS, (packed & ((1 << _WEIGHT_BITS) - 1)) / _WEIGHT_SCALE
+
+    def to_json(self) -> dict[str, list[list[float]]]:
+        out: dict[str, list[list[float]]] = {}
+        for key, packed in self.single.items():
+            first, weight = self._unpack(packed)
+            out[key] = [[first], [weight]]
+        for key, docs in self.docs.items():
+            out[key] = [list(docs), list(self.weights[key])]
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Sequence[Sequence[float]]]) -> _Postings:
+        postings = cls()
+        for key, (docs, weights) in data.items():
+            for doc, weight in zip(docs, weights, strict=True):
+                postings.add(key, int(doc), float(weight))
+        return postings
+
+
 @dataclass
 class _StoryState:
     id: str
@@ -245,9 +191,7 @@ class StoryIndex:
         self._doc_index: dict[str, int] = {}
         self._mass = array("d")
         self._day = array("q")
-        self._df: Counter[str] = Counter()
-        self._post_docs: dict[str, array[int]] = {}
-        self._post_weights: dict[str, array[float]] = {}
+        self._postings = _Postings()
         self._links: list[list[int]] = []
         self._doc_stories: list[list[int]] = []
         self._stories: list[_StoryState] = []
@@ -300,20 +244,18 @@ class StoryIndex:
             self._links[other].append(index)
         self._doc_stories.append([])
         entities = sorted(
-            ((k[2:], w) for k, w in evidence.features if k.startswith("e:")), key=lambda kw: -kw[1]
+            ((sys.intern(k[2:]), w) for k, w in evidence.features if k.startswith("e:")),
+            key=lambda kw: -kw[1],
         )
         self._doc_entities.append(tuple(entities[: 2 * STORY_ENTITIES]))
         self._doc_events.append(tuple(evidence.event_types))
-        cap = self._cap()
         for key, weight in evidence.features:
-            docs = self._post_docs.get(key)
-            if docs is not None and len(docs) == 1 and self._df[key] <= cap:
+            became_shared = self._postings.add(key, index, weight)
+            if became_shared is not None:
                 # The first document's feature is now shared: count it fully.
+                first, first_weight = became_shared
                 scale = KIND_WEIGHT.get(key[0], 1.0) * self._idf(1)
-                self._mass[docs[0]] += (1.0 - UNSHARED_WEIGHT) * self._post_weights[key][0] * scale
-            self._df[key] += 1
-            self._post_docs.setdefault(key, array("q")).append(index)
-            self._post_weights.setdefault(key, array("d")).append(weight)
+                self._mass[first] += (1.0 - UNSHARED_WEIGHT) * first_weight * scale
         self._names.update(evidence.names)
         if assign:
             self._assign(index, neighbours, similarities, evidence)
@@ -322,7 +264,7 @@ class StoryIndex:
     def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], float, int]:
         """Similarity to each recent document sharing a feature; mass and day of ``evidence``."""
         cap = self._cap()
-        df = self._df
+        df = {key: self._postings.df(key) for key, _ in evidence.features}
         raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
         scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
         mass = sum(raw[key] * scale[key] * (1.0 if df[key] else UNSHARED_WEIGHT) for key in raw)
@@ -333,12 +275,11 @@ class StoryIndex:
         score_parts: list[npt.NDArray[np.float64]] = []
         count_parts: list[npt.NDArray[np.float64]] = []
         for key, weight in raw.items():
-            docs = self._post_docs.get(key)
-            if docs is None:
+            recent = self._postings.recent(key, POSTING_WINDOW)
+            if recent is None:
                 continue
-            start = max(0, len(docs) - POSTING_WINDOW)
-            doc_parts.append(np.frombuffer(docs, dtype=np.int64)[start:])
-            weights = np.frombuffer(self._post_weights[key], dtype=np.float64)[start:]
+            docs, weights = recent
+            doc_parts.append(docs)
             score_parts.append(scale[key] * np.minimum(weights, weight))
             counts_as = 0.0 if key.startswith("w:") else 1.0
             count_parts.append(np.full(len(weights), counts_as))
@@ -463,7 +404,7 @@ class StoryIndex:
     def _story(self, state: _StoryState) -> Story:
         ranked = sorted(
             state.entity_weight.items(),
-            key=lambda item: (-item[1] * self._idf(self._df[f"e:{item[0]}"]), item[0]),
+            key=lambda item: (-item[1] * self._idf(self._postings.df(f"e:{item[0]}")), item[0]),
         )
         names = [self._names.get(entity_id, entity_id) for entity_id, _ in ranked]
         label = ", ".join(names[:LABEL_ENTITIES]) or "untitled story"
@@ -488,11 +429,7 @@ class StoryIndex:
             "doc_ids": self.doc_ids,
             "mass": list(self._mass),
             "day": list(self._day),
-            "df": dict(self._df),
-            "postings": {
-                key: [list(docs), list(self._post_weights[key])]
-                for key, docs in self._post_docs.items()
-            },
+            "postings": self._postings.to_json(),
             "links": self._links,
             "doc_entities": [[list(e) for e in ents] for ents in self._doc_entities],
             "doc_events": [list(events) for events in self._doc_events],
@@ -516,11 +453,8 @@ class StoryIndex:
         index.doc_ids = list(data["doc_ids"])
         index._doc_index = {doc_id: i for i, doc_id in enumerate(index.doc_ids)}
         index._mass = array("d", data["mass"])
-        index._day = array("l", data["day"])
-        index._df = Counter(data["df"])
-        for key, (docs, weights) in data["postings"].items():
-            index._post_docs[key] = array("l", docs)
-            index._post_weights[key] = array("d", weights)
+        index._day = array("q", data["day"])
+        index._postings = _Postings.from_json(data["postings"])
         index._links = [list(links) for links in data["links"]]
         index._doc_entities = [
             tuple((str(e), float(w)) for e, w in ents) for ents in data["doc_entities"]

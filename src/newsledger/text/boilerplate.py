@@ -56,6 +56,8 @@ MAX_REPEAT_WORDS = 20
 _LINE = re.compile(r"[^\n]*\n?")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _SLUG_DIGIT = re.compile(r"\d")
+_HAS_DIGIT = _SLUG_DIGIT
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _EDGE_TRIM = "-–—•*·>»›‹«|#:;,.!?…→←↗️ \t\"'“”„‘’()[]"
 _LEAD_TRIM = "-–—•*·>»›|#→ \t"
@@ -161,7 +163,8 @@ def _is_byline(line: str, rules: _Rules) -> bool:
 
 def _is_navigation(line: str) -> bool:
     items = [item for item in _NAV_SPLIT.split(line) if item.strip()]
-    if len(items) < MIN_NAV_ITEMS:
+    # "12/03/2025" or "Q1 / Q2 / Q3" are data; menu items are words.
+    if sum(1 for item in items if _LETTERS.search(item)) < MIN_NAV_ITEMS:
         return False
     return all(len(_words(item)) <= MAX_NAV_ITEM_WORDS for item in items) and not _is_sentence(line)
 
@@ -173,13 +176,13 @@ def _is_share_prompt(folded: str, rules: _Rules) -> bool:
     return all(t.strip(_EDGE_TRIM) in rules.social for t in tokens)
 
 
-def line_reason(line: str, rules_lang: LangData) -> str | None:
+def line_reason(line: str, lang: LangData) -> str | None:
     """Why a single line is boilerplate by its own cues, or None.
 
     Position-dependent cues (bylines, trailing fragments) and cross-document
     repetition are applied by ``strip_boilerplate``.
     """
-    return _own_reason(line, _rules(rules_lang))
+    return _own_reason(line, _rules(lang))
 
 
 def _own_reason(line: str, rules: _Rules) -> str | None:
@@ -286,6 +289,7 @@ def _mark_trailing(lines: Sequence[_Line], reasons: list[str | None]) -> None:
         if (
             len(_words(line)) > MAX_TRAILING_WORDS
             or _BULLET.match(line)
+            or _HAS_DIGIT.search(line)  # "Profit: $1bn" is data, not furniture
             or any(c in line for c in '"“”„«»')
         ):
             break
