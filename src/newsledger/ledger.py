@@ -25,11 +25,12 @@ from newsledger.ingest.parallel import (
 )
 from newsledger.ingest.sources import SourceFile, read_source, walk
 from newsledger.kb import KnowledgeBase, load_kb
-from newsledger.model import Extraction, Failure, RawDocument
+from newsledger.model import Document, Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
 from newsledger.resolve.conflicts import find_conflicts
-from newsledger.resolve.duplicates import find_duplicates
+from newsledger.resolve.duplicates import DuplicateIndex
 from newsledger.resolve.entities import resolve_entities
+from newsledger.resolve.stories import StoryIndex, story_evidence, update_stories
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
 
@@ -91,6 +92,10 @@ ProgressCallback = Callable[[IngestProgress], None]
 # Seconds between progress reports between batches: often enough for a
 # smooth bar, rarely enough to cost nothing.
 PROGRESS_INTERVAL = 0.25
+# Where the incremental story index is kept between runs.
+STORY_INDEX_STATE = "story_index"
+# A story needs two documents; a lone document is not yet a story.
+MIN_STORY_DOCS = 2
 
 
 class Ledger:
@@ -245,13 +250,35 @@ class Ledger:
 
     def resolve(self) -> None:
         """Run the cross-document stages: entities, duplicates, conflicts, stories."""
-        entities, remap = resolve_entities(self.store.mentions(), self.kb)
-        self.store.replace_entities(entities, remap)
-        docs = [(d.id, d.text, d.published) for d in self.store.iter_documents()]
-        copy_of = find_duplicates(docs)
-        self.store.set_duplicates(copy_of)
-        conflicts = find_conflicts(self.store.claims(), copy_of)
-        self.store.replace_all("conflicts", conflicts)
+        store = self.store
+        entities, remap = resolve_entities(store.mentions(), self.kb)
+        store.replace_entities(entities, remap)
+        state = store.get_state(STORY_INDEX_STATE)
+        stories = StoryIndex.from_json(state) if state else StoryIndex()
+        copies = DuplicateIndex()
+        new_evidence = []
+        # One streamed pass: documents are never all held in memory.
+        for doc in store.iter_documents():
+            copies.add(doc.id, doc.text, doc.published)
+            if doc.id not in stories:
+                new_evidence.append(story_evidence(self._stored_extraction(doc)))
+        copy_of = copies.mapping()
+        store.set_duplicates(copy_of)
+        store.replace_all("conflicts", find_conflicts(store.claims(), copy_of))
+        update_stories((), new_evidence, stories)
+        store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
+        store.put_state(STORY_INDEX_STATE, stories.to_json())
+
+    def _stored_extraction(self, doc: Document) -> Extraction:
+        store = self.store
+        return Extraction(
+            document=doc,
+            mentions=tuple(store.mentions(doc_id=doc.id)),
+            figures=tuple(store.figures(doc_id=doc.id)),
+            claims=tuple(store.claims(doc_id=doc.id)),
+            quotes=tuple(store.quotes(doc_id=doc.id)),
+            events=tuple(store.events(doc_id=doc.id)),
+        )
 
     # -- views ----------------------------------------------------------------
 

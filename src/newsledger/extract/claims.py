@@ -6,10 +6,19 @@ the first mention of the figure's clause that is not inside a prepositional
 phrase (the grammatical subject, as news sentences are mostly SVO or V2),
 else the antecedent of a subject pronoun ("She later made a $3 billion bid"),
 else the first such mention of the sentence, else any mention before, else
-the nearest one after ("an offer led by Raj Mehta").  The attribute comes
+the nearest one after in its clause ("an offer led by Raj Mehta").  Before
+that, a relative clause is about the name before it ("X, which employs …"),
+and after "said" the reported clause counts ("A said B raised …").  Places
+that modify ("the Odense plant", "US-Rivale", datelines) are never subjects,
+and for company facts (COMPANY_ATTRIBUTES) a place is one only when no
+organisation is at hand; a company fact in a sentence without one continues
+the previous sentence.  "The company", "das Werk" refer back to the
+organisation named last in the sentence, else the document's main company.
+The attribute comes
 from the counted thing ("GPUs" → ``gpus``) or from the nearest predicate
 word of ``claims.yaml`` ("valuation", "Bewertung" → ``valuation``); a figure
-with neither yields no claim.  A claim is ``disputed`` when a later sentence
+with neither yields no claim; a counted thing stated as a target ("will
+employ", "soll … haben") is ``<attribute>_planned``.  A claim is ``disputed`` when a later sentence
 denies it ("Falsch", "that is wrong", "denied the report").
 """
 
@@ -18,10 +27,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
+from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
+from newsledger.extract.claim_lexicon import fold as _fold
 from newsledger.lang import LangData
 from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
 
@@ -42,9 +53,6 @@ ANTECEDENT_SENTENCES = 2
 # How many sentences after a claim a denial may come and still refer to it;
 # replies in news usually follow within a paragraph or two.
 DISPUTE_WINDOW_SENTENCES = 8
-# German compounds ending in a predicate word count ("Infrastrukturprojekt")
-# when that word is at least this long; shorter ones give false hits.
-COMPOUND_MIN_SUFFIX = 5
 
 # Facts about an organisation: a place is their subject only when no
 # organisation, person, plant, product or project is at hand ("a Berlin
@@ -68,157 +76,17 @@ MONEY_ATTRIBUTES = frozenset(
         "damages"
     )
 )
-# Words of a title between a source marker and the speaker ("laut
-# Finanzchef X", "according to chief analyst X").
-SOURCE_TITLE_WORDS = 2
 # Suffix of an attribute stated as a target ("will employ 4,000").
 PLANNED = "_planned"
-# Words allowed between a determiner and its referring noun ("the
-# four-year-old company", "das vier Jahre alte Unternehmen").
-REFERRING_GAP_WORDS = 3
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–—]|\s-\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_YEAR = r"((?:19|20)\d{2})(?!\d)"
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
 _QUOTED = re.compile(r"[„“”\"«»‚‘]([^„“”\"«»]{0,400})[“”\"«»‘’]")
 # A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
 _DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
-
-
-def _alternation(words: Iterable[str]) -> str:
-    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
-
-
-def _word_re(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words) or '(?!)'})(?![\w-])", re.IGNORECASE)
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-@dataclass(frozen=True)
-class _ClaimLexicon:
-    attribute_re: re.Pattern[str]
-    attribute_map: Mapping[str, str]
-    compound: tuple[tuple[str, str], ...]
-    unit_attributes: Mapping[str, str]
-    prepositions: frozenset[str]
-    pronouns: Mapping[str, str]
-    company_nouns: frozenset[str]
-    when_re: re.Pattern[str]
-    when_blocker_re: re.Pattern[str]
-    months: Mapping[str, int]
-    verdict_re: re.Pattern[str]
-    denial_verb_re: re.Pattern[str]
-    claim_noun_re: re.Pattern[str]
-    unit_predicates: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]]
-    planned_re: re.Pattern[str]
-    referring_re: re.Pattern[str]
-    modifier_head_re: re.Pattern[str]
-    apposition_re: re.Pattern[str]
-    relative: frozenset[str]
-    openers: frozenset[str]
-    reporting_re: re.Pattern[str]
-    source_re: re.Pattern[str]
-
-
-_CACHE: dict[str, tuple[int, _ClaimLexicon]] = {}
-
-
-def _lexicon(lang: LangData) -> _ClaimLexicon:
-    table = lang.table("claims")
-    cached = _CACHE.get(lang.code)
-    if cached is not None and cached[0] == id(table):
-        return cached[1]
-    built = _build(table)
-    _CACHE[lang.code] = (id(table), built)
-    return built
-
-
-def _build(data: Mapping[str, Any]) -> _ClaimLexicon:
-    attributes: dict[str, str] = {}
-    for key, words in (data.get("attributes") or {}).items():
-        for word in words:
-            attributes[_fold(str(word))] = str(key)
-    compound: tuple[tuple[str, str], ...] = ()
-    if data.get("compound_attributes"):
-        compound = tuple(
-            sorted(
-                ((w, k) for w, k in attributes.items() if len(w) >= COMPOUND_MIN_SUFFIX),
-                key=lambda p: -len(p[0]),
-            )
-        )
-    months = {_fold(str(k)): int(v) for k, v in (data.get("month_names") or {}).items()}
-    denial = data.get("denial") or {}
-    flags = re.IGNORECASE
-    when_alt = _alternation(str(w) for w in data.get("when_prepositions") or ["in"])
-    month_alt = _alternation(months) or "(?!)"
-    nouns = _alternation(str(w) for w in data.get("referring_nouns") or []) or "(?!)"
-    # German compounds end in the noun ("Batterieunternehmen").
-    noun = rf"\w*(?:{nouns})" if data.get("compound_attributes") else rf"(?:{nouns})"
-    dets = _alternation(str(w) for w in data.get("definite_determiners") or []) or "(?!)"
-    unit_predicates = {
-        str(unit): tuple(
-            (_word_re(str(w) for w in words), str(key)) for key, words in (table or {}).items()
-        )
-        for unit, table in (data.get("unit_predicates") or {}).items()
-    }
-    sources = _alternation(str(w) for w in data.get("source_markers") or []) or "(?!)"
-    return _ClaimLexicon(
-        unit_predicates=unit_predicates,
-        planned_re=_word_re(str(w) for w in data.get("planned_markers") or []),
-        referring_re=re.compile(
-            rf"(?<![\w-])(?:{dets})\s+(?:[\w-]+\s+){{0,{REFERRING_GAP_WORDS}}}?{noun}(?![\w-])",
-            flags,
-        ),
-        modifier_head_re=re.compile(rf"\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}?{noun}(?![\w-])"),
-        apposition_re=re.compile(rf"\s+(?:[\w-]+\s+)?{noun}\s+"),
-        relative=frozenset(_fold(str(w)) for w in data.get("relative_pronouns") or []),
-        openers=frozenset(_fold(str(w)) for w in data.get("clause_openers") or []),
-        reporting_re=_word_re(str(w) for w in data.get("reporting_verbs") or []),
-        source_re=re.compile(
-            rf"(?<![\w-])(?:{sources})"
-            rf"\s+(?:[\w-]+\s+){{0,{SOURCE_TITLE_WORDS}}}$",
-            flags,
-        ),
-        attribute_re=re.compile(rf"(?<![\w-])({_alternation(attributes)})(?![\w-])", flags),
-        attribute_map=attributes,
-        compound=compound,
-        unit_attributes={str(k): str(v) for k, v in (data.get("unit_attributes") or {}).items()},
-        prepositions=frozenset(_fold(str(p)) for p in data.get("prepositions") or []),
-        pronouns={_fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
-        company_nouns=frozenset(_fold(str(w)) for w in data.get("company_nouns") or []),
-        when_re=re.compile(
-            rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
-            flags,
-        ),
-        when_blocker_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('when_blockers') or []) or '(?!)'})"
-            r"(?!\w)",
-            flags,
-        ),
-        months=months,
-        verdict_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('verdicts') or []) or '(?!)'})"
-            r"(?!\w)",
-            flags,
-        ),
-        denial_verb_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('verbs') or []) or '(?!)'})"
-            r"(?!\w)",
-            flags,
-        ),
-        claim_noun_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('claim_nouns') or []) or '(?!)'})"
-            r"(?!\w)",
-            flags,
-        ),
-    )
 
 
 def extract_claims(

@@ -1,0 +1,162 @@
+"""The claim lexicon of a language, built once from ``lang/<code>/claims.yaml``.
+
+Predicate words, counted-thing attributes, prepositions, pronouns, referring
+nouns ("the company", "das Werk"), reporting verbs, time and denial words,
+compiled to regular expressions for ``newsledger.extract.claims``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.lang import LangData
+
+# German compounds ending in a predicate word count ("Infrastrukturprojekt")
+# when that word is at least this long; shorter ones give false hits.
+COMPOUND_MIN_SUFFIX = 5
+
+# Words of a title between a source marker and the speaker ("laut
+# Finanzchef X", "according to chief analyst X").
+SOURCE_TITLE_WORDS = 2
+
+# Words allowed between a determiner and its referring noun ("the
+# four-year-old company", "das vier Jahre alte Unternehmen").
+REFERRING_GAP_WORDS = 3
+
+_YEAR = r"((?:19|20)\d{2})(?!\d)"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words) or '(?!)'})(?![\w-])", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    attribute_re: re.Pattern[str]
+    attribute_map: Mapping[str, str]
+    compound: tuple[tuple[str, str], ...]
+    unit_attributes: Mapping[str, str]
+    prepositions: frozenset[str]
+    pronouns: Mapping[str, str]
+    company_nouns: frozenset[str]
+    when_re: re.Pattern[str]
+    when_blocker_re: re.Pattern[str]
+    months: Mapping[str, int]
+    verdict_re: re.Pattern[str]
+    denial_verb_re: re.Pattern[str]
+    claim_noun_re: re.Pattern[str]
+    unit_predicates: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]]
+    planned_re: re.Pattern[str]
+    referring_re: re.Pattern[str]
+    modifier_head_re: re.Pattern[str]
+    apposition_re: re.Pattern[str]
+    relative: frozenset[str]
+    openers: frozenset[str]
+    reporting_re: re.Pattern[str]
+    source_re: re.Pattern[str]
+
+
+_CACHE: dict[str, tuple[int, ClaimLexicon]] = {}
+
+
+def claim_lexicon(lang: LangData) -> ClaimLexicon:
+    table = lang.table("claims")
+    cached = _CACHE.get(lang.code)
+    if cached is not None and cached[0] == id(table):
+        return cached[1]
+    built = _build(table)
+    _CACHE[lang.code] = (id(table), built)
+    return built
+
+
+def _build(data: Mapping[str, Any]) -> ClaimLexicon:
+    attributes: dict[str, str] = {}
+    for key, words in (data.get("attributes") or {}).items():
+        for word in words:
+            attributes[fold(str(word))] = str(key)
+    compound: tuple[tuple[str, str], ...] = ()
+    if data.get("compound_attributes"):
+        compound = tuple(
+            sorted(
+                ((w, k) for w, k in attributes.items() if len(w) >= COMPOUND_MIN_SUFFIX),
+                key=lambda p: -len(p[0]),
+            )
+        )
+    months = {fold(str(k)): int(v) for k, v in (data.get("month_names") or {}).items()}
+    denial = data.get("denial") or {}
+    flags = re.IGNORECASE
+    when_alt = _alternation(str(w) for w in data.get("when_prepositions") or ["in"])
+    month_alt = _alternation(months) or "(?!)"
+    nouns = _alternation(str(w) for w in data.get("referring_nouns") or []) or "(?!)"
+    # German compounds end in the noun ("Batterieunternehmen").
+    noun = rf"\w*(?:{nouns})" if data.get("compound_attributes") else rf"(?:{nouns})"
+    dets = _alternation(str(w) for w in data.get("definite_determiners") or []) or "(?!)"
+    unit_predicates = {
+        str(unit): tuple(
+            (_word_re(str(w) for w in words), str(key)) for key, words in (table or {}).items()
+        )
+        for unit, table in (data.get("unit_predicates") or {}).items()
+    }
+    sources = _alternation(str(w) for w in data.get("source_markers") or []) or "(?!)"
+    return ClaimLexicon(
+        unit_predicates=unit_predicates,
+        planned_re=_word_re(str(w) for w in data.get("planned_markers") or []),
+        referring_re=re.compile(
+            rf"(?<![\w-])(?:{dets})\s+(?:[\w-]+\s+){{0,{REFERRING_GAP_WORDS}}}?{noun}(?![\w-])",
+            flags,
+        ),
+        modifier_head_re=re.compile(rf"\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}?{noun}(?![\w-])"),
+        apposition_re=re.compile(rf"\s+(?:[\w-]+\s+)?{noun}\s+"),
+        relative=frozenset(fold(str(w)) for w in data.get("relative_pronouns") or []),
+        openers=frozenset(fold(str(w)) for w in data.get("clause_openers") or []),
+        reporting_re=_word_re(str(w) for w in data.get("reporting_verbs") or []),
+        source_re=re.compile(
+            rf"(?<![\w-])(?:{sources})"
+            rf"\s+(?:[\w-]+\s+){{0,{SOURCE_TITLE_WORDS}}}$",
+            flags,
+        ),
+        attribute_re=re.compile(rf"(?<![\w-])({_alternation(attributes)})(?![\w-])", flags),
+        attribute_map=attributes,
+        compound=compound,
+        unit_attributes={str(k): str(v) for k, v in (data.get("unit_attributes") or {}).items()},
+        prepositions=frozenset(fold(str(p)) for p in data.get("prepositions") or []),
+        pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
+        company_nouns=frozenset(fold(str(w)) for w in data.get("company_nouns") or []),
+        when_re=re.compile(
+            rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
+            flags,
+        ),
+        when_blocker_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('when_blockers') or []) or '(?!)'})"
+            r"(?!\w)",
+            flags,
+        ),
+        months=months,
+        verdict_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('verdicts') or []) or '(?!)'})"
+            r"(?!\w)",
+            flags,
+        ),
+        denial_verb_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('verbs') or []) or '(?!)'})"
+            r"(?!\w)",
+            flags,
+        ),
+        claim_noun_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in denial.get('claim_nouns') or []) or '(?!)'})"
+            r"(?!\w)",
+            flags,
+        ),
+    )
