@@ -196,3 +196,30 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
+
+
+def test_stories_grow_incrementally_and_match_a_single_run(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names in ((first, ("000", "001")), (second, ("002", "003", "004"))):
+        folder.mkdir()
+        for path in seeds_dir.iterdir():
+            if path.name[:3] in names:
+                (folder / path.name).write_text(path.read_text(encoding="utf-8"))
+
+    def groups(ledger: Ledger) -> set[frozenset[str]]:
+        return {frozenset(story.doc_ids) for story in ledger.store.stories()}
+
+    with Ledger(tmp_path / "two-runs.db") as ledger:
+        ledger.ingest([first])
+        early = groups(ledger)
+        ledger.ingest([second])
+        incremental = groups(ledger)
+    with Ledger(tmp_path / "one-run.db") as ledger:
+        ledger.ingest([first, second])
+        at_once = groups(ledger)
+    assert len(early) == 1
+    assert early <= incremental
+    assert incremental == at_once
+    assert any(len(group) >= 3 for group in at_once)
