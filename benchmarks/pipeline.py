@@ -9,12 +9,15 @@ measures, each in its own process:
   input trafilatura first;
 - ``newsledger``: ``Ledger.ingest`` into a fresh SQLite ledger (all
   per-document stages and the store), with 1 and 2 workers; the
-  cross-document stages (``resolve``) are timed separately.
+  cross-document stages (``resolve``) are timed separately, in their own
+  process, with their own peak memory ("its MiB").
 
-It prints documents/s, words/s and the peak memory of the process tree (RSS
-summed over the process and its workers, sampled every 0.1 s), with the ratio
-to the reference.  Targets (issue 8): newsledger >= 50 % of the reference's
-throughput, < 1 GiB at 100,000 documents, 2 workers >= 1.6x one worker.
+It prints documents/s, words/s, the peak memory of the process tree (RSS
+summed over the process and its workers, sampled every 0.1 s) and the CPU
+seconds of the tree, with the ratio to the reference.  On a machine shared
+with other work, compare CPU seconds: wall-clock scaling needs idle cores.
+Targets (issue 8): newsledger >= 50 % of the reference's throughput, < 1 GiB
+at 100,000 documents, 2 workers >= 1.6x one worker.
 
     .venv/bin/python benchmarks/pipeline.py                  # 1,000 and 10,000
     .venv/bin/python benchmarks/pipeline.py --sizes 100000   # about an hour on 2 cores
@@ -193,17 +196,21 @@ def run_newsledger(corpus: Path, workers: int, db: Path) -> dict[str, float]:
 
     with Ledger(db, Settings(workers=workers, resolve=False)) as ledger:
         state = ledger.ingest([corpus])
-        ingest_seconds = state.elapsed
-        started = time.monotonic()
-        ledger.resolve()
-        resolve_seconds = time.monotonic() - started
     return {
         "documents": state.documents,
         "ingested": state.ingested,
         "rejected": state.rejected,
-        "ingest_seconds": ingest_seconds,
-        "resolve_seconds": resolve_seconds,
+        "seconds": state.elapsed,
     }
+
+
+def run_resolve(db: Path) -> dict[str, float]:
+    from newsledger import Ledger, Settings
+
+    with Ledger(db, Settings()) as ledger:
+        started = time.monotonic()
+        ledger.resolve()
+        return {"seconds": time.monotonic() - started}
 
 
 # -- the parent: memory watcher and table ---------------------------------------------
@@ -232,30 +239,50 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
-def tree_rss(root: int) -> int:
-    """RSS of ``root`` and all its descendants, in bytes."""
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime, fields 14 and 15 of stat(5), counted after the ")".
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_usage(root: int) -> tuple[int, dict[int, float]]:
+    """RSS of ``root`` and all its descendants in bytes, and each one's CPU seconds."""
     tree = _children_of()
-    total, stack = 0, [root]
+    total, stack, cpu = 0, [root], {}
     while stack:
         pid = stack.pop()
         total += _rss_bytes(pid)
+        cpu[pid] = _cpu_seconds(pid)
         stack.extend(tree.get(pid, ()))
-    return total
+    return total, cpu
 
 
-def measure(args: list[str]) -> tuple[dict[str, float], float, int]:
-    """Run this script as a child with ``args``: (its result, wall seconds, peak tree RSS)."""
+def measure(args: list[str]) -> tuple[dict[str, float], float, int, float]:
+    """Run this script as a child with ``args``.
+
+    Returns its result, wall seconds, peak tree RSS, and the CPU seconds of
+    the tree (as last sampled: the CPU share is what shows scaling when
+    other work shares the machine).
+    """
     started = time.monotonic()
     child = subprocess.Popen(
         [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True
     )
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def watch() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(child.pid))
+            rss, seconds = tree_usage(child.pid)
+            peak = max(peak, rss)
+            for pid, used in seconds.items():
+                cpu[pid] = max(cpu.get(pid, 0.0), used)
             done.wait(SAMPLE_SECONDS)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -266,13 +293,15 @@ def measure(args: list[str]) -> tuple[dict[str, float], float, int]:
     seconds = time.monotonic() - started
     if child.returncode != 0:
         raise SystemExit(f"benchmark child {args} failed with exit code {child.returncode}")
-    return json.loads(out.strip().splitlines()[-1]), seconds, peak
+    return json.loads(out.strip().splitlines()[-1]), seconds, peak, sum(cpu.values())
 
 
 def child_main(argv: list[str]) -> None:
     kind, corpus = argv[0], Path(argv[1])
     if kind == "reference":
         result = run_reference(corpus)
+    elif kind == "resolve":
+        result = run_resolve(corpus)
     else:
         result = run_newsledger(corpus, int(argv[2]), Path(argv[3]))
     print(json.dumps(result))
@@ -308,8 +337,8 @@ def main() -> None:
     folder = options.keep or Path(tempfile.mkdtemp(prefix="newsledger-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     header = (
-        f"{'input':<10} {'pipeline':<22} {'docs/s':>9} {'words/s':>10} "
-        f"{'peak MiB':>9} {'vs ref':>7} {'resolve s':>10}"
+        f"{'input':<10} {'pipeline':<22} {'docs/s':>8} {'words/s':>9} {'peak MiB':>8} "
+        f"{'CPU s':>6} {'vs ref':>6} {'resolve s':>9} {'its MiB':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -319,28 +348,30 @@ def main() -> None:
             label = f"{size:,} {'html' if html else 'txt'}"
             # Both sides are timed from the first document on: start-up
             # (imports, loading data) is a constant, not throughput.
-            ref_result, _, ref_peak = measure(["reference", str(corpus)])
-            ref_seconds = ref_result["seconds"]
-            ref_rate = size / ref_seconds
+            ref, _, ref_peak, ref_cpu = measure(["reference", str(corpus)])
+            ref_rate = size / ref["seconds"]
             reference = "trafilatura+spaCy" if html else "spaCy tok+sents"
             print(
-                f"{label:<10} {reference:<22} {ref_rate:>9.1f} {words / ref_seconds:>10.0f} "
-                f"{ref_peak / 2**20:>9.0f} {1.0:>7.2f} {'':>10}",
+                f"{label:<10} {reference:<22} {ref_rate:>8.1f} {words / ref['seconds']:>9.0f} "
+                f"{ref_peak / 2**20:>8.0f} {ref_cpu:>6.1f} {1.0:>6.2f}",
                 flush=True,
             )
             for workers in worker_counts:
                 db = folder / f"ledger-{size}-{int(html)}-{workers}.db"
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{db}{suffix}").unlink(missing_ok=True)
-                result, _, peak = measure(["newsledger", str(corpus), str(workers), str(db)])
-                seconds = result["ingest_seconds"]
-                rate = size / seconds
-                print(
-                    f"{label:<10} {f'newsledger {workers} worker(s)':<22} {rate:>9.1f} "
-                    f"{words / seconds:>10.0f} {peak / 2**20:>9.0f} {rate / ref_rate:>7.2f} "
-                    f"{result['resolve_seconds']:>10.1f}",
-                    flush=True,
+                result, _, peak, cpu = measure(["newsledger", str(corpus), str(workers), str(db)])
+                rate = size / result["seconds"]
+                line = (
+                    f"{label:<10} {f'newsledger {workers} worker(s)':<22} {rate:>8.1f} "
+                    f"{words / result['seconds']:>9.0f} {peak / 2**20:>8.0f} {cpu:>6.1f} "
+                    f"{rate / ref_rate:>6.2f}"
                 )
+                if workers == worker_counts[0]:
+                    # Cross-document stages: once per ledger, whatever the workers.
+                    resolved, _, resolve_peak, _ = measure(["resolve", str(db)])
+                    line += f" {resolved['seconds']:>9.1f} {resolve_peak / 2**20:>7.0f}"
+                print(line, flush=True)
     if options.profile:
         corpus, _ = write_corpus(folder, min(sizes), False)
         profile(corpus, folder)

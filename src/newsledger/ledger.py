@@ -141,6 +141,7 @@ class Ledger:
         that progress can show a total and an ETA.  Cross-document
         resolution runs at the end unless ``settings.resolve`` is off.
         """
+        paths = list(paths)  # walked twice when counting
         parallel = self.settings.workers > 1
         # With workers, each builds its own; this process only stores.
         pipeline = None if parallel else Pipeline(self.settings, self.kb)

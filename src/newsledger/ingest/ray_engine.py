@@ -103,12 +103,11 @@ def arrow_schema(kind: str) -> pa.Schema:
 # -- the Ray side ---------------------------------------------------------------
 
 
-def _read_file(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
+def _read_file(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
+    # A generator, so that a 10 GB JSONL file streams into blocks.
     source = SourceFile(row["path"], int(row["size"]), int(row["mtime_ns"]))
-    return [
-        {"file_no": row["file_no"], "item_no": item_no, "raw": pickle.dumps(raw)}
-        for item_no, raw in enumerate(read_source(source, max_bytes), start=1)
-    ]
+    for item_no, raw in enumerate(read_source(source, max_bytes), start=1):
+        yield {"file_no": row["file_no"], "item_no": item_no, "raw": pickle.dumps(raw)}
 
 
 class _Extract:
