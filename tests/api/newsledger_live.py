@@ -19,7 +19,6 @@ from pathlib import Path
 import httpx
 
 from newsledger.ledger import Ledger
-from newsledger.model import Claim, Conflict
 
 TOKEN = "test-write-token"
 
@@ -38,8 +37,8 @@ Its rival, Bluefin Systems, said the figures were exaggerated.
 DE_ARTICLE = """\
 Northwind Labs baut Rechenzentrum Colossus aus
 
-Das Rechenzentrum Colossus von Northwind Labs in Memphis nutzt nach Angaben von \
-Analysten über 100.000 Grafikprozessoren. „Die Zahlen sind übertrieben“, sagte \
+Northwind Labs betreibt in Memphis das Rechenzentrum Colossus. Es nutzt nach \
+Angaben von Analysten über 100.000 Grafikprozessoren. „Die Zahlen sind übertrieben“, sagte \
 Martin Keller von Bluefin Systems.
 
 Northwind Labs hatte im März 2025 rund 12 Milliarden US-Dollar eingesammelt.
@@ -77,27 +76,10 @@ def build_ledger(folder: Path) -> Path:
 
 
 def _ensure_gpu_conflict(ledger: Ledger) -> None:
-    # The pages under test show whatever conflicts the ledger holds.  When
-    # the extractors in this build do not (yet) find the GPU disagreement,
-    # it is recorded from the two stored figures, so that the web and API
-    # tests exercise a conflict either way.
-    store = ledger.store
-    if store.conflicts():
-        return
-    figures = [f for f in store.figures() if f.unit.upper().startswith("GPU")]
-    by_doc = {f.doc_id: f for f in figures}
-    assert len(by_doc) >= 2, f"expected GPU figures in both articles, got {figures}"
-    entity = store.entity("Colossus")
-    subject_id = entity.id if entity else "test:colossus"
-    claims = [
-        Claim(f.doc_id, f.start, f.end, subject_id, "Colossus", "gpus", f)
-        for f in list(by_doc.values())[:2]
-    ]
-    store.replace_all("claims", [*store.claims(), *claims])
-    store.replace_all(
-        "conflicts",
-        [Conflict(subject_id, "Colossus", "gpus", tuple(claims), 10.0, "values differ 10x")],
-    )
+    # The pages under test show the GPU disagreement the pipeline finds
+    # between the two articles; without it the UI tests would test nothing.
+    conflicts = ledger.store.conflicts()
+    assert [(c.subject, c.attribute) for c in conflicts] == [("Colossus", "gpus")], conflicts
 
 
 def free_port() -> int:

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 import anyio
 import httpx
-from newsledger_live import DE_ARTICLE, TOKEN, live_server
+from tests.api.newsledger_live import DE_ARTICLE, TOKEN, live_server
 
 from newsledger.api.app import create_app
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-
-from newsledger_live import build_ledger, live_server
+from tests.api.newsledger_live import build_ledger, live_server
 
 
 @pytest.fixture(scope="module")
