@@ -201,12 +201,6 @@ class StoryIndex:
         self._doc_events: list[tuple[str, ...]] = []
         # Built Story records; a story is rebuilt only after it changed.
         self._built: dict[int, Story] = {}
-        # Features of documents announced with ``expect`` and not yet added:
-        # rarity is judged on every document known, not only those placed
-        # before, so that the first reports of a batch are not linked by
-        # names that every later report shares.
-        self._pending: Counter[str] = Counter()
-        self._pending_ids: set[str] = set()
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -216,34 +210,11 @@ class StoryIndex:
 
     # -- weights ------------------------------------------------------------
 
-    def _size(self) -> int:
-        return len(self.doc_ids) + len(self._pending_ids)
-
-    def _df(self, key: str) -> int:
-        return self._postings.df(key) + self._pending.get(key, 0)
-
     def _idf(self, df: int) -> float:
-        return math.log((self._size() + PRIOR_DOCS) / (df + 1))
+        return math.log((len(self.doc_ids) + PRIOR_DOCS) / (df + 1))
 
     def _cap(self) -> float:
-        return max(MIN_DF_CAP, MAX_DF_SHARE * self._size())
-
-    def expect(self, evidence: Iterable[StoryEvidence]) -> None:
-        """Announce documents about to be added, so that rarity counts them too."""
-        for item in evidence:
-            if item.doc_id in self._doc_index or item.doc_id in self._pending_ids:
-                continue
-            self._pending_ids.add(item.doc_id)
-            self._pending.update(key for key, _ in item.features)
-
-    def _unexpect(self, evidence: StoryEvidence) -> None:
-        if evidence.doc_id not in self._pending_ids:
-            return
-        self._pending_ids.discard(evidence.doc_id)
-        self._pending.subtract(key for key, _ in evidence.features)
-        for key, _ in evidence.features:
-            if self._pending[key] <= 0:
-                del self._pending[key]
+        return max(MIN_DF_CAP, MAX_DF_SHARE * len(self.doc_ids))
 
     # -- adding ---------------------------------------------------------------
 
@@ -256,7 +227,6 @@ class StoryIndex:
         if evidence.doc_id in self._doc_index:
             index = self._doc_index[evidence.doc_id]
             return [self._stories[s].id for s in self._doc_stories[index]]
-        self._unexpect(evidence)
         similarities, mass, day = self._similarities(evidence)
         links = sorted(
             ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
@@ -294,11 +264,10 @@ class StoryIndex:
     def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], float, int]:
         """Similarity to each recent document sharing a feature; mass and day of ``evidence``."""
         cap = self._cap()
-        df = {key: self._df(key) for key, _ in evidence.features}
+        df = {key: self._postings.df(key) for key, _ in evidence.features}
         raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
         scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
-        seen = {key: self._postings.df(key) > 0 for key in raw}
-        mass = sum(raw[key] * scale[key] * (1.0 if seen[key] else UNSHARED_WEIGHT) for key in raw)
+        mass = sum(raw[key] * scale[key] * (1.0 if df[key] else UNSHARED_WEIGHT) for key in raw)
         day = _day(evidence.published)
         # Weighted overlap with the recent documents of each feature, summed
         # per document with numpy (postings are arrays, viewed without copy).
@@ -353,13 +322,14 @@ class StoryIndex:
         covered: set[int] = set()
         for story_index in touched:
             story = self._stories[story_index]
-            # Group average over the story's recent members, which is the
-            # similarity to the story's centroid up to normalisation: one
-            # close member is not enough to join a story of several, so
-            # stories do not chain through background mentions.
             recent = story.members[-JOIN_RECENT:]
-            score = sum(similarities.get(m, 0.0) for m in recent) / len(recent)
-            if score >= JOIN_SIMILARITY:
+            # Average link to the story's closest recent members: a story of
+            # two needs the document close to both; a long story needs a
+            # quorum of its members, since a running story drifts.
+            quorum = min(len(recent), JOIN_QUORUM)
+            best = sorted((similarities.get(m, 0.0) for m in recent), reverse=True)[:quorum]
+            hits = sum(1 for m in recent if m in linked)
+            if sum(best) / quorum >= JOIN_SIMILARITY and hits >= math.ceil(JOIN_LINKED * quorum):
                 self._join(story_index, index)
                 covered.update(story.members)
         rest = [n for n in neighbours if n not in covered]
@@ -550,8 +520,6 @@ def update_stories(
         index = StoryIndex()
         if existing:
             index.restore(existing, known)
-    ordered = _in_order(evidence)
-    index.expect(ordered)
-    for item in ordered:
+    for item in _in_order(evidence):
         index.add(item)
     return index.stories()

@@ -35,14 +35,6 @@ TEXT_MIN_WORD = 4
 # Figures are compared at two significant digits, so that "$97 billion"
 # and "$97.4 billion" meet while 1,000,000 and 100,000 GPUs do not.
 FIGURE_DIGITS = 2
-# Prominence by position: the first LEAD_SHARE of the text (headline and
-# lead) counts fully, then the weight fades to BODY_WEIGHT at BODY_SHARE and
-# stays there.  Set on the sample articles, whose background paragraphs
-# recall the rival's earlier events from about 40% of the text on.
-LEAD_SHARE = 0.2
-PARTICIPANT_WEIGHT = 0.5
-BODY_SHARE = 0.8
-BODY_WEIGHT = 0.25
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_KEY = re.compile(r"\W+", re.UNICODE)
@@ -120,8 +112,12 @@ def _remap_key(key: str, remap: Mapping[str, str]) -> str:
         subject, _, figure = rest.partition("|")
         return f"c:{remap.get(subject, subject)}|{figure}"
     if kind == "v":
-        event_type, _, participant = rest.partition("|")
-        return f"v:{event_type}|{remap.get(participant, participant)}"
+        event_type, actors, targets = [*rest.split("|"), "", ""][:3]
+
+        def ids(part: str) -> str:
+            return ",".join(sorted({remap.get(i, i) for i in part.split(",") if i}))
+
+        return f"v:{event_type}|{ids(actors)}|{ids(targets)}"
     return key
 
 
@@ -150,22 +146,6 @@ def _text_bands(text: str, language: str) -> list[str]:
     return bands
 
 
-def _prominence(start: int, length: int) -> float:
-    """How much a passage at ``start`` tells what the document is about.
-
-    News is written as an inverted pyramid: the headline and lead carry the
-    event being reported; later paragraphs recall earlier events (the
-    funding round a lawsuit report mentions in passing) as background.
-    """
-    if length <= 0:
-        return 1.0
-    share = start / length
-    if share <= LEAD_SHARE:
-        return 1.0
-    fade = (share - LEAD_SHARE) / (BODY_SHARE - LEAD_SHARE)
-    return max(BODY_WEIGHT, 1.0 - (1.0 - BODY_WEIGHT) * fade)
-
-
 def story_evidence(
     extraction: Extraction, entity_remap: Mapping[str, str] | None = None
 ) -> StoryEvidence:
@@ -173,35 +153,25 @@ def story_evidence(
 
     ``entity_remap`` maps entity ids merged by cross-document resolution to
     the id kept, so that two spellings of one entity count as one feature.
-    Each feature is weighted by how prominent it is: entities by how often
-    they are named and how early, events, figures and claims by how early
-    they are told.
     """
     remap = entity_remap or {}
     doc = extraction.document
-    length = len(doc.text)
     counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
     names: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for mention in extraction.mentions:
         entity_id = remap.get(mention.entity_id, mention.entity_id)
         counts[entity_id] += 1
-        first[entity_id] = min(first.get(entity_id, mention.start), mention.start)
         names.setdefault(entity_id, mention.name)
         by_name.setdefault(_fold(mention.name), entity_id)
         by_name.setdefault(_fold(mention.text), entity_id)
 
     features: dict[str, float] = {}
-
-    def put(key: str, weight: float) -> None:
-        features[key] = max(weight, features.get(key, 0.0))
-
     if counts:
         top = max(counts.values())
         for entity_id, n in counts.items():
             # Salience: the main actors weigh most; a passing mention little.
-            put(f"e:{entity_id}", math.sqrt(n / top) * _prominence(first[entity_id], length))
+            features[f"e:{entity_id}"] = math.sqrt(n / top)
 
     def actor_id(name: str) -> str:
         return by_name.get(_fold(name)) or remap.get(name) or _fold(name)
@@ -209,25 +179,20 @@ def story_evidence(
     event_types: list[str] = []
     dates: list[str] = []
     for event in extraction.events:
-        weight = _prominence(event.start, length)
-        # One key per participant, whatever its role: extractors often
-        # confuse actor and target, and "A sues B" and "B countersues A"
-        # are one story.
-        participants = sorted({actor_id(a) for a in (*event.actors, *event.targets)})
-        for participant in participants:
-            put(f"v:{event.type}|{participant}", PARTICIPANT_WEIGHT * weight)
-        if len(participants) > 1:
-            put(f"v:{event.type}|{','.join(participants)}", weight)
+        actors = ",".join(sorted({actor_id(a) for a in event.actors}))
+        targets = ",".join(sorted({actor_id(t) for t in event.targets}))
+        if actors or targets:
+            features[f"v:{event.type}|{actors}|{targets}"] = 1.0
         if event.date:
-            put(f"t:{event.type}|{event.date[:7]}", weight)
+            features[f"t:{event.type}|{event.date[:7]}"] = 1.0
             dates.append(event.date)
         event_types.append(event.type)
     for figure in extraction.figures:
-        put(f"f:{_figure_key(figure.value, figure.unit)}", _prominence(figure.start, length))
+        features[f"f:{_figure_key(figure.value, figure.unit)}"] = 1.0
     for claim in extraction.claims:
         subject = remap.get(claim.subject_id, claim.subject_id)
         key = _figure_key(claim.figure.value, claim.figure.unit)
-        put(f"c:{subject}|{key}", _prominence(claim.start, length))
+        features[f"c:{subject}|{key}"] = 1.0
     bands = _text_bands(doc.text, doc.language)
     for band in bands:
         # The bands together weigh as much as one strong feature.
