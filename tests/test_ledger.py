@@ -198,9 +198,7 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_stories_grow_incrementally_and_match_a_single_run(
-    tmp_path: Path, seeds_dir: Path
-) -> None:
+def test_stories_grow_incrementally_and_match_a_single_run(tmp_path: Path, seeds_dir: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     for folder, names in ((first, ("000", "001")), (second, ("002", "003", "004"))):
         folder.mkdir()

@@ -9,9 +9,9 @@ from urllib.parse import quote, urlsplit
 
 import anyio
 import httpx
-from tests.api.newsledger_live import DE_ARTICLE, TOKEN, live_server
 
 from newsledger.api.app import create_app
+from tests.api.newsledger_live import DE_ARTICLE, TOKEN, live_server
 
 
 def get(base: str, path: str, **params: object) -> httpx.Response:

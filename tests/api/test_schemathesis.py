@@ -14,7 +14,6 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from tests.api.newsledger_live import build_ledger
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,6 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from newsledger.api.app import create_app
+from tests.api.newsledger_live import build_ledger
 
 # Examples per operation: about twenty operations, so a few hundred requests.
 MAX_EXAMPLES = 12
