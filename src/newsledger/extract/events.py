@@ -400,9 +400,13 @@ def _participants(
     t1 = space if space >= 0 else m.end()
     # "is raising" is progressive, not passive: an -ing form keeps its roles.
     progressive = bool(lex.participle_re.search(text[t0:t1]))
-    passive = not trig.noun and not progressive and bool(
-        lex.aux_before.search(text, max(clause.start, t0 - 60), t0)
-        or lex.aux_after.match(text, t1, min(clause.end, t1 + 60))
+    passive = (
+        not trig.noun
+        and not progressive
+        and bool(
+            lex.aux_before.search(text, max(clause.start, t0 - 60), t0)
+            or lex.aux_after.match(text, t1, min(clause.end, t1 + 60))
+        )
     )
     if passive:
         actors = _agent(parts, lex.agent_re, t1, sent.end, lex, near=False)
