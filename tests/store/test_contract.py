@@ -207,3 +207,4 @@ def test_search_finds_words_of_title_and_text_and_accepts_any_query(
     assert [h[0] for h in store.search("doc1")] == ["doc1"]  # in the title
     assert store.search('unbalanced "quote AND') == []
     assert store.search("zzzz") == []
+    assert [h[0] for h in store.search("Leipzig\x00\x07")] == ["doc2"]

@@ -259,7 +259,9 @@ def list_mentions(
 ) -> dict[str, Any]:
     """Spans of text naming an entity."""
     with config_of(request).store() as store:
-        rows = store.mentions(doc_id=doc, entity_id=_entity_id(store, entity))
+        total, rows = store.page(
+            "mentions", limit=limit, offset=offset, doc_id=doc, entity_id=_entity_id(store, entity)
+        )
     items = [
         {
             "doc": m.doc_id,
@@ -272,7 +274,7 @@ def list_mentions(
         }
         for m in rows
     ]
-    return q.page(items, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/figures", response_model=Page[FigureOut])
@@ -316,13 +318,18 @@ def list_claims(
 ) -> dict[str, Any]:
     """Figures said about a subject: the unit compared across sources."""
     with config_of(request).store() as store:
-        allowed = q.doc_ids_in_range(store, since, until)
-        rows = [
-            c
-            for c in store.claims(doc_id=doc, subject_id=_entity_id(store, entity))
-            if (attribute is None or c.attribute == attribute) and _in_range(c.doc_id, allowed)
-        ]
-    return q.page([q.claim_dict(c) for c in rows], limit, offset)
+        total, rows = store.page(
+            "claims",
+            limit=limit,
+            offset=offset,
+            published_from=since,
+            published_to=until,
+            doc_id=doc,
+            subject_id=_entity_id(store, entity),
+            attribute=attribute,
+        )
+    items = [q.claim_dict(c) for c in rows]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/quotes", response_model=Page[QuoteOut])
@@ -338,12 +345,16 @@ def list_quotes(
 ) -> dict[str, Any]:
     """Words attributed to a speaker, filtered by speaker entity, kind or date."""
     with config_of(request).store() as store:
-        allowed = q.doc_ids_in_range(store, since, until)
-        rows = [
-            x
-            for x in store.quotes(doc_id=doc, speaker_id=_entity_id(store, speaker))
-            if (kind is None or x.kind == kind) and _in_range(x.doc_id, allowed)
-        ]
+        total, rows = store.page(
+            "quotes",
+            limit=limit,
+            offset=offset,
+            published_from=since,
+            published_to=until,
+            doc_id=doc,
+            speaker_id=_entity_id(store, speaker),
+            kind=kind,
+        )
     items = [
         {
             "doc": x.doc_id,
@@ -358,7 +369,7 @@ def list_quotes(
         }
         for x in rows
     ]
-    return q.page(items, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/events", response_model=Page[EventOut])
@@ -374,7 +385,9 @@ def list_events(
 ) -> dict[str, Any]:
     """Events; ``since``/``until`` compare with the event's own date."""
     with config_of(request).store() as store:
-        wanted = _entity_id(store, entity)
+        found = store.entity(entity) if entity is not None else None
+        # Event actors and targets are canonical names.
+        wanted = found.name if found else entity
         rows = [
             e
             for e in store.events(doc_id=doc, type=type)

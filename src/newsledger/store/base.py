@@ -411,6 +411,43 @@ class SQLStore:
             Event, f"SELECT * FROM events{where} ORDER BY doc_id, start, rowid", params
         )
 
+    def page(
+        self,
+        table: str,
+        /,
+        *,
+        limit: int,
+        offset: int = 0,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        **filters: Any,
+    ) -> tuple[int, list[Any]]:
+        """One page of a per-document record table and the total, filtered in SQL.
+
+        ``table`` is mentions, figures, claims, quotes or events; ``filters``
+        compare columns for equality; the published range applies to the
+        record's document.  Nothing beyond the page is read into memory.
+        """
+        if table not in PAGED_TABLES:
+            raise StoreError(self.location, f"cannot page {table!r}; choose one of {PAGED_TABLES}")
+        record, _ = RECORD_TABLES[table]
+        where, params = where_clause(**filters)
+        if published_from is not None or published_to is not None:
+            inner, inner_params = where_clause(
+                published_from=published_from, published_to=published_to
+            )
+            where += (" AND " if where else " WHERE ") + (
+                f"doc_id IN (SELECT id FROM documents{inner})"
+            )
+            params += inner_params
+        total = int(self.execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
+        items = self._select(
+            record,
+            f"SELECT * FROM {table}{where} ORDER BY doc_id, start, rowid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return total, items
+
     def entities(self, *, type: str | None = None) -> list[tuple[Entity, int, int]]:
         """Entities with their mention and document counts, most mentioned first."""
         where, params = where_clause(type=type)
@@ -466,6 +503,14 @@ class SQLStore:
             "ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
             [(doc, json.dumps(data)) for doc, data in evidence.items()],
         )
+
+
+def printable(query: str) -> str:
+    """``query`` with control characters as spaces: no search syntax accepts them."""
+    return "".join(ch if ch.isprintable() else " " for ch in query)
+
+
+PAGED_TABLES = ("mentions", "figures", "claims", "quotes", "events")
 
 
 def where_clause(**filters: Any) -> tuple[str, list[Any]]:

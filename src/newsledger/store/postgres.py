@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from newsledger.errors import StoreError
 from newsledger.model import Document
-from newsledger.store.base import Cursor, SQLStore
+from newsledger.store.base import Cursor, SQLStore, printable
 from newsledger.store.schema import RECORD_TABLES
 
 try:  # psycopg is the optional `postgres` extra.
@@ -190,6 +190,6 @@ class PostgresStore(SQLStore):
             "FROM documents_fts f JOIN documents d ON d.id = f.doc_id, "
             "websearch_to_tsquery('simple', %s) q "
             "WHERE f.body @@ q ORDER BY ts_rank(f.body, q) DESC, f.doc_id LIMIT %s",
-            (query, limit),
+            (printable(query), limit),
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]

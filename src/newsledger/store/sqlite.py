@@ -14,7 +14,7 @@ from typing import Any
 
 from newsledger.errors import StoreError
 from newsledger.model import Document
-from newsledger.store.base import Cursor, SQLStore
+from newsledger.store.base import Cursor, SQLStore, printable
 
 
 class SQLiteStore(SQLStore):
@@ -91,6 +91,7 @@ class SQLiteStore(SQLStore):
         The query uses FTS5 syntax; if it is not valid FTS5, its words are
         searched as plain terms instead.
         """
+        query = printable(query)
         sql = (
             "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12) "
             "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
