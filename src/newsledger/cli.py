@@ -99,7 +99,8 @@ def _settings(
 
 
 def _open(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
-    if must_exist and not db.exists():
+    is_url = str(db).startswith(("postgresql:", "postgres:"))
+    if must_exist and not is_url and not db.exists():
         raise NewsledgerError(f"{db}: no ledger here; create one with 'newsledger ingest PATH'")
     return Ledger(db, _settings(db, **settings))
 

@@ -94,6 +94,9 @@ ProgressCallback = Callable[[IngestProgress], None]
 PROGRESS_INTERVAL = 0.25
 # Where the incremental story index is kept between runs.
 STORY_INDEX_STATE = "story_index"
+# New documents are placed into stories this many at a time, so that their
+# evidence is never all in memory at once.
+STORY_BATCH = 1000
 # A story needs two documents; a lone document is not yet a story.
 MIN_STORY_DOCS = 2
 
@@ -251,22 +254,31 @@ class Ledger:
 
     def resolve(self) -> None:
         """Run the cross-document stages: entities, duplicates, conflicts, stories."""
+        # Everything here streams from the store or works by key, so memory
+        # grows with the number of entities and stories, not of mentions.
         store = self.store
-        entities, remap = resolve_entities(store.mentions(), self.kb)
+        entities, remap = resolve_entities(store.iter_mentions(), self.kb)
         store.replace_entities(entities, remap)
         state = store.get_state(STORY_INDEX_STATE)
         stories = StoryIndex.from_json(state) if state else StoryIndex()
         copies = DuplicateIndex()
         new_evidence = []
-        # One streamed pass: documents are never all held in memory.
         for doc in store.iter_documents():
             copies.add(doc.id, doc.text, doc.published)
             if doc.id not in stories:
                 new_evidence.append(story_evidence(self._stored_extraction(doc)))
+            if len(new_evidence) >= STORY_BATCH:
+                update_stories((), new_evidence, stories)
+                new_evidence.clear()
+        update_stories((), new_evidence, stories)
         copy_of = copies.mapping()
         store.set_duplicates(copy_of)
-        store.replace_all("conflicts", find_conflicts(store.claims(), copy_of))
-        update_stories((), new_evidence, stories)
+        conflicts = [
+            conflict
+            for group in store.iter_claim_groups()
+            for conflict in find_conflicts(group, copy_of)
+        ]
+        store.replace_all("conflicts", conflicts)
         store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
         store.put_state(STORY_INDEX_STATE, stories.to_json())
 

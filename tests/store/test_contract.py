@@ -208,3 +208,16 @@ def test_search_finds_words_of_title_and_text_and_accepts_any_query(
     assert store.search('unbalanced "quote AND') == []
     assert store.search("zzzz") == []
     assert [h[0] for h in store.search("Leipzig\x00\x07")] == ["doc2"]
+
+
+def test_streams_and_pages_read_the_same_records_as_the_lists(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch([_extraction("doc1"), _extraction("doc2", TEXT_B)])
+    assert sorted(store.iter_mentions(), key=str) == sorted(store.mentions(), key=str)
+    groups = list(store.iter_claim_groups())
+    assert [len(g) for g in groups] == [2]
+    assert {c.key for c in groups[0]} == {("new:ORG:northwind", "funding")}
+    total, first = store.page("mentions", limit=4, offset=0)
+    _, rest = store.page("mentions", limit=4, offset=4)
+    assert total == 6 and len(first) == 4 and first + rest == store.mentions()
+    assert store.page("quotes", limit=10, speaker_id="nobody") == (0, [])

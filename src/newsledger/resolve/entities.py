@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -129,9 +129,12 @@ def _roles(texts: Iterable[str], kb: KnowledgeBase) -> tuple[list[str], list[str
 
 
 def resolve_entities(
-    mentions: Sequence[Mention], kb: KnowledgeBase
+    mentions: Iterable[Mention], kb: KnowledgeBase
 ) -> tuple[list[Entity], dict[str, str]]:
-    """Canonical entities for ``mentions``, and a map from merged ids to the kept id."""
+    """Canonical entities for ``mentions``, and a map from merged ids to the kept id.
+
+    ``mentions`` is read once, so it may be a stream from the store.
+    """
     counts: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, tuple[str, EntityType]] = {}

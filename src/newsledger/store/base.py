@@ -411,6 +411,24 @@ class SQLStore:
             Event, f"SELECT * FROM events{where} ORDER BY doc_id, start, rowid", params
         )
 
+    def iter_mentions(self) -> Iterator[Mention]:
+        """Every mention, streamed from the database cursor."""
+        for row in self.execute("SELECT * FROM mentions"):
+            yield from_row(Mention, row)
+
+    def iter_claim_groups(self) -> Iterator[list[Claim]]:
+        """Claims grouped by key (subject id, attribute), one group at a time."""
+        group: list[Claim] = []
+        rows = self.execute("SELECT * FROM claims ORDER BY subject_id, attribute, rowid")
+        for row in rows:
+            claim = from_row(Claim, row)
+            if group and group[-1].key != claim.key:
+                yield group
+                group = []
+            group.append(claim)
+        if group:
+            yield group
+
     def page(
         self,
         table: str,

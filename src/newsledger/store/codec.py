@@ -37,6 +37,16 @@ class Column:
 
 
 _COLUMNS: dict[type[Any], tuple[Column, ...]] = {}
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    # get_type_hints evaluates every annotation string: far too slow to
+    # repeat for each of millions of rows.
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def columns(cls: type[Any]) -> tuple[Column, ...]:
@@ -48,7 +58,7 @@ def columns(cls: type[Any]) -> tuple[Column, ...]:
 
 
 def _derive_columns(cls: type[Any]) -> tuple[Column, ...]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     result: list[Column] = []
     for field in dataclasses.fields(cls):
         hint = hints[field.name]
@@ -91,7 +101,7 @@ def to_row(record: Any) -> dict[str, Any]:
 
 def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     """Rebuild a record of type ``cls`` from a row made by ``to_row``."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {}
     for column in columns(cls):
@@ -118,7 +128,7 @@ def record_to_dict(record: Any) -> dict[str, Any]:
 
 def record_from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     """Rebuild a record from ``record_to_dict`` output."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values: dict[str, Any] = {}
     for field in dataclasses.fields(typing.cast(Any, cls)):
         if field.name not in data:
