@@ -221,3 +221,35 @@ def test_stories_grow_incrementally_and_match_a_single_run(tmp_path: Path, seeds
     assert early <= incremental
     assert incremental == at_once
     assert any(len(group) >= 3 for group in at_once)
+
+
+def test_lines_a_site_repeats_under_its_articles_are_marked_and_hold_no_facts(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "gridline"
+    site.mkdir()
+    stories = [
+        "Acme Robotics opened a depot in Lyon on Monday with ten staff.",
+        "Turin's council approved a new tram line after a long and bitter debate.",
+        "Flooding closed two roads near Leeds, and schools stayed shut on Friday.",
+        "A Porto bakery won a national prize for its custard tarts this spring.",
+    ]
+    for i, story in enumerate(stories):
+        (site / f"{i}.txt").write_text(
+            f"{story}\n\nAnalysts called it a cautious step.\n\n"
+            "Tips to the Harbourline Gazette desk in London\n",
+            encoding="utf-8",
+        )
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.ingest([site])
+        docs = ledger.store.documents(full=True)
+        entities = {e.name for e, _, _ in ledger.store.entities()}
+        boilerplate = ledger.store.boilerplate()
+    assert len(docs) == 4
+    marked = [b for b in boilerplate if "Harbourline" in b.text]
+    assert len(marked) == 4 and all("repeated" in b.reason for b in marked)
+    assert "London" not in entities
+    assert "Acme Robotics" in entities
+    # The article's own lines are never marked, though they repeat too.
+    assert not any("cautious" in b.text for b in boilerplate)
+    assert all("cautious" in d.text for d in docs)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsledger.ingest.parallel import (
@@ -33,6 +34,7 @@ from newsledger.resolve.entities import resolve_entities
 from newsledger.resolve.stories import StoryIndex, story_evidence, update_stories
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
+from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
 
 
 @dataclass
@@ -257,22 +259,24 @@ class Ledger:
         # Everything here streams from the store or works by key, so memory
         # grows with the number of entities and stories, not of mentions.
         store = self.store
+        copies = DuplicateIndex()
+        for doc in store.iter_documents():
+            copies.add(doc.id, doc.text, doc.published)
+        copy_of = copies.mapping()
+        store.set_duplicates(copy_of)
+        self._mark_site_furniture(copy_of)
         entities, remap = resolve_entities(store.iter_mentions(), self.kb)
         store.replace_entities(entities, remap)
         state = store.get_state(STORY_INDEX_STATE)
         stories = StoryIndex.from_json(state) if state else StoryIndex()
-        copies = DuplicateIndex()
         new_evidence = []
         for doc in store.iter_documents():
-            copies.add(doc.id, doc.text, doc.published)
             if doc.id not in stories:
                 new_evidence.append(story_evidence(self._stored_extraction(doc)))
             if len(new_evidence) >= STORY_BATCH:
                 update_stories((), new_evidence, stories)
                 new_evidence.clear()
         update_stories((), new_evidence, stories)
-        copy_of = copies.mapping()
-        store.set_duplicates(copy_of)
         conflicts = [
             conflict
             for group in store.iter_claim_groups()
@@ -281,6 +285,26 @@ class Ledger:
         store.replace_all("conflicts", conflicts)
         store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
         store.put_state(STORY_INDEX_STATE, stories.to_json())
+
+    def _mark_site_furniture(self, copy_of: Mapping[str, str]) -> None:
+        """Mark short lines that one site repeats across its documents.
+
+        Footers and prompts a site prints under every article escape the
+        per-document rules; counted over the site's documents they show.
+        Copies are left out of the count: a headline shared by syndicated
+        copies is not furniture.
+        """
+        history = BoilerplateHistory()
+        for doc in self.store.iter_documents():
+            if doc.id not in copy_of:
+                history.observe(site_of(doc), doc.text)
+        for doc in self.store.iter_documents():
+            site = site_of(doc)
+            lines = repeated_line_spans(doc.text, history.repeated(site))
+            if lines:
+                self.store.mark_boilerplate(
+                    doc.id, lines, f"repeated in {history.min_docs}+ documents of {site}"
+                )
 
     def _stored_extraction(self, doc: Document) -> Extraction:
         store = self.store
@@ -300,6 +324,17 @@ class Ledger:
         from newsledger.export import export_ledger
 
         return export_ledger(self.store)
+
+
+def site_of(doc: Document) -> str:
+    """The outlet a document came from: its site name, else its folder or feed."""
+    if doc.site:
+        return doc.site
+    source = doc.source.split("#", 1)[0]
+    # A JSONL line is "file.jsonl:line"; its site is the file.
+    if ":" in source and source.rsplit(":", 1)[1].isdigit():
+        source = source.rsplit(":", 1)[0]
+    return str(Path(source).parent)
 
 
 def ingest(

@@ -3,10 +3,12 @@
 Records are frozen dataclasses with slots: hashable, picklable, and
 understood by every tool (``dataclasses.fields`` derives the store schema).
 ``benchmarks/model.py`` measured them against msgspec structs: msgspec builds
-records about 20x and pickles them about 5x faster at the same memory, but
-records cost well under a tenth of the per-document extraction time, so the
-standard library won.  Revisit when the rules get much faster.  Every extracted record carries the id
-of its document and a character span ``[start, end)`` into ``Document.text``.
+records about 20x and pickles them about 5x faster at the same memory,
+but records cost well under a tenth of the per-document extraction time, so
+the standard library won.  Revisit when the rules get much faster.
+
+Every extracted record carries the id of its document and a character span
+``[start, end)`` into ``Document.text``.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from newsledger.model import (
     Quote,
     Story,
 )
-from newsledger.store.codec import from_row, to_row
+from newsledger.store.codec import from_row, record_to_dict, to_row
 from newsledger.store.schema import MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, table_columns
 
 T = TypeVar("T")
@@ -271,6 +271,40 @@ class SQLStore:
                     "UPDATE documents SET duplicate_of = ? WHERE id = ?",
                     [(original, doc) for doc, original in copy_of.items()],
                 )
+
+    def mark_boilerplate(
+        self, doc_id: str, lines: Sequence[tuple[int, int, str]], reason: str
+    ) -> None:
+        """Mark lines of a stored document's text as boilerplate found later.
+
+        The lines stay in the text (so every span stays valid) and are listed
+        with the document's boilerplate; facts found inside them are dropped.
+        """
+        row = self.execute(
+            "SELECT boilerplate, raw_text FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None or not lines:
+            return
+        known = json.loads(row[0] or "[]")
+        seen = {item["text"] for item in known}
+        raw_text = row[1] or ""
+        for _start, _end, text in lines:
+            if text not in seen:
+                # Boilerplate offsets point into the text before cleaning.
+                at = max(raw_text.find(text), 0)
+                known.append(record_to_dict(Boilerplate(doc_id, at, at + len(text), text, reason)))
+                seen.add(text)
+        with self._write():
+            self.execute(
+                "UPDATE documents SET boilerplate = ? WHERE id = ?",
+                (json.dumps(known, ensure_ascii=False), doc_id),
+            )
+            for table in PAGED_TABLES:
+                for start, end, _text in lines:
+                    self.execute(
+                        f'DELETE FROM {table} WHERE doc_id = ? AND start >= ? AND "end" <= ?',
+                        (doc_id, start, end),
+                    )
 
     def replace_all(self, table: str, records: Sequence[Any]) -> None:
         """Replace every row of a cross-document table (conflicts, stories)."""

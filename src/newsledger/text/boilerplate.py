@@ -342,9 +342,24 @@ class BoilerplateHistory:
         )
 
 
+def repeated_line_spans(text: str, repeated: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, line) of each line of ``text`` whose normalised form is in ``repeated``."""
+    if not repeated:
+        return []
+    return [
+        (line.start, line.end, line.text)
+        for line in _lines(text)
+        if normalise_line(line.text) in repeated
+    ]
+
+
 def _candidate_lines(lines: Iterator[str] | Sequence[str]) -> set[str]:
     out: set[str] = set()
     for line in lines:
+        # A repeated sentence may be a stock phrase of the articles ("X did
+        # not respond to a request for comment"); furniture is not a sentence.
+        if _is_sentence(line):
+            continue
         if len(_words(line)) <= MAX_REPEAT_WORDS:
             folded = normalise_line(line)
             if folded:
