@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newsledger.model import Claim, Figure
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -54,29 +55,8 @@ def export_ledger(store: Store) -> dict[str, Any]:
         }
         for e, _, _ in store.entities()
     ]
-    claims_by_figure = {(c.doc_id, c.figure.start, c.figure.end): c for c in store.claims()}
-    figures = []
-    for f in store.figures():
-        claim = claims_by_figure.get((f.doc_id, f.start, f.end))
-        figures.append(
-            {
-                "doc": f.doc_id,
-                "start": f.start,
-                "end": f.end,
-                "text": f.text,
-                "value": f.value,
-                "value_max": f.value_max,
-                "unit": f.unit,
-                "qualifier": f.qualifier,
-                "precision": f.precision,
-                "subject": claim.subject if claim else None,
-                "subject_id": claim.subject_id if claim else None,
-                "attribute": claim.attribute if claim else None,
-                "when": claim.when if claim else None,
-                "speaker": claim.speaker if claim else None,
-                "disputed": claim.disputed if claim else False,
-            }
-        )
+    claims = claims_by_figure(store.claims())
+    figures = [figure_record(f, claims.get((f.doc_id, f.start, f.end))) for f in store.figures()]
     quotes = [
         {
             "doc": q.doc_id,
@@ -155,6 +135,32 @@ def export_ledger(store: Store) -> dict[str, Any]:
         "conflicts": conflicts,
         "boilerplate": boilerplate,
         "failures": failures,
+    }
+
+
+def claims_by_figure(claims: Iterable[Claim]) -> dict[tuple[str, int, int], Claim]:
+    """Claims keyed by the (document, start, end) of their figure."""
+    return {(c.doc_id, c.figure.start, c.figure.end): c for c in claims}
+
+
+def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:
+    """A figure as exported, with what its claim (if any) says about it."""
+    return {
+        "doc": figure.doc_id,
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "value": figure.value,
+        "value_max": figure.value_max,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "precision": figure.precision,
+        "subject": claim.subject if claim else None,
+        "subject_id": claim.subject_id if claim else None,
+        "attribute": claim.attribute if claim else None,
+        "when": claim.when if claim else None,
+        "speaker": claim.speaker if claim else None,
+        "disputed": claim.disputed if claim else False,
     }
 
 

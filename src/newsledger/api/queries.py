@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsledger.model import Claim, Conflict, Document, Entity, Event, Figure, Quote
+from newsledger.export import figure_record
+from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
 from newsledger.store import Store
 
 # Documents of an entity scanned for co-occurring entities: bounds the work
@@ -63,25 +64,8 @@ def entity_doc_ids(store: Store, entity_id: str) -> list[str]:
     return [doc for doc, _ in counts.most_common()]
 
 
-def claims_by_figure(claims: Iterable[Claim]) -> dict[tuple[str, int, int], Claim]:
-    return {(c.doc_id, c.figure.start, c.figure.end): c for c in claims}
-
-
-def figure_dict(figure: Figure, claim: Claim | None) -> dict[str, Any]:
-    return {
-        "doc": figure.doc_id,
-        "start": figure.start,
-        "end": figure.end,
-        "text": figure.text,
-        "value": figure.value,
-        "value_max": figure.value_max,
-        "unit": figure.unit,
-        "qualifier": figure.qualifier,
-        "precision": figure.precision,
-        "subject": claim.subject if claim else None,
-        "subject_id": claim.subject_id if claim else None,
-        "attribute": claim.attribute if claim else None,
-    }
+# The API shows figures as the export does (docs/export-format.md).
+figure_dict = figure_record
 
 
 def claim_dict(claim: Claim, sentence: str | None = None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from newsledger.api.schemas import (
     Stats,
     StoryOut,
 )
+from newsledger.export import claims_by_figure
 from newsledger.store import Store
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -291,7 +292,7 @@ def list_figures(
     """Figures as stated, with the subject and attribute of their claim if any."""
     with config_of(request).store() as store:
         subject = _entity_id(store, entity)
-        claims = q.claims_by_figure(store.claims(doc_id=doc, subject_id=subject))
+        claims = claims_by_figure(store.claims(doc_id=doc, subject_id=subject))
         allowed = q.doc_ids_in_range(store, since, until)
         items = []
         for figure in store.figures(doc_id=doc):

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read
+from newsledger.export import claims_by_figure
 from newsledger.model import Document
 from newsledger.web.render import (
     LEGEND,
@@ -183,7 +184,7 @@ def document_page(
             raise ApiError(404, f"no document {doc_id!r}")
         mentions = store.mentions(doc_id=doc.id)
         figures = store.figures(doc_id=doc.id)
-        claims = q.claims_by_figure(store.claims(doc_id=doc.id))
+        claims = claims_by_figure(store.claims(doc_id=doc.id))
         quotes = store.quotes(doc_id=doc.id)
         events = store.events(doc_id=doc.id)
     meta = " · ".join(
