@@ -244,3 +244,26 @@ def test_pipeline_hook_reports_a_missing_pipeline() -> None:
     doc = Document(id="d", source="t", text="Sam Altman spoke.", language="en")
     with pytest.raises(ConfigError, match="not installed"):
         merge_model_mentions(doc, mentions("Sam Altman spoke."), "xx_missing_pipeline")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "org"),
+    [
+        (
+            "Peter Schmidt of Harbor Analytics Group said the plan was sound.",
+            "en",
+            "Peter Schmidt",
+            "Harbor Analytics Group",
+        ),
+        (
+            "„Die Zahlen stimmen nicht“, sagte Martin Keller von Bluefin Systems in Hamburg.",
+            "de",
+            "Martin Keller",
+            "Bluefin Systems",
+        ),
+    ],
+)
+def test_a_person_of_an_organisation_is_two_entities(
+    text: str, lang: str, person: str, org: str
+) -> None:
+    assert {(person, "PERSON"), (org, "ORG")} <= found(text, lang)

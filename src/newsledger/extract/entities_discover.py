@@ -213,6 +213,9 @@ class Discoverer:
         k = a
         while k < b and count < max_words:
             word = t.words[k]
+            linking = word in self.r.name_particles or word in self.r.org_connectors
+            if linking and self._org_within(k + 1, b):
+                break  # "Jane Doe of Acme Group", "Jan Kern von Brix Systems"
             if word in self.r.name_particles and k + 1 < b:
                 k += 1
                 continue
@@ -224,7 +227,16 @@ class Discoverer:
             count += 1
             k += 1
             end = k
+        while end > a and not is_capitalised(t.words[end - 1]):
+            end -= 1  # a name never ends in "of" or "von"
         return end if count else 0
+
+    def _org_within(self, a: int, b: int) -> bool:
+        """True when ``[a, b)`` holds an organisation head or legal form."""
+        words = self.t.words
+        return any(
+            words[k] in self.r.org_heads or words[k] in self.r.legal_forms for k in range(a, b)
+        )
 
     def _after_descriptors(self, a: int, b: int) -> int:
         """Start of the name once leading descriptors are cut off.
