@@ -15,7 +15,6 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from newsledger.ingest.parallel import (
@@ -297,9 +296,9 @@ class Ledger:
         history = BoilerplateHistory()
         for doc in self.store.iter_documents():
             if doc.id not in copy_of:
-                history.observe(site_of(doc), doc.text)
+                history.observe(doc.outlet, doc.text)
         for doc in self.store.iter_documents():
-            site = site_of(doc)
+            site = doc.outlet
             lines = repeated_line_spans(doc.text, history.repeated(site))
             if lines:
                 self.store.mark_boilerplate(
@@ -324,17 +323,6 @@ class Ledger:
         from newsledger.export import export_ledger
 
         return export_ledger(self.store)
-
-
-def site_of(doc: Document) -> str:
-    """The outlet a document came from: its site name, else its folder or feed."""
-    if doc.site:
-        return doc.site
-    source = doc.source.split("#", 1)[0]
-    # A JSONL line is "file.jsonl:line"; its site is the file.
-    if ":" in source and source.rsplit(":", 1)[1].isdigit():
-        source = source.rsplit(":", 1)[0]
-    return str(Path(source).parent)
 
 
 def ingest(

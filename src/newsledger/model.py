@@ -14,6 +14,7 @@ Every extracted record carries the id of its document and a character span
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Literal
 
 EntityType = Literal["PERSON", "ORG", "PRODUCT", "FACILITY", "PROJECT", "GPE", "EVENT"]
@@ -100,6 +101,11 @@ class Document:
     # found inside them are dropped so that each is counted once.
     repeats: tuple[Span, ...] = ()
 
+    @property
+    def outlet(self) -> str:
+        """Where the document was published; see ``outlet_of``."""
+        return outlet_of(self.site, self.source)
+
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
 
@@ -108,6 +114,20 @@ class Document:
             if sentence.start <= offset < sentence.end:
                 return sentence
         return None
+
+
+def outlet_of(site: str | None, source: str) -> str:
+    """The outlet of a document: its site name, else the host of its URL, else
+    the folder of its file (a feed entry or JSONL line counts as its file)."""
+    if site:
+        return site
+    if source.startswith(("http://", "https://")):
+        return source.split("/")[2]
+    path = source.split("#", 1)[0]
+    head, _, line = path.rpartition(":")
+    if head and line.isdigit():
+        path = head
+    return str(PurePath(path).parent)
 
 
 @dataclass(frozen=True, slots=True)

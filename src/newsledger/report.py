@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger.export import export_ledger
-from newsledger.model import Document, Entity
+from newsledger.model import Document, Entity, outlet_of
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -26,7 +26,7 @@ def build_report(store: Store) -> dict[str, Any]:
     data = export_ledger(store)
     documents = data["documents"]
     by_language = Counter(d["language"] for d in documents)
-    by_source = Counter(_source_name(d) for d in documents)
+    by_source = Counter(outlet_of(d["site"], d["source"]) for d in documents)
     entity_rows = [
         {"name": e.name, "type": e.type, "mentions": m, "documents": n}
         for e, m, n in store.entities()
@@ -55,13 +55,6 @@ def build_report(store: Store) -> dict[str, Any]:
         "failures": data["failures"],
         "documents": documents,
     }
-
-
-def _source_name(doc: dict[str, Any]) -> str:
-    if doc.get("site"):
-        return str(doc["site"])
-    source = str(doc["source"]).split("#", 1)[0].rsplit(":", 1)[0]
-    return str(Path(source).parent) or "."
 
 
 def timeline_rows(store: Store, entity: str | None = None) -> list[dict[str, Any]]:

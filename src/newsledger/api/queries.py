@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from newsledger.export import figure_record
@@ -165,13 +164,8 @@ def cooccurring(store: Store, entity_id: str, doc_ids: Sequence[str]) -> list[tu
 
 
 def source_name(doc: Document) -> str:
-    """The outlet of a document: its site, else the folder or feed it came from."""
-    if doc.site:
-        return doc.site
-    if doc.source.startswith(("http://", "https://")):
-        return doc.source.split("/")[2]
-    source = doc.source.split("#", 1)[0]
-    return Path(source).parent.name or source
+    """The outlet of a document, as the report and the ledger name it."""
+    return doc.outlet
 
 
 def stats(store: Store) -> dict[str, Any]:
