@@ -33,6 +33,7 @@ from newsledger.api.schemas import (
 )
 from newsledger.export import claims_by_figure
 from newsledger.store import Store
+from newsledger.store.codec import record_to_dict
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "A read token is configured and none was sent."},
@@ -68,6 +69,17 @@ def _entity_id(store: Store, ref: str | None) -> str | None:
         return None
     found = store.entity(ref)
     return found.id if found else ref
+
+
+def _record_item(record: Any) -> dict[str, Any]:
+    """A per-document record as the API lists it: its fields, ``doc_id`` as ``doc``."""
+    item = record_to_dict(record)
+    item["doc"] = item.pop("doc_id")
+    return item
+
+
+def _paged(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def _in_range(doc_id: str, allowed: set[str] | None) -> bool:
@@ -263,19 +275,7 @@ def list_mentions(
         total, rows = store.page(
             "mentions", limit=limit, offset=offset, doc_id=doc, entity_id=_entity_id(store, entity)
         )
-    items = [
-        {
-            "doc": m.doc_id,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "entity_id": m.entity_id,
-            "name": m.name,
-            "type": m.type,
-        }
-        for m in rows
-    ]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return _paged(total, [_record_item(m) for m in rows], limit, offset)
 
 
 @router.get("/figures", response_model=Page[FigureOut])
@@ -329,8 +329,7 @@ def list_claims(
             subject_id=_entity_id(store, entity),
             attribute=attribute,
         )
-    items = [q.claim_dict(c) for c in rows]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return _paged(total, [q.claim_dict(c) for c in rows], limit, offset)
 
 
 @router.get("/quotes", response_model=Page[QuoteOut])
@@ -356,21 +355,7 @@ def list_quotes(
             speaker_id=_entity_id(store, speaker),
             kind=kind,
         )
-    items = [
-        {
-            "doc": x.doc_id,
-            "start": x.start,
-            "end": x.end,
-            "text": x.text,
-            "speaker": x.speaker,
-            "speaker_id": x.speaker_id,
-            "kind": x.kind,
-            "medium": x.medium,
-            "cue": x.cue,
-        }
-        for x in rows
-    ]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return _paged(total, [_record_item(x) for x in rows], limit, offset)
 
 
 @router.get("/events", response_model=Page[EventOut])
@@ -396,22 +381,7 @@ def list_events(
             and (since is None or (e.date is not None and e.date >= since))
             and (until is None or (e.date is not None and e.date[: len(until)] <= until))
         ]
-    items = [
-        {
-            "doc": e.doc_id,
-            "start": e.start,
-            "end": e.end,
-            "text": e.text,
-            "type": e.type,
-            "actors": list(e.actors),
-            "targets": list(e.targets),
-            "date": e.date,
-            "date_precision": e.date_precision,
-            "date_text": e.date_text,
-        }
-        for e in rows
-    ]
-    return q.page(items, limit, offset)
+    return q.page([_record_item(e) for e in rows], limit, offset)
 
 
 def _story_dict(story: Any) -> dict[str, Any]:
