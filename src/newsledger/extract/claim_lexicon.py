@@ -46,7 +46,10 @@ def fold(text: str) -> str:
 class ClaimLexicon:
     attribute_re: re.Pattern[str]
     attribute_map: Mapping[str, str]
-    compound: tuple[tuple[str, str], ...]
+    # Predicate words a German compound may end in, by the word, and their
+    # lengths longest first: the longest matching ending wins.
+    compound_keys: Mapping[str, str]
+    compound_lengths: tuple[int, ...]
     unit_attributes: Mapping[str, str]
     prepositions: frozenset[str]
     pronouns: Mapping[str, str]
@@ -86,14 +89,9 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
     for key, words in (data.get("attributes") or {}).items():
         for word in words:
             attributes[fold(str(word))] = str(key)
-    compound: tuple[tuple[str, str], ...] = ()
+    compound_keys: dict[str, str] = {}
     if data.get("compound_attributes"):
-        compound = tuple(
-            sorted(
-                ((w, k) for w, k in attributes.items() if len(w) >= COMPOUND_MIN_SUFFIX),
-                key=lambda p: -len(p[0]),
-            )
-        )
+        compound_keys = {w: k for w, k in attributes.items() if len(w) >= COMPOUND_MIN_SUFFIX}
     months = {fold(str(k)): int(v) for k, v in (data.get("month_names") or {}).items()}
     denial = data.get("denial") or {}
     flags = re.IGNORECASE
@@ -129,7 +127,8 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         ),
         attribute_re=re.compile(rf"(?<![\w-])({_alternation(attributes)})(?![\w-])", flags),
         attribute_map=attributes,
-        compound=compound,
+        compound_keys=compound_keys,
+        compound_lengths=tuple(sorted({len(w) for w in compound_keys}, reverse=True)),
         unit_attributes={str(k): str(v) for k, v in (data.get("unit_attributes") or {}).items()},
         prepositions=frozenset(fold(str(p)) for p in data.get("prepositions") or []),
         pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},

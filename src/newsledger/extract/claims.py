@@ -269,18 +269,17 @@ def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str |
         if key in MONEY_ATTRIBUTES and not money:
             continue
         best = _closer(best, figure, m.start(), m.end(), key)
-    if lex.compound:
+    if lex.compound_keys:
         for m in _WORD.finditer(ctx.text, lo, hi):
             if m.start() < figure.end and m.end() > figure.start:
                 continue
             word = m.group(0).lower()
-            for suffix, key in lex.compound:
-                if (
-                    word.endswith(suffix)
-                    and word != suffix
-                    and (money or key not in MONEY_ATTRIBUTES)
-                ):
-                    best = _closer(best, figure, m.start(), m.end(), key)
+            for length in lex.compound_lengths:
+                if length >= len(word):
+                    continue  # the word itself is no compound
+                found = lex.compound_keys.get(word[-length:])
+                if found is not None and (money or found not in MONEY_ATTRIBUTES):
+                    best = _closer(best, figure, m.start(), m.end(), found)
                     break
     return best[2] if best is not None else None
 
