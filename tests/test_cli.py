@@ -106,3 +106,19 @@ def test_ingest_of_nothing_usable_exits_1_and_names_the_file(tmp_path: Path) -> 
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "l.db")])
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "empty file" in result.output
+
+
+def test_show_names_the_original_of_a_near_duplicate(tmp_path: Path) -> None:
+    body = (
+        "Orbital Freight raised $25 million in a funding round on Monday, its chief "
+        "executive Ana Costa said. The Lisbon start-up will add 40 staff this year and "
+        "open an office in Porto. Investors include two funds from Madrid and Paris."
+    )
+    (tmp_path / "a.txt").write_text(body + " More details follow next week.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body + " Details will follow next week.", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db]).exit_code == 0
+    shown = runner.invoke(app, ["show", "b.txt", "--db", db]).output
+    original = runner.invoke(app, ["show", "a.txt", "--db", db]).output
+    assert ("near-duplicate of" in shown) != ("near-duplicate of" in original)
+    assert "copied by" in shown + original

@@ -242,6 +242,12 @@ def print_document(
         f"id {doc.id} · {doc.language} · {doc.published or 'undated'} · {doc.source}",
         highlight=False,
     )
+    copy_of = store.duplicates()
+    if doc.id in copy_of:
+        console.print(f"near-duplicate of {copy_of[doc.id]}: not an independent source")
+    copies = sorted(d for d, original in copy_of.items() if original == doc.id)
+    if copies:
+        console.print(f"copied by {', '.join(copies)}", highlight=False)
     text = Text(doc.text)
     for m in store.mentions(doc_id=doc.id):
         text.stylize("bold cyan", m.start, m.end)

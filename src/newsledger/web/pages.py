@@ -172,6 +172,21 @@ def documents_page(
     return _html(layout(title, body, active="/documents"))
 
 
+def _copies_note(doc_id: str, copy_of: dict[str, str]) -> str:
+    """A line naming the original of a near-duplicate, or its copies."""
+    if doc_id in copy_of:
+        original = copy_of[doc_id]
+        return (
+            f'<p class="muted">Near-duplicate of <a href="{h(doc_href(original))}">'
+            f"<code>{h(original[:12])}</code></a>: not an independent source.</p>"
+        )
+    copies = sorted(d for d, o in copy_of.items() if o == doc_id)
+    if not copies:
+        return ""
+    links = ", ".join(f'<a href="{h(doc_href(d))}"><code>{h(d[:12])}</code></a>' for d in copies)
+    return f'<p class="muted">Copied by {links}.</p>'
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(
     request: Request,
@@ -187,6 +202,8 @@ def document_page(
         claims = claims_by_figure(store.claims(doc_id=doc.id))
         quotes = store.quotes(doc_id=doc.id)
         events = store.events(doc_id=doc.id)
+        copy_of = store.duplicates()
+    copies_note = _copies_note(doc.id, copy_of)
     meta = " · ".join(
         h(x)
         for x in (doc.language, doc.published or "undated", q.source_name(doc), doc.author)
@@ -242,7 +259,7 @@ def document_page(
     body = (
         f'<article class="doc"><h1>{h(_doc_title(doc))}</h1>'
         f'<p class="muted">{meta}{original} · <code>{h(doc.id[:12])}</code></p>'
-        f"{LEGEND}"
+        f"{copies_note}{LEGEND}"
         f'<div class="text">{annotated_text(doc, mentions, figures, quotes)}</div></article>'
         f'<div class="grid">'
         f'<section class="card"><h2>Entities ({len(entity_names)})</h2>'

@@ -1,0 +1,40 @@
+"""Page content that needs no browser: rendered HTML over in-process HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+
+from newsledger import Ledger
+from newsledger.api.app import create_app
+
+BODY = (
+    "Orbital Freight raised $25 million in a funding round on Monday, its chief "
+    "executive Ana Costa said. The Lisbon start-up will add 40 staff this year and "
+    "open an office in Porto. Investors include two funds from Madrid and Paris."
+)
+
+
+def _get(db: Path, path: str) -> str:
+    async def fetch() -> str:
+        transport = httpx.ASGITransport(app=create_app(str(db), token=None))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            response = await client.get(path)
+            assert response.status_code == 200
+            return response.text
+
+    return asyncio.run(fetch())
+
+
+def test_document_page_links_a_near_duplicate_and_its_original(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY + " More details follow next week.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY + " Details will follow next week.", encoding="utf-8")
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+        ((copy, original),) = ledger.store.duplicates().items()
+    copy_page = _get(tmp_path / "l.db", f"/documents/{copy}")
+    original_page = _get(tmp_path / "l.db", f"/documents/{original}")
+    assert "Near-duplicate of" in copy_page and f"/documents/{original}" in copy_page
+    assert "Copied by" in original_page and f"/documents/{copy}" in original_page
