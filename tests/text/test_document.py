@@ -42,3 +42,16 @@ def test_a_known_publication_date_is_kept() -> None:
 def test_whitespace_only_text_is_an_empty_document() -> None:
     with pytest.raises(EmptyDocumentError, match=r"t\.txt"):
         build_document(_raw(" \n\n \t "))
+
+
+def test_a_page_without_date_metadata_gets_no_guessed_date() -> None:
+    page = (
+        "<html><head><title>Acme opens plant</title></head><body><article>"
+        "<h1>Acme opens plant</h1>"
+        "<p>Acme opened a plant in Lyon. The site was first planned on 3 March 2019, "
+        "long before the current owners took over the business in the region.</p>"
+        "<p>It will employ 300 people and supply carmakers across the south of France.</p>"
+        "</article></body></html>"
+    )
+    raw = RawDocument(source="p.html", data=page.encode("utf-8"), kind="html")
+    assert build_document(raw).published is None
