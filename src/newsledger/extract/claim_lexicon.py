@@ -71,17 +71,13 @@ class ClaimLexicon:
     source_re: re.Pattern[str]
 
 
-_CACHE: dict[str, tuple[int, ClaimLexicon]] = {}
-
-
 def claim_lexicon(lang: LangData) -> ClaimLexicon:
-    table = lang.table("claims")
-    cached = _CACHE.get(lang.code)
-    if cached is not None and cached[0] == id(table):
-        return cached[1]
-    built = _build(table)
-    _CACHE[lang.code] = (id(table), built)
-    return built
+    """The compiled ``claims.yaml`` of ``lang``, built once per language."""
+    return lang.compiled(_from_lang)
+
+
+def _from_lang(lang: LangData) -> ClaimLexicon:
+    return _build(lang.table("claims"))
 
 
 def _build(data: Mapping[str, Any]) -> ClaimLexicon:

@@ -65,9 +65,6 @@ class _Patterns:
     anchor: re.Pattern[str]
 
 
-_CACHE: dict[str, _Patterns] = {}
-
-
 def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -132,10 +129,7 @@ def _build(lang: LangData) -> _Patterns:
 
 
 def _patterns(lang: LangData) -> _Patterns:
-    found = _CACHE.get(lang.code)
-    if found is None:
-        found = _CACHE[lang.code] = _build(lang)
-    return found
+    return lang.compiled(_build)
 
 
 def parse_published(published: str | None) -> dt.date | None:

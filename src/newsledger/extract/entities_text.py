@@ -207,15 +207,6 @@ def _build_rules(lang: LangData) -> Rules:
     )
 
 
-# LangData holds dicts and is not hashable; the loader returns one object per
-# language, so cache by identity and keep the object alive with its rules.
-_RULES: dict[int, tuple[LangData, Rules]] = {}
-
-
 def rules(lang: LangData) -> Rules:
-    """The entity rules of ``lang`` (cached per LangData object)."""
-    cached = _RULES.get(id(lang))
-    if cached is None or cached[0] is not lang:
-        cached = (lang, _build_rules(lang))
-        _RULES[id(lang)] = cached
-    return cached[1]
+    """The entity rules of ``lang`` (compiled once per language)."""
+    return lang.compiled(_build_rules)

@@ -80,9 +80,6 @@ class _Lex:
     weak: frozenset[str]
 
 
-_CACHE: dict[str, _Lex] = {}
-
-
 @functools.cache
 def event_types() -> dict[str, dict[str, Any]]:
     """The taxonomy: event type -> description and relations."""
@@ -233,10 +230,7 @@ def _trigger_matches(text: str, lex: _Lex) -> list[tuple[re.Match[str], _Trigger
 
 
 def _lex(lang: LangData) -> _Lex:
-    found = _CACHE.get(lang.code)
-    if found is None:
-        found = _CACHE[lang.code] = _build(lang)
-    return found
+    return lang.compiled(_build)
 
 
 class _Participants:

@@ -150,18 +150,13 @@ class Lexicon:
         return None
 
 
-_CACHE: dict[str, tuple[int, Lexicon]] = {}
-
-
 def lexicon(lang: LangData) -> Lexicon:
     """The compiled lexicon of ``lang``, built once per language."""
-    table = lang.table("figures")
-    cached = _CACHE.get(lang.code)
-    if cached is not None and cached[0] == id(table):
-        return cached[1]
-    built = build_lexicon(table)
-    _CACHE[lang.code] = (id(table), built)
-    return built
+    return lang.compiled(_from_lang)
+
+
+def _from_lang(lang: LangData) -> Lexicon:
+    return build_lexicon(lang.table("figures"))
 
 
 def build_lexicon(data: Mapping[str, Any]) -> Lexicon:

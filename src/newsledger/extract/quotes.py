@@ -85,9 +85,6 @@ class _Lex:
     clause_re: re.Pattern[str]
 
 
-_CACHE: dict[str, _Lex] = {}
-
-
 def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
@@ -142,10 +139,7 @@ def _build(lang: LangData) -> _Lex:
 
 
 def _lex(lang: LangData) -> _Lex:
-    found = _CACHE.get(lang.code)
-    if found is None:
-        found = _CACHE[lang.code] = _build(lang)
-    return found
+    return lang.compiled(_build)
 
 
 def paragraph_spans(doc: Document) -> list[Span]:

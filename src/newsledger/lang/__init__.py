@@ -10,13 +10,16 @@ Adding a language means adding a folder; no code names a language.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from newsledger.errors import UnsupportedLanguageError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,27 @@ class LangData:
 
     code: str
     tables: dict[str, Any] = field(default_factory=dict)
+    # What stages compiled from these tables (regexes, lookups), by builder.
+    _compiled: dict[Callable[..., Any], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def table(self, topic: str) -> Any:
         """The parsed contents of ``<topic>.yaml``, or an empty dict."""
         return self.tables.get(topic, {})
+
+    def compiled(self, build: Callable[[LangData], T]) -> T:
+        """``build(self)``, computed once per language object and builder.
+
+        Stages compile their data (regexes, lookup tables) through this, so
+        the work is done once per process and a LangData built by hand (a
+        test's, a user's) never sees another one's compiled rules.
+        """
+        try:
+            return self._compiled[build]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._compiled[build] = build(self)
+            return value
 
 
 def supported_languages() -> tuple[str, ...]:

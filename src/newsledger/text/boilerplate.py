@@ -86,16 +86,14 @@ class _Rules:
     social: frozenset[str]
 
 
-_RULES: dict[int, tuple[LangData, _Rules]] = {}
-
-
 def _rules(lang: LangData) -> _Rules:
-    """Compiled lexicon of ``lang``; cached per LangData object (they are loaded once)."""
-    cached = _RULES.get(id(lang))
-    if cached is not None and cached[0] is lang:
-        return cached[1]
+    """Compiled lexicon of ``lang``, built once per language."""
+    return lang.compiled(_build_rules)
+
+
+def _build_rules(lang: LangData) -> _Rules:
     table: Mapping[str, Any] = lang.table("boilerplate")
-    rules = _Rules(
+    return _Rules(
         exact=frozenset(normalise_line(s) for s in table.get("exact", ())),
         prefixes=tuple(
             sorted({s.casefold().strip() for s in table.get("prefixes", ())}, key=len, reverse=True)
@@ -106,8 +104,6 @@ def _rules(lang: LangData) -> _Rules:
         ),
         social=frozenset(s.casefold() for s in table.get("social", ())),
     )
-    _RULES[id(lang)] = (lang, rules)
-    return rules
 
 
 @dataclass(frozen=True, slots=True)
