@@ -8,7 +8,7 @@ from newsledger.lang import LangData, load, supported_languages
 
 def test_english_and_german_are_supported_and_unknown_codes_name_them() -> None:
     assert {"en", "de"} <= set(supported_languages())
-    with pytest.raises(UnsupportedLanguageError, match="supported: .*de.*en"):
+    with pytest.raises(UnsupportedLanguageError, match=r"supported: .*de.*en"):
         load("xx")
 
 
