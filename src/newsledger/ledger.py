@@ -256,34 +256,54 @@ class Ledger:
     def resolve(self) -> None:
         """Run the cross-document stages: entities, duplicates, conflicts, stories."""
         # Everything here streams from the store or works by key, so memory
-        # grows with the number of entities and stories, not of mentions.
+        # grows with the number of documents by a few hundred bytes each
+        # (signatures, story postings), not with mentions or claims.
         store = self.store
-        copies = DuplicateIndex()
-        for doc in store.iter_documents():
-            copies.add(doc.id, doc.text, doc.published)
-        copy_of = copies.mapping()
+        copy_of = self._find_copies()
         store.set_duplicates(copy_of)
         self._mark_site_furniture(copy_of)
         entities, remap = resolve_entities(store.iter_mentions(), self.kb)
         store.replace_entities(entities, remap)
-        state = store.get_state(STORY_INDEX_STATE)
-        stories = StoryIndex.from_json(state) if state else StoryIndex()
-        new_evidence = []
-        for doc in store.iter_documents():
-            if doc.id not in stories:
-                new_evidence.append(story_evidence(self._stored_extraction(doc)))
-            if len(new_evidence) >= STORY_BATCH:
-                update_stories((), new_evidence, stories)
-                new_evidence.clear()
-        update_stories((), new_evidence, stories)
-        conflicts = [
-            conflict
-            for group in store.iter_claim_groups()
-            for conflict in find_conflicts(group, copy_of)
-        ]
-        store.replace_all("conflicts", conflicts)
+        del entities, remap
+        store.replace_all(
+            "conflicts",
+            (
+                conflict
+                for group in store.iter_claim_groups()
+                for conflict in find_conflicts(group, copy_of)
+            ),
+        )
+        stories = self._place_stories()
         store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
-        store.put_state(STORY_INDEX_STATE, stories.to_json())
+        store.put_blob(STORY_INDEX_STATE, stories.to_bytes())
+
+    def _find_copies(self) -> dict[str, str]:
+        copies = DuplicateIndex()
+        for doc in self.store.iter_documents():
+            copies.add(doc.id, doc.text, doc.published)
+        return copies.mapping()
+
+    def _place_stories(self) -> StoryIndex:
+        """The story index of the last run, with the documents added since placed in it."""
+        saved = self.store.get_blob(STORY_INDEX_STATE)
+        try:
+            stories = StoryIndex.from_bytes(saved) if saved else StoryIndex()
+        except (ValueError, KeyError, OSError):
+            # Saved by another version of newsledger: rebuilt from the documents.
+            stories = StoryIndex()
+        new_docs: list[Document] = []
+        for doc in self.store.iter_documents():
+            if doc.id not in stories:
+                new_docs.append(doc)
+            if len(new_docs) >= STORY_BATCH:
+                self._add_to_stories(new_docs, stories)
+        self._add_to_stories(new_docs, stories)
+        return stories
+
+    def _add_to_stories(self, docs: list[Document], stories: StoryIndex) -> None:
+        evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
+        update_stories((), evidence, stories)
+        docs.clear()
 
     def _mark_site_furniture(self, copy_of: Mapping[str, str]) -> None:
         """Mark short lines that one site repeats across its documents.
@@ -304,17 +324,6 @@ class Ledger:
                 self.store.mark_boilerplate(
                     doc.id, lines, f"repeated in {history.min_docs}+ documents of {site}"
                 )
-
-    def _stored_extraction(self, doc: Document) -> Extraction:
-        store = self.store
-        return Extraction(
-            document=doc,
-            mentions=tuple(store.mentions(doc_id=doc.id)),
-            figures=tuple(store.figures(doc_id=doc.id)),
-            claims=tuple(store.claims(doc_id=doc.id)),
-            quotes=tuple(store.quotes(doc_id=doc.id)),
-            events=tuple(store.events(doc_id=doc.id)),
-        )
 
     # -- views ----------------------------------------------------------------
 

@@ -78,13 +78,25 @@ def test_a_group_of_copies_shares_one_original_whatever_the_order() -> None:
     assert find_duplicates(list(reversed(docs))) == expected
 
 
-def test_the_index_answers_as_documents_arrive() -> None:
+def test_the_index_gives_one_answer_whatever_the_arrival_order() -> None:
     index = DuplicateIndex()
-    assert index.add("orig", ORIGINAL, "2025-03-04") is None
-    assert index.add("other", UNRELATED, "2025-03-04") is None
-    assert index.add("copy", COPY, "2025-03-05") == "orig"
+    index.add("orig", ORIGINAL, "2025-03-04")
+    index.add("other", UNRELATED, "2025-03-04")
+    index.add("copy", COPY, "2025-03-05")
+    assert index.mapping() == {"copy": "orig"}
     # An earlier copy found later becomes the original of the whole group.
-    assert index.add("first", COPY, "2025-03-01") == "first"
+    index.add("first", COPY, "2025-03-01")
     assert index.mapping() == {"orig": "first", "copy": "first"}
-    assert index.add("orig", ORIGINAL, "2025-03-04") == "first"  # re-adding is a no-op
+    index.add("orig", ORIGINAL, "2025-03-04")  # re-adding is a no-op
     assert len(index) == 4
+    assert "copy" in index and "missing" not in index
+
+
+def test_a_thousand_copies_of_one_story_form_one_group_among_distinct_reports() -> None:
+    docs = [(f"copy{n:04d}", f"Edition {n}. " + ORIGINAL, "2025-03-05") for n in range(1000)]
+    docs.append(("orig", ORIGINAL, "2025-03-04"))
+    docs += [(f"other{n}", f"{n} " + " ".join(OTHER_REPORT[n % 6 :]), None) for n in range(50)]
+    mapping = find_duplicates(docs)
+    assert {doc_id for doc_id, original in mapping.items() if original == "orig"} == {
+        f"copy{n:04d}" for n in range(1000)
+    }

@@ -25,6 +25,7 @@ from newsledger.model import (
     Span,
 )
 from newsledger.store import Store
+from newsledger.store.schema import SCHEMA_VERSION
 
 MakeStore = Callable[[], Store]
 
@@ -138,6 +139,9 @@ def test_sources_failures_and_state_survive_reopening(make_store: MakeStore) -> 
     store.write_batch([], [], [("/news/doc1.txt", "11:2")])
     store.put_state("cursor", {"seq": 3})
     store.put_story_evidence({"doc1": {"terms": ["a", "b"]}})
+    binary = bytes(range(256)) * 3
+    store.put_blob("index", b"old")
+    store.put_blob("index", binary)
     store.close()
     again = make_store()
     assert again.source_seen("/news/doc1.txt", "11:2")
@@ -147,6 +151,8 @@ def test_sources_failures_and_state_survive_reopening(make_store: MakeStore) -> 
     assert again.get_state("cursor") == {"seq": 3}
     assert again.get_state("missing", 7) == 7
     assert again.story_evidence() == {"doc1": {"terms": ["a", "b"]}}
+    assert again.get_blob("index") == binary
+    assert again.get_blob("missing") is None
     assert again.count("documents") == 1
 
 
@@ -194,6 +200,29 @@ def test_duplicates_and_conflicts_are_replaced_as_a_whole(make_store: MakeStore)
     store.replace_all("conflicts", [conflict])
     store.replace_all("conflicts", [conflict])
     assert store.conflicts() == [conflict]
+    # A generator is written in chunks, however long it is.
+    store.replace_all("conflicts", (conflict for _ in range(2500)))
+    assert store.count("conflicts") == 2500
+
+
+def test_a_version_1_ledger_is_upgraded_and_its_json_story_index_dropped(
+    make_store: MakeStore,
+) -> None:
+    store = make_store()
+    store.write_batch([_extraction("doc1")])
+    # What a version 1 ledger looks like: no blobs table, the index as JSON.
+    store.execute("DROP TABLE blobs")
+    store.put_state("story_index", {"version": 1, "doc_ids": ["doc1"]})
+    store.put_state("kept", [1])
+    store._set_schema_version(1)
+    store.close()
+    again = make_store()
+    assert again._schema_version() == SCHEMA_VERSION == 2
+    assert again.get_state("story_index") is None
+    assert again.get_state("kept") == [1]
+    again.put_blob("story_index", b"npz")
+    assert again.get_blob("story_index") == b"npz"
+    assert again.count("documents") == 1
 
 
 def test_search_finds_words_of_title_and_text_and_accepts_any_query(
@@ -221,3 +250,16 @@ def test_streams_and_pages_read_the_same_records_as_the_lists(make_store: MakeSt
     _, rest = store.page("mentions", limit=4, offset=4)
     assert total == 6 and len(first) == 4 and first + rest == store.mentions()
     assert store.page("quotes", limit=10, speaker_id="nobody") == (0, [])
+
+
+def test_stored_extractions_read_back_as_written(make_store: MakeStore) -> None:
+    store = make_store()
+    written = [_extraction("doc1"), _extraction("doc2", TEXT_B)]
+    store.write_batch(written)
+    docs = list(store.iter_documents())
+    read = store.extractions_of(list(reversed(docs)))
+    assert [e.document.id for e in read] == ["doc2", "doc1"]
+    for got, expected in zip(read, reversed(written), strict=True):
+        for kind in ("mentions", "figures", "claims", "quotes", "events"):
+            assert getattr(got, kind) == getattr(expected, kind), kind
+    assert store.extractions_of([]) == []

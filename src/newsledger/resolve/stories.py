@@ -24,12 +24,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from newsledger.model import Story
+from newsledger.resolve.packing import (
+    Arrays,
+    from_bytes,
+    pack_ragged,
+    pack_strings,
+    to_bytes,
+    unpack_ragged,
+    unpack_strings,
+)
 from newsledger.resolve.story_evidence import KIND_WEIGHT, StoryEvidence, story_evidence
 
 __all__ = ["StoryEvidence", "StoryIndex", "story_evidence", "update_stories"]
@@ -81,6 +89,8 @@ MAX_LINKS = 30
 TIME_WINDOW_DAYS = 30
 LABEL_ENTITIES = 3
 STORY_ENTITIES = 8
+# Layout of ``StoryIndex.to_bytes``; an index of another version is rebuilt.
+STATE_VERSION = 2
 
 
 _WEIGHT_BITS = 20
@@ -143,21 +153,27 @@ class _Postings:
     def _unpack(packed: int) -> tuple[int, float]:
         return packed >> _WEIGHT_BITS, (packed & ((1 << _WEIGHT_BITS) - 1)) / _WEIGHT_SCALE
 
-    def to_json(self) -> dict[str, list[list[float]]]:
-        out: dict[str, list[list[float]]] = {}
-        for key, packed in self.single.items():
-            first, weight = self._unpack(packed)
-            out[key] = [[first], [weight]]
-        for key, docs in self.docs.items():
-            out[key] = [list(docs), list(self.weights[key])]
-        return out
+    def save(self, into: Arrays) -> None:
+        pack_strings("single.keys", self.single, into)
+        into["single.packed"] = np.array(list(self.single.values()), dtype=np.int64)
+        pack_strings("shared.keys", self.docs, into)
+        pack_ragged("shared.docs", self.docs.values(), np.int64, into)
+        pack_ragged("shared.weights", self.weights.values(), np.float64, into)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Sequence[Sequence[float]]]) -> _Postings:
+    def load(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> _Postings:
         postings = cls()
-        for key, (docs, weights) in data.items():
-            for doc, weight in zip(docs, weights, strict=True):
-                postings.add(key, int(doc), float(weight))
+        postings.single = dict(
+            zip(
+                unpack_strings("single.keys", arrays), arrays["single.packed"].tolist(), strict=True
+            )
+        )
+        keys = unpack_strings("shared.keys", arrays)
+        docs = unpack_ragged("shared.docs", arrays)
+        weights = unpack_ragged("shared.weights", arrays)
+        for key, key_docs, key_weights in zip(keys, docs, weights, strict=True):
+            postings.docs[key] = array("q", (int(d) for d in key_docs))
+            postings.weights[key] = array("d", key_weights)
         return postings
 
 
@@ -181,7 +197,7 @@ def _day(published: str | None) -> int:
 
 
 class StoryIndex:
-    """Incremental story clustering state; round-trips through JSON.
+    """Incremental story clustering state; saved and loaded with ``to_bytes``/``from_bytes``.
 
     ``add`` places one document; ``stories`` lists the current stories.
     """
@@ -422,56 +438,96 @@ class StoryIndex:
 
     # -- persistence ----------------------------------------------------------
 
-    def to_json(self) -> dict[str, Any]:
-        """The whole state as plain JSON types (postings included)."""
-        return {
-            "version": 1,
-            "doc_ids": self.doc_ids,
-            "mass": list(self._mass),
-            "day": list(self._day),
-            "postings": self._postings.to_json(),
-            "links": self._links,
-            "doc_entities": [[list(e) for e in ents] for ents in self._doc_entities],
-            "doc_events": [list(events) for events in self._doc_events],
-            "names": self._names,
-            "stories": [
-                {
-                    "id": s.id,
-                    "members": s.members,
-                    "entity_weight": dict(s.entity_weight),
-                    "event_types": dict(s.event_types),
-                    "first": s.first,
-                    "last": s.last,
-                }
-                for s in self._stories
-            ],
-        }
+    def to_bytes(self) -> bytes:
+        """The whole state (postings included) as flat numpy arrays in one ``.npz``."""
+        arrays: Arrays = {"version": np.array([STATE_VERSION], dtype=np.int64)}
+        pack_strings("doc_ids", self.doc_ids, arrays)
+        arrays["mass"] = np.frombuffer(self._mass, dtype=np.float64)
+        arrays["day"] = np.frombuffer(self._day, dtype=np.int64)
+        self._postings.save(arrays)
+        pack_ragged("links", self._links, np.int64, arrays)
+        pack_strings(
+            "doc_entities.ids", (e for ents in self._doc_entities for e, _ in ents), arrays
+        )
+        pack_ragged(
+            "doc_entities.weights",
+            ([w for _, w in e] for e in self._doc_entities),
+            np.float64,
+            arrays,
+        )
+        pack_strings("doc_events.types", (t for events in self._doc_events for t in events), arrays)
+        arrays["doc_events.lengths"] = np.array([len(e) for e in self._doc_events], np.int64)
+        pack_strings("names.keys", self._names, arrays)
+        pack_strings("names.values", self._names.values(), arrays)
+        stories = self._stories
+        pack_strings("stories.ids", (s.id for s in stories), arrays)
+        pack_ragged("stories.members", (s.members for s in stories), np.int64, arrays)
+        pack_strings("stories.entities", (e for s in stories for e in s.entity_weight), arrays)
+        pack_ragged(
+            "stories.weights", (list(s.entity_weight.values()) for s in stories), np.float64, arrays
+        )
+        pack_strings("stories.event_types", (t for s in stories for t in s.event_types), arrays)
+        pack_ragged(
+            "stories.event_counts",
+            (list(s.event_types.values()) for s in stories),
+            np.int64,
+            arrays,
+        )
+        pack_strings("stories.first", (s.first or "" for s in stories), arrays)
+        pack_strings("stories.last", (s.last or "" for s in stories), arrays)
+        return to_bytes(arrays)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> StoryIndex:
+    def from_bytes(cls, data: bytes) -> StoryIndex:
+        """The index saved by ``to_bytes``; raises ValueError on another version."""
+        arrays = from_bytes(data)
+        if arrays["version"].tolist() != [STATE_VERSION]:
+            raise ValueError(f"story index version {arrays['version'].tolist()}")
         index = cls()
-        index.doc_ids = list(data["doc_ids"])
+        index.doc_ids = unpack_strings("doc_ids", arrays)
         index._doc_index = {doc_id: i for i, doc_id in enumerate(index.doc_ids)}
-        index._mass = array("d", data["mass"])
-        index._day = array("q", data["day"])
-        index._postings = _Postings.from_json(data["postings"])
-        index._links = [list(links) for links in data["links"]]
+        index._mass = array("d", arrays["mass"].tobytes())
+        index._day = array("q", arrays["day"].tobytes())
+        index._postings = _Postings.load(arrays)
+        index._links = [[int(n) for n in links] for links in unpack_ragged("links", arrays)]
+        entity_ids = iter(unpack_strings("doc_entities.ids", arrays, shared=True))
         index._doc_entities = [
-            tuple((str(e), float(w)) for e, w in ents) for ents in data["doc_entities"]
+            tuple((next(entity_ids), w) for w in weights)
+            for weights in unpack_ragged("doc_entities.weights", arrays)
         ]
-        index._doc_events = [tuple(events) for events in data["doc_events"]]
-        index._names = dict(data["names"])
-        index._stories = [
-            _StoryState(
-                id=s["id"],
-                members=list(s["members"]),
-                entity_weight=defaultdict(float, s["entity_weight"]),
-                event_types=Counter(s["event_types"]),
-                first=s["first"],
-                last=s["last"],
+        event_types = iter(unpack_strings("doc_events.types", arrays, shared=True))
+        index._doc_events = [
+            tuple(next(event_types) for _ in range(n))
+            for n in arrays["doc_events.lengths"].tolist()
+        ]
+        index._names = dict(
+            zip(
+                unpack_strings("names.keys", arrays),
+                unpack_strings("names.values", arrays),
+                strict=True,
             )
-            for s in data["stories"]
-        ]
+        )
+        story_entities = iter(unpack_strings("stories.entities", arrays, shared=True))
+        story_event_types = iter(unpack_strings("stories.event_types", arrays, shared=True))
+        for story_id, members, weights, counts, first, last in zip(
+            unpack_strings("stories.ids", arrays),
+            unpack_ragged("stories.members", arrays),
+            unpack_ragged("stories.weights", arrays),
+            unpack_ragged("stories.event_counts", arrays),
+            unpack_strings("stories.first", arrays),
+            unpack_strings("stories.last", arrays),
+            strict=True,
+        ):
+            index._stories.append(
+                _StoryState(
+                    id=story_id,
+                    members=[int(m) for m in members],
+                    entity_weight=defaultdict(float, {next(story_entities): w for w in weights}),
+                    event_types=Counter({next(story_event_types): int(c) for c in counts}),
+                    first=first or None,
+                    last=last or None,
+                )
+            )
         index._doc_stories = [[] for _ in index.doc_ids]
         for story_index, story in enumerate(index._stories):
             for member in story.members:
@@ -512,7 +568,7 @@ def update_stories(
 
     Incremental: documents already clustered stay where they are; each new
     document joins the existing stories it is linked to, or starts one.
-    Pass the ``index`` kept from the previous run (``StoryIndex.to_json``
+    Pass the ``index`` kept from the previous run (``StoryIndex.to_bytes``
     persists it); without it, one is rebuilt from ``existing`` and the
     evidence of their documents, ``known``.  ``index`` is updated in place.
     """

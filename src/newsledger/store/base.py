@@ -34,7 +34,7 @@ from newsledger.model import (
     Quote,
     Story,
 )
-from newsledger.store.codec import from_row, record_to_dict, to_row
+from newsledger.store.codec import from_row, record_to_dict, row_values, to_row
 from newsledger.store.schema import MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, table_columns
 
 T = TypeVar("T")
@@ -42,6 +42,16 @@ T = TypeVar("T")
 # Columns of `documents` left out of listings: they can be megabytes per row.
 HEAVY_DOCUMENT_COLUMNS = ("text", "raw_text", "paragraphs", "sentences")
 
+# The per-document record tables, named as Extraction's fields.
+EXTRACTION_TABLES: dict[str, type[Any]] = {
+    "mentions": Mention,
+    "figures": Figure,
+    "claims": Claim,
+    "quotes": Quote,
+    "events": Event,
+}
+# Records per INSERT when a cross-document table is rewritten.
+_WRITE_CHUNK = 1000
 # Ids per `IN (...)` lookup: far below SQLite's 32,766 bound variables.
 _ID_CHUNK = 500
 
@@ -75,6 +85,10 @@ class SQLStore:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """The rows of a large result, fetched a few at a time."""
+        yield from self.execute(sql, params)
 
     def _write(self) -> AbstractContextManager[None]:
         """A write transaction that excludes other writers until it ends."""
@@ -174,6 +188,7 @@ class SQLStore:
             # One lookup for the batch instead of one per document; `seen`
             # also drops a document repeated inside the batch.
             seen = self._existing_ids([e.document.id for e in extractions])
+            records: dict[str, list[Any]] = {table: [] for table in EXTRACTION_TABLES}
             for extraction in extractions:
                 doc = extraction.document
                 if doc.id in seen:
@@ -185,11 +200,11 @@ class SQLStore:
                     "documents", doc, {"seq": seq, "duplicate_of": None, "ingested_at": now}
                 )
                 self._index_for_search(doc)
-                self._insert_many("mentions", extraction.mentions)
-                self._insert_many("figures", extraction.figures)
-                self._insert_many("claims", extraction.claims)
-                self._insert_many("quotes", extraction.quotes)
-                self._insert_many("events", extraction.events)
+                for table, table_records in records.items():
+                    table_records.extend(getattr(extraction, table))
+            # One statement per table for the whole batch.
+            for table, table_records in records.items():
+                self._insert_many(table, table_records)
             for failure in failures:
                 self._insert("failures", failure, {"at": now})
             if sources:
@@ -208,15 +223,15 @@ class SQLStore:
         marks = ", ".join("?" for _ in row)
         self.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
 
-    def _insert_many(self, table: str, records: Iterable[Any]) -> None:
-        rows = [to_row(r) for r in records]
-        if not rows:
+    def _insert_many(self, table: str, records: Sequence[Any]) -> None:
+        """Insert records of one type (the table's) in one statement."""
+        if not records:
             return
-        names = ", ".join(f'"{k}"' for k in rows[0])
-        marks = ", ".join("?" for _ in rows[0])
+        names, values = row_values(type(records[0]))
+        quoted = ", ".join(f'"{name}"' for name in names)
+        marks = ", ".join("?" for _ in names)
         self.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})",
-            [tuple(r.values()) for r in rows],
+            f"INSERT INTO {table} ({quoted}) VALUES ({marks})", [values(r) for r in records]
         )
 
     def replace_entities(self, entities: Sequence[Entity], remap: Mapping[str, str]) -> None:
@@ -306,13 +321,22 @@ class SQLStore:
                         (doc_id, start, end),
                     )
 
-    def replace_all(self, table: str, records: Sequence[Any]) -> None:
-        """Replace every row of a cross-document table (conflicts, stories)."""
+    def replace_all(self, table: str, records: Iterable[Any]) -> None:
+        """Replace every row of a cross-document table (conflicts, stories).
+
+        ``records`` may be a generator: it is written in chunks, never held.
+        """
         if table not in RECORD_TABLES:
             raise StoreError(self.location, f"no table {table!r}")
         with self._write():
             self.execute(f"DELETE FROM {table}")
-            self._insert_many(table, records)
+            chunk: list[Any] = []
+            for record in records:
+                chunk.append(record)
+                if len(chunk) >= _WRITE_CHUNK:
+                    self._insert_many(table, chunk)
+                    chunk.clear()
+            self._insert_many(table, chunk)
 
     def put_state(self, key: str, value: Any) -> None:
         self.execute(
@@ -324,6 +348,18 @@ class SQLStore:
     def get_state(self, key: str, default: Any = None) -> Any:
         row = self.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
+
+    def put_blob(self, key: str, data: bytes) -> None:
+        """Keep binary state (e.g. the story index) under ``key``."""
+        self.execute(
+            "INSERT INTO blobs(key, data) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET data = excluded.data",
+            (key, data),
+        )
+
+    def get_blob(self, key: str) -> bytes | None:
+        row = self.execute("SELECT data FROM blobs WHERE key = ?", (key,)).fetchone()
+        return None if row is None else bytes(row[0])
 
     # -- reading ------------------------------------------------------------
 
@@ -445,15 +481,39 @@ class SQLStore:
             Event, f"SELECT * FROM events{where} ORDER BY doc_id, start, rowid", params
         )
 
+    def extractions_of(self, docs: Sequence[Document]) -> list[Extraction]:
+        """The stored extraction of each of ``docs``, with a few queries per 500 documents."""
+        records: dict[str, dict[str, list[Any]]] = {doc.id: {} for doc in docs}
+        ids = list(records)
+        for table, cls in EXTRACTION_TABLES.items():
+            for start in range(0, len(ids), _ID_CHUNK):
+                chunk = ids[start : start + _ID_CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                rows = self.execute(
+                    f"SELECT * FROM {table} WHERE doc_id IN ({marks}) "
+                    "ORDER BY doc_id, start, rowid",
+                    chunk,
+                )
+                for row in rows:
+                    record = from_row(cls, row)
+                    records[record.doc_id].setdefault(table, []).append(record)
+        return [
+            Extraction(
+                document=doc,
+                **{table: tuple(records[doc.id].get(table, ())) for table in EXTRACTION_TABLES},
+            )
+            for doc in docs
+        ]
+
     def iter_mentions(self) -> Iterator[Mention]:
         """Every mention, streamed from the database cursor."""
-        for row in self.execute("SELECT * FROM mentions"):
+        for row in self.stream("SELECT * FROM mentions"):
             yield from_row(Mention, row)
 
     def iter_claim_groups(self) -> Iterator[list[Claim]]:
         """Claims grouped by key (subject id, attribute), one group at a time."""
         group: list[Claim] = []
-        rows = self.execute("SELECT * FROM claims ORDER BY subject_id, attribute, rowid")
+        rows = self.stream("SELECT * FROM claims ORDER BY subject_id, attribute, rowid")
         for row in rows:
             claim = from_row(Claim, row)
             if group and group[-1].key != claim.key:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from newsledger import model
@@ -97,6 +97,43 @@ def to_row(record: Any) -> dict[str, Any]:
             value = int(value)
         row[column.name] = value
     return row
+
+
+def row_values(cls: type[Any]) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """Column names of ``cls`` and a fast function from a record to their values.
+
+    The same values as ``to_row``, without building a dict per record: a
+    batch writes hundreds of thousands of rows.
+    """
+    cached = _WRITERS.get(cls)
+    if cached is None:
+        getters = [_getter(column) for column in columns(cls)]
+        names = tuple(column.name for column in columns(cls))
+
+        def values(record: Any) -> tuple[Any, ...]:
+            return tuple(get(record) for get in getters)
+
+        cached = _WRITERS[cls] = (names, values)
+    return cached
+
+
+def _getter(column: Column) -> Callable[[Any], Any]:
+    field = column.field
+    if column.kind == "nested":
+        sub = column.name[len(field) + 1 :]
+        return lambda record: getattr(getattr(record, field), sub)
+    if column.kind == "json":
+        return lambda record: json.dumps(
+            [_plain(v) for v in getattr(record, field)], ensure_ascii=False
+        )
+    return lambda record: _storable(getattr(record, field))
+
+
+def _storable(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+_WRITERS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
 
 
 def from_row(cls: type[T], row: Mapping[str, Any]) -> T:

@@ -13,6 +13,7 @@ each its own schema: ``postgresql://host/db?options=-csearch_path%3Dnews``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +45,13 @@ _TYPES = (
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
     (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
 )
+
+
+# Rows fetched per round trip when streaming a large result.
+STREAM_ROWS = 2000
+_CURSOR_NAMES = itertools.count()
 
 
 def is_postgres_url(location: str) -> bool:
@@ -120,6 +127,15 @@ class PostgresStore(SQLStore):
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.conn.cursor() as cursor:
             cursor.executemany(_to_pyformat(sql), rows)
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        # A server-side cursor: psycopg's default cursor would fetch every
+        # row of a million-row table into this process first.  WITH HOLD
+        # lets it outlive the statement's implicit commit (autocommit).
+        with self.conn.cursor(name=f"newsledger_{next(_CURSOR_NAMES)}", withhold=True) as cursor:
+            cursor.itersize = STREAM_ROWS
+            cursor.execute(_to_pyformat(sql), tuple(params))
+            yield from cursor
 
     def _ddl(self, sql: str) -> object:
         for pattern, replacement in _TYPES:

@@ -14,7 +14,7 @@ from typing import Any
 from newsledger import model
 from newsledger.store.codec import columns
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Record tables: name -> (record type, extra columns beyond the record's fields).
 RECORD_TABLES: dict[str, tuple[type[Any], tuple[tuple[str, str], ...]]] = {
@@ -74,5 +74,13 @@ def _create_v1(execute: Callable[[str], object]) -> None:
         execute(statement)
 
 
+def _add_blobs_v2(execute: Callable[[str], object]) -> None:
+    # Binary state (the story index as flat arrays); version 1 kept it as one
+    # JSON value, hundreds of MB at 100,000 documents.  The old value is
+    # dropped: the next resolve rebuilds the index.
+    execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB)")
+    execute("DELETE FROM state WHERE key = 'story_index'")
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [_create_v1, _add_blobs_v2]
