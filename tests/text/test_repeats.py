@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.model import Span
+from newsledger.text import repeats
 from newsledger.text.repeats import find_repeats
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -95,3 +101,70 @@ def test_short_or_empty_input_has_no_repeats() -> None:
     assert find_repeats("", []) == ()
     text = "Musk said no. Musk said no."
     assert find_repeats(text, _sentences(text)) == ()
+
+
+def _reference_repeats(text: str, sentences: list[Span]) -> tuple[Span, ...]:
+    """The matching rule without pruning: every candidate sentence is scored in full."""
+    stems = [repeats._stems(text[s.start : s.end]) for s in sentences]
+    n = len(stems)
+    if n < 2:
+        return ()
+    df: Counter[str] = Counter()
+    for bag in stems:
+        df.update(bag)
+    weight = {stem: math.log(1.0 + n / count) for stem, count in df.items()}
+    common = max(repeats.COMMON_MIN_SENTENCES, n * repeats.COMMON_SHARE)
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    found: list[Span] = []
+    previous: int | None = None
+    for j, bag in enumerate(stems):
+        source: int | None = None
+        if len(bag) >= repeats.MIN_SHARED_WORDS:
+            total = sum(weight[s] for s in bag)
+            shared: Counter[int] = Counter()
+            shared_weight: defaultdict[int, float] = defaultdict(float)
+            for stem in bag:
+                if df[stem] <= common:
+                    for i in postings.get(stem, ()):
+                        shared[i] += 1
+                        shared_weight[i] += weight[stem]
+            coverage: dict[int, float] = {}
+            for i, w in shared_weight.items():
+                frequent = [s for s in bag & stems[i] if df[s] > common]
+                if shared[i] + len(frequent) >= repeats.MIN_SHARED_WORDS and total > 0:
+                    coverage[i] = (w + sum(weight[s] for s in frequent)) / total
+            starts = range(0, j - repeats.MIN_DISTANCE + 1)
+            source = repeats._best(coverage, starts, repeats.REPEAT_COVERAGE)
+            if len(bag) < repeats.MIN_CONTENT_WORDS:
+                source = None
+            if source is None and previous is not None:
+                window = range(previous + 1, previous + 1 + repeats.CONTINUE_WINDOW)
+                source = repeats._best(coverage, window, repeats.CONTINUE_COVERAGE)
+        if source is not None:
+            found.append(sentences[j])
+            previous = source
+            continue
+        previous = None
+        for stem in bag:
+            if df[stem] <= common:
+                postings[stem].append(j)
+    return repeats._merge(text, found)
+
+
+_WORDS = ["Northwind", "battery", "plant", "Nevada", "billion", "$4.2", "filing", "shares",
+          "analysts", "capacity", "operator", "western", "regulators", "Tuesday", "storage",
+          "investors", "Lindqvist", "company", "market", "growth"]  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=2, max_size=12), min_size=2, max_size=25),
+    st.lists(st.integers(min_value=0, max_value=24), max_size=6),
+)
+def test_repeats_match_the_plain_rule(bags: list[list[str]], copies: list[int]) -> None:
+    # Retell some sentences later, so that passages do repeat.
+    lines = [" ".join(words) + "." for words in bags]
+    lines += [" ".join(reversed(bags[i % len(bags)])) + "." for i in copies]
+    text = " ".join(lines)
+    sentences = _sentences(text)
+    assert find_repeats(text, sentences) == _reference_repeats(text, sentences)

@@ -8,17 +8,23 @@ import unicodedata
 
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
-_ANY_SPACE = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters carry no text but break matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# A regex deletes them: str.translate with a dict looks up every character
+# in Python (~0.2 ms for a news article), the regex scan costs ~0.01 ms.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_text(text: str) -> str:
     """NFC, Unix newlines, no invisible characters or trailing spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = _TRAILING_SPACE.sub("\n", text)
-    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ")
+    # The substring tests skip a regex pass over texts that need none.
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
@@ -28,5 +34,7 @@ def content_id(text: str) -> str:
     Two copies that differ only in line breaks or spacing get the same id,
     so re-ingesting a folder adds nothing.
     """
-    key = _ANY_SPACE.sub(" ", text).strip().casefold()
+    # split/join equals re.sub(r"\s+", " ", text).strip() (\s and str.isspace
+    # agree on every code point) at a third of the cost.
+    key = " ".join(text.split()).casefold()
     return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()

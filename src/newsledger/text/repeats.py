@@ -48,17 +48,21 @@ MERGE_GAP = 3
 COMMON_MIN_SENTENCES = 8
 COMMON_SHARE = 0.25
 
+# The upper bound sums the same weights in another order than the exact value,
+# so it may round a hair lower; candidates this close are computed exactly.
+_BOUND_SLACK = 1e-9
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
 
 
 def _stems(text: str) -> set[str]:
-    out: set[str] = set()
-    for token in _TOKEN.findall(text.casefold()):
-        if token[0].isdigit():
-            out.add(token)
-        elif len(token) >= MIN_WORD_LENGTH:
-            out.add(token[:STEM_LENGTH])
-    return out
+    # One comprehension instead of a loop of set.add calls: same elements
+    # inserted in the same order, so the set iterates in the same order too.
+    return {
+        token if token[0].isdigit() else token[:STEM_LENGTH]
+        for token in _TOKEN.findall(text.casefold())
+        if len(token) >= MIN_WORD_LENGTH or token[0].isdigit()
+    }
 
 
 def find_repeats(text: str, sentences: Sequence[Span]) -> tuple[Span, ...]:
@@ -87,46 +91,73 @@ def find_repeats(text: str, sentences: Sequence[Span]) -> tuple[Span, ...]:
     source_of_previous: int | None = None  # earlier sentence the last repeat matched
     for j, bag in enumerate(stems):
         source: int | None = None
-        if len(bag) >= MIN_SHARED_WORDS:
-            coverage = _coverage(bag, stems, postings, df, weight, common)
-            source = _best(coverage, range(0, j - MIN_DISTANCE + 1), REPEAT_COVERAGE)
-            if len(bag) < MIN_CONTENT_WORDS:
-                source = None
-            if source is None and source_of_previous is not None:
-                window = range(source_of_previous + 1, source_of_previous + 1 + CONTINUE_WINDOW)
+        # The rare words of ``bag`` in its own order, so sums keep their order.
+        rare = [(stem, weight[stem]) for stem in bag if df[stem] <= common]
+        # A sentence too short to start a passage can only continue one.
+        starts = range(0, j - MIN_DISTANCE + 1 if len(bag) >= MIN_CONTENT_WORDS else 0)
+        window = range(0)
+        if source_of_previous is not None:
+            window = range(source_of_previous + 1, source_of_previous + 1 + CONTINUE_WINDOW)
+        if len(bag) >= MIN_SHARED_WORDS and (starts or window):
+            coverage = _coverage(bag, rare, stems, postings, df, weight, common, starts, window)
+            source = _best(coverage, starts, REPEAT_COVERAGE)
+            if source is None and window:
                 source = _best(coverage, window, CONTINUE_COVERAGE)
         if source is not None:
             repeated.append(sentences[j])
             source_of_previous = source
             continue  # a repeat is not an original for later sentences
         source_of_previous = None
-        for stem in bag:
-            if df[stem] <= common:
-                postings[stem].append(j)
+        for stem, _weight in rare:
+            postings[stem].append(j)
     return _merge(text, repeated)
 
 
 def _coverage(
     bag: set[str],
+    rare: list[tuple[str, float]],
     stems: Sequence[set[str]],
     postings: Mapping[str, list[int]],
     df: Counter[str],
     weight: Mapping[str, float],
     common: float,
+    starts: range,
+    window: range,
 ) -> dict[int, float]:
-    """Share of ``bag``'s weight carried by each earlier sentence sharing enough words."""
+    """Share of ``bag``'s weight carried by each earlier sentence sharing enough words.
+
+    Candidates come from the postings of ``rare``, ``bag``'s rare words with
+    their weights.  Only sentences that ``_best`` may choose are returned:
+    those in ``starts`` that could reach ``REPEAT_COVERAGE`` and those in
+    ``window`` that could reach ``CONTINUE_COVERAGE``.  An upper bound (all of
+    ``bag``'s frequent words shared) skips the others' set intersections.
+    """
     total = sum(weight[s] for s in bag)
-    shared: Counter[int] = Counter()
-    shared_weight: defaultdict[int, float] = defaultdict(float)
-    for stem in bag:
-        if df[stem] <= common:
-            for i in postings.get(stem, ()):
-                shared[i] += 1
-                shared_weight[i] += weight[stem]
+    if total <= 0:
+        return {}
+    frequent_count = len(bag) - len(rare)
+    frequent_weight = sum(weight[s] for s in bag if df[s] > common)
+    # Per candidate sentence: [rare words shared, their summed weight].
+    shared: dict[int, list[float]] = {}
+    for stem, stem_weight in rare:
+        for i in postings.get(stem, ()):
+            entry = shared.get(i)
+            if entry is None:
+                shared[i] = [1, stem_weight]
+            else:
+                entry[0] += 1
+                entry[1] += stem_weight
     out: dict[int, float] = {}
-    for i, w in shared_weight.items():
+    continues = (CONTINUE_COVERAGE - _BOUND_SLACK) * total
+    repeats = (REPEAT_COVERAGE - _BOUND_SLACK) * total
+    for i, (count, w) in shared.items():
+        if count + frequent_count < MIN_SHARED_WORDS:
+            continue
+        bound = w + frequent_weight
+        if not ((i in window and bound >= continues) or (i in starts and bound >= repeats)):
+            continue
         frequent = [s for s in bag & stems[i] if df[s] > common]
-        if shared[i] + len(frequent) >= MIN_SHARED_WORDS and total > 0:
+        if count + len(frequent) >= MIN_SHARED_WORDS:
             out[i] = (w + sum(weight[s] for s in frequent)) / total
     return out
 

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from newsledger.text.language import _SAMPLE_CHARS, UNKNOWN, detect_language
+
+ENGLISH = (
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "schools, roads and the future of the public library. "
+)
+GERMAN = (
+    "Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen, Straßen und "
+    "die Zukunft der Bibliothek den neuen Haushalt beschlossen. "
+)
+
+
+def test_news_sentences_get_their_language() -> None:
+    assert detect_language(ENGLISH) == "en"
+    assert detect_language(GERMAN) == "de"
+
+
+def test_text_without_letters_is_undetermined() -> None:
+    assert detect_language("12.03.2024 — 4,5 % / 17:30") == UNKNOWN
+    assert detect_language("") == UNKNOWN
+
+
+def test_only_the_opening_of_a_document_is_read() -> None:
+    opening = ENGLISH * (_SAMPLE_CHARS // len(ENGLISH) + 1)
+    assert len(opening) > _SAMPLE_CHARS
+    # A long German continuation does not change the answer (or the cost).
+    assert detect_language(opening + GERMAN * 20) == "en"
+    assert detect_language(GERMAN * 5 + ENGLISH * 20) == "de"
