@@ -15,9 +15,11 @@ Four passes over one token list, all linear in the document:
 
 from __future__ import annotations
 
+import itertools
+
 from rapidfuzz.distance import Levenshtein
 
-from newsledger.extract.entities_discover import Discoverer, is_capitalised
+from newsledger.extract.entities_discover import Discoverer
 from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
 from newsledger.extract.entities_roles import role_hits
 from newsledger.extract.entities_single import single_word_hits
@@ -83,7 +85,7 @@ def _drop_modifiers(
     (a descriptor of the organisation that follows), "Michael Jordan" (a
     given name before the place makes it a surname).
     """
-    words, n = tokens.words, len(tokens)
+    words, caps, n = tokens.words, tokens.caps, len(tokens)
     starts = {h.first: h for h in hits}
     kept: list[Hit] = []
     for hit in hits:
@@ -100,7 +102,7 @@ def _drop_modifiers(
             if hit.first > 0 and tokens.spaced(hit.first) and words[hit.first - 1] in r.first_names:
                 continue
             k = j
-            while k < n and k not in starts and tokens.spaced(k) and is_capitalised(words[k]):
+            while k < n and k not in starts and tokens.spaced(k) and caps[k]:
                 k += 1
             following = starts.get(k)
             if (
@@ -124,7 +126,7 @@ def _extend_names(tokens: Tokens, hits: list[Hit], r: Rules) -> list[Hit]:
     known name, then capitalised words ending in an organisation head), and
     "Bank of England" (a head word and "of" before a known place).
     """
-    words, n = tokens.words, len(tokens)
+    words, caps, n = tokens.words, tokens.caps, len(tokens)
     starts = {h.first for h in hits}
     out: list[Hit] = []
     skip_until = -1
@@ -134,7 +136,7 @@ def _extend_names(tokens: Tokens, hits: list[Hit], r: Rules) -> list[Hit]:
         first, last = hit.first, hit.last
         if hit.type in ("ORG", "GPE"):
             k = last
-            while k < n and k not in starts and tokens.spaced(k) and is_capitalised(words[k]):
+            while k < n and k not in starts and tokens.spaced(k) and caps[k]:
                 k += 1
             # After a known organisation one head word is a descriptor of it
             # ("Allianz Versicherung"); two or more words name a unit of its own.
@@ -207,24 +209,42 @@ def _doc_level(tokens: Tokens, taken: list[str | None], hits: list[Hit], r: Rule
     found: list[Hit] = []
     if not short and not acronyms and not typo_words:
         return found
-    for i in range(n):
+    gaps = tokens.gaps
+    # The tables are complete now, so a word's target is the same at every occurrence.
+    targets: dict[str, Hit | None] = {}
+    for i in itertools.compress(range(n), tokens.caps):
         word = words[i]
-        if taken[i] is not None or not is_capitalised(word) or word in r.stop_words:
+        if taken[i] is not None or word in r.stop_words:
             continue
-        if i + 1 < n and tokens.joined(i + 1) and words[i + 1].isalnum():
+        if i + 1 < n and not gaps[i + 1] and words[i + 1].isalnum():
             continue
-        target = acronyms.get(word)
-        if target is None and not r.looks_like_common_noun(word):
-            fold = word.casefold()
-            target = short.get(fold)
-            if target is None and r.genitive_s and fold.endswith("s"):
-                target = short.get(fold[:-1])
-            if target is None and len(word) >= MIN_TYPO_LENGTH:
-                target = _typo(fold, typo_words)
+        if word in targets:
+            target = targets[word]
+        else:
+            target = targets[word] = _target(word, r, short, acronyms, typo_words)
         if target is not None:
             found.append(Hit(i, i + 1, target.entity_id, target.name, target.type, target.origin))
             taken[i] = target.type
     return found
+
+
+def _target(
+    word: str,
+    r: Rules,
+    short: dict[str, Hit | None],
+    acronyms: dict[str, Hit],
+    typo_words: dict[str, Hit | None],
+) -> Hit | None:
+    """The name already found that ``word`` abbreviates or misspells, if one."""
+    target = acronyms.get(word)
+    if target is None and not r.looks_like_common_noun(word):
+        fold = word.casefold()
+        target = short.get(fold)
+        if target is None and r.genitive_s and fold.endswith("s"):
+            target = short.get(fold[:-1])
+        if target is None and len(word) >= MIN_TYPO_LENGTH:
+            target = _typo(fold, typo_words)
+    return target
 
 
 def _absorb_short_forms(hits: list[Hit], r: Rules) -> None:

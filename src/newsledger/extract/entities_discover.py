@@ -11,13 +11,12 @@ sentence-initial words out.
 
 from __future__ import annotations
 
-import bisect
-import functools
+import itertools
 import re
 from dataclasses import dataclass
 
 from newsledger.extract.entities_single import appositive
-from newsledger.extract.entities_text import Rules, Tokens
+from newsledger.extract.entities_text import Rules, Tokens, is_capitalised
 from newsledger.model import EntityType
 
 # Longest run of capitalised words taken as one name.
@@ -35,6 +34,11 @@ ARTICLES = frozenset(
 )
 BRAND_RE = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]")
 EXCHANGES = frozenset({"NASDAQ", "Nasdaq", "NYSE", "XETRA", "ETR", "LSE", "TSX", "OTC", "FRA"})
+HEADLINE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+SPACE_RUN_RE = re.compile(r"\s+")
+HEADLINE_ENDS = (".", "!", "?", "”", '"', "“")
+
+__all__ = ["Discoverer", "Found", "is_capitalised"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +49,6 @@ class Found:
     name: str
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def is_capitalised(word: str) -> bool:
-    """True for "Musk", "OpenAI", "xAI"; false for "the", "42", "-"."""
-    first = word[:1]
-    if first.isupper():
-        return word.isalnum()
-    return word.isalnum() and first.islower() and not word.islower() and not word.isdigit()
-
-
 class Discoverer:
     """Discovery over one document's tokens."""
 
@@ -61,59 +56,78 @@ class Discoverer:
         self.t = tokens
         self.taken = taken  # per token: the type of the KB match covering it
         self.r = rules
-        self.headlines: dict[int, bool] = {}
-        self.breaks: list[int] | None = None  # offsets of line breaks, found on first use
+        # The line of the last ``headline`` question, [start, end), and its answer:
+        # questions mostly come in text order, so most hit the same line again.
+        self.line = (0, -1, False)
+        self.headlines: dict[int, tuple[int, bool]] = {}  # line start -> end, answer
 
     # -- context helpers -------------------------------------------------
 
     def headline(self, i: int) -> bool:
         """True when token ``i`` is on a title-case line (a headline)."""
+        offset = self.t.starts[i]
+        start, end, verdict = self.line
+        if start <= offset < end:
+            return verdict
         text = self.t.text
-        if self.breaks is None:
-            self.breaks = [m.start() for m in re.finditer("\n", text)]
-        k = bisect.bisect_left(self.breaks, self.t.starts[i])
-        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        start = text.rfind("\n", 0, offset) + 1
         cached = self.headlines.get(start)
-        if cached is None:
-            end = self.breaks[k] if k < len(self.breaks) else len(text)
+        if cached is not None:
+            end, verdict = cached
+        else:
+            end = text.find("\n", offset)
+            if end < 0:
+                end = len(text)
             line = text[start:end].strip()
-            words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
-            caps = sum(1 for w in words if w[0].isupper())
-            cached = (
-                len(words) >= HEADLINE_MIN_WORDS
-                and caps >= HEADLINE_CAPS_SHARE * len(words)
-                and not line.endswith((".", "!", "?", "”", '"', "“"))
-            )
-            self.headlines[start] = cached
-        return cached
+            # Prose lines end in a full stop: decided without counting their words.
+            verdict = not line.endswith(HEADLINE_ENDS)
+            if verdict:
+                words = HEADLINE_WORD_RE.findall(line)
+                caps = sum(1 for w in words if w[0].isupper())
+                verdict = len(words) >= HEADLINE_MIN_WORDS and caps >= HEADLINE_CAPS_SHARE * len(
+                    words
+                )
+            self.headlines[start] = (end, verdict)
+        self.line = (start, end, verdict)
+        return verdict
 
     def _prev(self, i: int) -> tuple[int, str]:
         """Index and text of the word before ``i``, looking through an opening quote."""
+        words = self.t.words
         j = i - 1
-        while j >= 0 and self.t.words[j] in OPEN_QUOTES:
+        while j >= 0 and words[j] in OPEN_QUOTES:
             j -= 1
-        if j > 0 and self.t.words[j] == "." and self.t.words[j - 1] in self.r.titles:
+        if j > 0 and words[j] == "." and words[j - 1] in self.r.titles:
             j -= 1  # "Dr. Jane Doe"
-        return j, self.t.words[j] if j >= 0 else ""
+        return j, words[j] if j >= 0 else ""
 
     def _compound_before(self, j: int) -> str:
         """The hyphen compound ending at token ``j`` ("US-Präsidenten")."""
-        words = self.t.words
+        words, gaps = self.t.words, self.t.gaps
         start = j
-        while start >= 2 and words[start - 1] == "-" and self.t.joined(start - 1):
+        while start >= 2 and words[start - 1] == "-" and not gaps[start - 1]:
             start -= 2
-        return "".join(words[start : j + 1])
+        return words[j] if start == j else "".join(words[start : j + 1])
 
-    def _cue_before(self, i: int, lexicon: frozenset[str]) -> bool:
+    def _cues_before(self, i: int, lexicons: tuple[frozenset[str], ...]) -> list[bool]:
+        """Per lexicon, whether a cue noun of it stands before token ``i``."""
         j, word = self._prev(i)
         if j < 0 or self.taken[j] is not None:
-            return False
+            return [False] * len(lexicons)
         folded = word.casefold()
-        if folded in lexicon or self._compound_before(j).casefold() in lexicon:
-            return True
-        if lexicon is self.r.org_cues and self.r.capitalised_nouns and self.r.is_descriptor(word):
-            return True  # "Batteriehersteller Acme"
-        return j >= 1 and f"{self.t.folds[j - 1]} {folded}" in lexicon
+        compound = self._compound_before(j).casefold()
+        pair = f"{self.t.folds[j - 1]} {folded}" if j >= 1 else None
+        r = self.r
+        verdicts = []
+        for lexicon in lexicons:
+            verdicts.append(
+                folded in lexicon
+                or compound in lexicon
+                # "Batteriehersteller Acme"
+                or (lexicon is r.org_cues and r.capitalised_nouns and r.is_descriptor(word))
+                or (pair is not None and pair in lexicon)
+            )
+        return verdicts
 
     def _role_before(self, i: int) -> str | None:
         j, word = self._prev(i)
@@ -121,7 +135,7 @@ class Discoverer:
             return None
         if word in self.r.titles:
             return "title"
-        if self._is_role(word) or self._compound_before(j).casefold() in self.r.roles:
+        if self.r.is_role(word) or self._compound_before(j).casefold() in self.r.roles:
             return "role"  # also "Wirtschaftsministerin", "Vorstandschefin"
         if word[:1].islower() and self._role_ends_at(j):
             return "role"  # "chief executive Jane Doe"
@@ -130,17 +144,7 @@ class Discoverer:
         return None
 
     def _role_ends_at(self, j: int) -> bool:
-        folds = self.t.folds
-        for size in range(self.r.max_role_words, 0, -1):
-            if j - size + 1 >= 0 and " ".join(folds[j - size + 1 : j + 1]) in self.r.roles:
-                return self.taken[j] is None
-        return False
-
-    def _is_role(self, word: str) -> bool:
-        folded = word.casefold()
-        return folded in self.r.roles or (
-            self.r.capitalised_nouns and folded.endswith(self.r.role_endings)
-        )
+        return self.r.role_ends_at(self.t.folds, j) and self.taken[j] is None
 
     def _role_after(self, j: int) -> bool:
         """True for ", CEO of", ", an analyst at", ", den Gründer von" after a name."""
@@ -157,27 +161,24 @@ class Discoverer:
             k += 1  # ", the company's chief executive"
         if k + 1 < len(words) and words[k] in ("’", "'") and folds[k + 1] == "s":
             k += 2
-        for size in range(self.r.max_role_words, 0, -1):
-            if " ".join(folds[k : k + size]) in self.r.roles and k + size <= len(words):
-                return True
-        return False
-
-    def _bad(self, word: str) -> bool:
-        return self.r.looks_like_common_noun(word) or word in self.r.titles
+        return self.r.role_starts_at(folds, k)
 
     def _name(self, a: int, b: int) -> str:
-        return re.sub(r"\s+", " ", self.t.text[self.t.starts[a] : self.t.ends[b - 1]])
+        return SPACE_RUN_RE.sub(" ", self.t.text[self.t.starts[a] : self.t.ends[b - 1]])
 
     def _word_indices(self, a: int, b: int) -> list[int]:
-        return [k for k in range(a, b) if is_capitalised(self.t.words[k])]
+        caps = self.t.caps
+        return [k for k in range(a, b) if caps[k]]
 
     # -- the run -----------------------------------------------------------
 
     def _run_end(self, i: int) -> int:
-        t, taken, n = self.t, self.taken, len(self.t)
+        t, taken = self.t, self.taken
+        caps, gaps = t.caps, t.gaps
+        n = len(caps)
         j = i + 1
         while j < n:
-            if taken[j] is None and t.spaced(j) and is_capitalised(t.words[j]):
+            if taken[j] is None and caps[j] and (gaps[j] == " " or gaps[j] == "\u00a0"):
                 j += 1
             elif self._joins(j):
                 j += 2
@@ -187,22 +188,19 @@ class Discoverer:
 
     def _joins(self, j: int) -> bool:
         """True when token ``j`` links two parts of one name ("Hewlett-Packard", "Bank of")."""
-        t, taken, n = self.t, self.taken, len(self.t)
+        t = self.t
+        k = j + 1
+        if k >= len(t.words) or self.taken[k] is not None or not t.caps[k]:
+            return False
+        word, gaps = t.words[j], t.gaps
+        if word == "-" and not gaps[j] and not gaps[k]:
+            return True
+        r = self.r
         return (
-            t.words[j] == "-"
-            and j + 1 < n
-            and t.joined(j)
-            and t.joined(j + 1)
-            and taken[j + 1] is None
-            and is_capitalised(t.words[j + 1])
-        ) or (
-            (t.words[j] in self.r.org_connectors or t.words[j] in self.r.name_particles)
-            and j + 1 < n
-            and t.spaced(j)
-            and t.spaced(j + 1)
-            and taken[j + 1] is None
-            and is_capitalised(t.words[j + 1])
-            and t.words[j + 1] not in self.r.stop_words
+            (word in r.org_connectors or word in r.name_particles)
+            and (gaps[j] == " " or gaps[j] == "\u00a0")
+            and (gaps[k] == " " or gaps[k] == "\u00a0")
+            and t.words[k] not in r.stop_words
         )
 
     def _person_from(self, a: int, b: int, max_words: int) -> int:
@@ -222,12 +220,12 @@ class Discoverer:
             if word == "-":
                 k += 1
                 continue
-            if self._bad(word) or word in self.r.org_heads or word in self.r.legal_forms:
+            if self.r.bad(word) or word in self.r.org_heads or word in self.r.legal_forms:
                 break
             count += 1
             k += 1
             end = k
-        while end > a and not is_capitalised(t.words[end - 1]):
+        while end > a and not t.caps[end - 1]:
             end -= 1  # a name never ends in "of" or "von"
         return end if count else 0
 
@@ -245,18 +243,15 @@ class Discoverer:
         "Acme-Chefin Jane Doe" name "Acme Energy", "Brix Cells" and "Jane Doe";
         the descriptor or role stays as evidence before the new start.
         """
-        r, words = self.r, self.t.words
+        r, words, caps = self.r, self.t.words, self.t.caps
         last = b - 1
-        while last > a and not is_capitalised(words[last]):
+        while last > a and not caps[last]:
             last -= 1
         start = a
         for k in range(a, last):
-            word = words[k]
-            if not word.isalnum():
-                continue
-            if self._is_role(word) or (r.capitalised_nouns and r.is_descriptor(word)):
+            if r.describes(words[k]):
                 start = k + 1
-        while start < b and not is_capitalised(words[start]):
+        while start < b and not caps[start]:
             start += 1
         return start if start < b else a
 
@@ -276,17 +271,21 @@ class Discoverer:
     def classify(self, a: int, b: int) -> tuple[Found | None, int]:
         """The entity in run ``[a, b)`` and the token where the next run starts."""
         r, t = self.r, self.t
-        words = t.words
+        words, caps = t.words, t.caps
         while a < b and (
             words[a] in r.stop_words
             or words[a] in r.titles
-            or not is_capitalised(words[a])
+            or not caps[a]
             or (a + 1 < b and t.folds[a] in r.org_cues)
         ):
             a += 1
-        while b > a and not is_capitalised(words[b - 1]):
+        while b > a and not caps[b - 1]:
             b -= 1
         if a >= b:
+            return None, b
+        if b == a + 1 and r.bad(words[a]):
+            # A lone common noun is no name whatever surrounds it (the rules
+            # below would each reject it); most German runs end here.
             return None, b
         a = self._after_descriptors(a, b)
         names = self._word_indices(a, b)
@@ -298,12 +297,12 @@ class Discoverer:
         if (
             len(names) >= 2
             and (last in r.legal_forms or last in r.org_heads)
-            and self._is_role(words[a - 1] if a else "")
+            and self.r.is_role(words[a - 1] if a else "")
         ):
             # "Investor Harbor Rock Capital": the head makes it a firm, not a person
             return Found(a, b, "ORG", self._name(a, b)), b
         role = self._role_before(a)
-        if role is None and len(names) >= 3 and self._is_role(words[a]):
+        if role is None and len(names) >= 3 and self.r.is_role(words[a]):
             a = names[1]  # "Wirtschaftsministerin Katherina Reiche" as one run
             names = names[1:]
             role = "role"
@@ -321,16 +320,16 @@ class Discoverer:
         if len(names) >= 2 and words[a] not in r.stop_words and not before_product_cue:
             if last in r.legal_forms:
                 core = b - 1
-                while core > a and not is_capitalised(words[core - 1]):
+                while core > a and not caps[core - 1]:
                     core -= 1
                 return Found(a, b, "ORG", self._name(a, core)), b
-            if last in r.org_heads and not any(self._bad(words[k]) for k in names[:-1]):
+            if last in r.org_heads and not any(self.r.bad(words[k]) for k in names[:-1]):
                 return Found(a, b, "ORG", self._name(a, b)), b
         if len(names) > MAX_NAME_WORDS:
             return None, b
         if before_product_cue:
             return self._product(a, b), b
-        if any(self._bad(words[k]) for k in names):
+        if any(self.r.bad(words[k]) for k in names):
             return None, b
         found = self._by_context(a, b, names)
         return found, b
@@ -354,11 +353,12 @@ class Discoverer:
             nxt += 1
         if nxt < n and t.folds[nxt] in r.product_cues and self.taken[nxt] is None:
             return self._product(a, b)
-        if self._cue_before(a, r.product_cues) and not adjective:
+        product, org, facility = self._cues_before(a, (r.product_cues, r.org_cues, r.facility_cues))
+        if product and not adjective:
             return Found(a, b, "PRODUCT", self._name(a, b))
-        if self._cue_before(a, r.org_cues) and not adjective:
+        if org and not adjective:
             return Found(a, b, "ORG", self._name(a, b))
-        if self._cue_before(a, r.facility_cues):
+        if facility:
             return Found(a, b, "FACILITY", self._name(a, b))
         if (
             b + 1 < n
@@ -380,7 +380,7 @@ class Discoverer:
             end -= 1  # "Scorpio AI platforms" names Scorpio
         names = self._word_indices(a, end)
         single = len(names) == 1
-        if any(self._bad(words[k]) for k in names):
+        if any(self.r.bad(words[k]) for k in names):
             return None
         if single and (
             words[a].casefold().endswith(r.adjective_suffixes) or self.t.sentence_start(a)
@@ -390,19 +390,18 @@ class Discoverer:
 
     def run(self) -> list[Found]:
         found: list[Found] = []
-        t, taken = self.t, self.taken
-        n = len(t)
-        i = 0
-        while i < n:
-            if taken[i] is not None or not is_capitalised(t.words[i]) or self.headline(i):
-                i += 1
+        taken, words, bad = self.taken, self.t.words, self.r.bad
+        end = 0
+        for i in itertools.compress(range(len(taken)), self.t.caps):
+            if i < end or taken[i] is not None or self.headline(i):
                 continue
             end = self._run_end(i)
+            if end == i + 1 and bad(words[i]):
+                continue  # what ``classify`` says of a lone common noun, without asking
             start = i
             while start < end:
                 item, nxt = self.classify(start, end)
                 if item is not None:
                     found.append(item)
                 start = max(nxt, start + 1)
-            i = end
         return found

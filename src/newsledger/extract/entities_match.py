@@ -7,6 +7,7 @@ document costs one dictionary lookup per token.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,10 +51,31 @@ class Match:
     nickname: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """The patterns of one first token, split so that a token is tried only
+    against patterns that can match there.
+
+    ``by_second`` holds the multi-token patterns under their second token
+    (and, for two-token patterns, that token plus a genitive -s); ``singles``
+    the one-token patterns.  Both keep the bucket's order (longest first), and
+    every multi-token pattern comes before every single one, so trying the
+    second-token list and then the singles is trying the whole bucket.
+    """
+
+    by_second: dict[str, list[Pattern]]
+    singles: list[Pattern]
+
+
 @dataclass(frozen=True)
 class Index:
     patterns: dict[str, list[Pattern]]
     cues: dict[str, tuple[Cue, ...]]
+    buckets: dict[str, Bucket]
+    # Folds at which a match can start: first tokens, and for languages with a
+    # genitive -s also one-token aliases plus "s".
+    openers: frozenset[str]
+    genitive_openers: frozenset[str]
 
 
 def _pattern(alias: Alias) -> Pattern | None:
@@ -91,7 +113,22 @@ def index(kb: KnowledgeBase) -> Index:
     cues: dict[str, tuple[Cue, ...]] = {}
     for entity_id, texts in kb.cues.items():
         cues[entity_id] = tuple(c for c in map(_cue, texts) if c is not None)
-    built = Index(patterns, cues)
+    buckets: dict[str, Bucket] = {}
+    for first, bucket in patterns.items():
+        by_second: dict[str, list[Pattern]] = {}
+        for pattern in bucket:
+            if len(pattern.folds) > 1:
+                by_second.setdefault(pattern.folds[1], []).append(pattern)
+                if len(pattern.folds) == 2:
+                    by_second.setdefault(pattern.folds[1] + "s", []).append(pattern)
+        buckets[first] = Bucket(by_second, [p for p in bucket if len(p.folds) == 1])
+    openers = frozenset(buckets)
+    genitives = frozenset(
+        first + "s"
+        for first, b in buckets.items()
+        if b.singles and len(first) + 1 > SHORT_ALIAS + 1
+    )
+    built = Index(patterns, cues, buckets, openers, openers | genitives)
     kb.cache["index"] = built
     return built
 
@@ -115,21 +152,25 @@ def _case_ok(pattern: Pattern, words: list[str], first: int, genitive: bool, cap
 
 
 def _fits(pattern: Pattern, tokens: Tokens, first: int, genitive: bool) -> bool:
-    n = len(pattern.folds)
-    if first + n > len(tokens):
-        return False
+    expected = pattern.folds
+    n = len(expected)
     folds = tokens.folds
+    if first + n > len(folds):
+        return False
+    gaps = tokens.gaps
     for k in range(1, n):
         fold = folds[first + k]
         if genitive and k == n - 1:
-            if fold != pattern.folds[k] + "s":
+            if fold != expected[k] + "s":
                 return False
-        elif fold != pattern.folds[k]:
+        elif fold != expected[k]:
             return False
-        if pattern.spaced[k - 1] != (not tokens.joined(first + k)):
+        gap = gaps[first + k]
+        if pattern.spaced[k - 1]:
+            if gap != " " and gap != "\u00a0":
+                return False  # glued, or a line break inside a multi-word alias
+        elif gap:
             return False
-        if pattern.spaced[k - 1] and not tokens.spaced(first + k):
-            return False  # a line break inside a multi-word alias
     return True
 
 
@@ -138,19 +179,32 @@ def _genitive_ok(pattern: Pattern) -> bool:
     return len(pattern.alias.text) > SHORT_ALIAS and not last.endswith(("s", "x", "z", "ß"))
 
 
+def _candidates(bucket: Bucket | None, folds: list[str], i: int) -> Iterable[Pattern]:
+    """The patterns of ``bucket`` that may match at token ``i``, in bucket order."""
+    if bucket is None:
+        return ()
+    multi = bucket.by_second.get(folds[i + 1]) if i + 1 < len(folds) else None
+    if multi is None:
+        return bucket.singles
+    return (*multi, *bucket.singles)
+
+
 def find_aliases(tokens: Tokens, idx: Index, rules: Rules, caps: bool) -> list[Match]:
     """Longest alias matches, left to right, without overlaps."""
-    patterns = idx.patterns
+    buckets = idx.buckets
     folds = tokens.folds
     words = tokens.words
     genitive_lang = rules.genitive_s
     matches: list[Match] = []
-    i = 0
-    n = len(folds)
-    while i < n:
+    openers = idx.genitive_openers if genitive_lang else idx.openers
+    after = 0  # first token not inside the last match
+    for i in itertools.compress(range(len(folds)), map(openers.__contains__, folds)):
+        if i < after:
+            continue
         fold = folds[i]
         found: tuple[Pattern, bool] | None = None
-        for pattern in patterns.get(fold, ()):
+        bucket = buckets.get(fold)
+        for pattern in _candidates(bucket, folds, i):
             genitive = False
             if not _fits(pattern, tokens, i, genitive):
                 if not (genitive_lang and len(pattern.folds) > 1 and _genitive_ok(pattern)):
@@ -162,22 +216,17 @@ def find_aliases(tokens: Tokens, idx: Index, rules: Rules, caps: bool) -> list[M
                 found = (pattern, genitive)
                 break
         if found is None and genitive_lang and len(fold) > SHORT_ALIAS + 1 and fold[-1] == "s":
-            for pattern in patterns.get(fold[:-1], ()):
-                if (
-                    len(pattern.folds) == 1
-                    and _genitive_ok(pattern)
-                    and _case_ok(pattern, words, i, True, caps)
-                ):
+            short = buckets.get(fold[:-1])
+            for pattern in short.singles if short is not None else ():
+                if _genitive_ok(pattern) and _case_ok(pattern, words, i, True, caps):
                     found = (pattern, True)
                     break
         if found is None:
-            i += 1
             continue
         pattern = found[0]
-        last = i + len(pattern.folds)
+        after = i + len(pattern.folds)
         alias = pattern.alias
-        matches.append(Match(i, last, alias.entity_id, alias.ambiguous, alias.nickname))
-        i = last
+        matches.append(Match(i, after, alias.entity_id, alias.ambiguous, alias.nickname))
     return matches
 
 

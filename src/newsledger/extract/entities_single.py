@@ -15,6 +15,7 @@ case in the same document is a common word and never a name.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -185,11 +186,15 @@ _CANDIDATES: dict[int, tuple[Rules, dict[str, bool]]] = {}
 MAX_CACHED_WORDS = 1 << 17
 
 
-def _candidate(word: str, r: Rules) -> bool:
+def _candidates(r: Rules) -> dict[str, bool]:
+    """The verdicts of ``_check`` remembered for ``r``."""
     entry = _CANDIDATES.get(id(r))
     if entry is None or entry[0] is not r or len(entry[1]) > MAX_CACHED_WORDS:
         entry = _CANDIDATES[id(r)] = (r, {})
-    cache = entry[1]
+    return entry[1]
+
+
+def _candidate(word: str, r: Rules, cache: dict[str, bool]) -> bool:
     verdict = cache.get(word)
     if verdict is None:
         verdict = cache[word] = _check(word, r)
@@ -217,29 +222,37 @@ def single_word_hits(
     headline: Callable[[int], bool],
 ) -> list[Hit]:
     """Mentions of one-word names that the document's context vouches for."""
-    words, n = tokens.words, len(tokens)
+    words, gaps = tokens.words, tokens.gaps
     r = rules
     ctx = _Context(tokens, taken, r)
     raw: dict[str, list[int]] = {}
     tails: set[str] = set()
-    for i in range(n):
-        word = words[i]
-        if taken[i] is not None or not word[:1].isupper() or not _candidate(word, r):
+    known_words = _candidates(r)
+    # A candidate starts with a capital and is all letters, so it is capitalised.
+    for i in itertools.compress(range(len(words)), tokens.caps):
+        if taken[i] is not None:
             continue
-        if i >= 2 and words[i - 1] == "-" and tokens.joined(i) and tokens.joined(i - 1):
+        word = words[i]
+        verdict = known_words.get(word)
+        if verdict is None:
+            verdict = known_words[word] = _check(word, r)
+        if not verdict:
+            continue
+        if i >= 2 and words[i - 1] == "-" and not gaps[i] and not gaps[i - 1]:
             continue  # the tail of a compound ("US-Konzern")
         raw.setdefault(word, []).append(i)
         if (
             i
-            and tokens.spaced(i)
-            and (words[i - 1] in r.first_names or _candidate(words[i - 1], r))
+            and (gaps[i] == " " or gaps[i] == "\u00a0")
+            and (words[i - 1] in r.first_names or _candidate(words[i - 1], r, known_words))
             and not ctx.product_noun(tokens.folds[i - 1])
             and not headline(i)
         ):
             tails.add(word)
     if not raw:
         return []
-    lower = {w for w in words if w[:1].islower()}
+    # Words of the document: a name written in lower case too is a common word.
+    present = set(words)
     known: dict[str, Hit] = {}
     for hit in hits:
         if hit.last - hit.first == 1 and hit.origin == "discovered":
@@ -252,7 +265,8 @@ def single_word_hits(
         genitive = False
         if r.genitive_s and word.endswith("s") and (word[:-1] in raw or word[:-1] in known):
             base, genitive = word[:-1], True
-        if base.casefold() in lower:
+        folded = base.casefold()
+        if folded[:1].islower() and folded in present:
             continue
         entry = votes.setdefault(base, _Votes())
         entry.places.extend((i, genitive) for i in places)

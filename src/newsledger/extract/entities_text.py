@@ -8,14 +8,22 @@ makes possessives and hyphen compounds fall out of token matching.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, chain
 from typing import Any
 
 from newsledger.lang import LangData
 from newsledger.model import EntityType
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# The same tokens, each with the white space before it: one findall gives
+# words and gaps, and the offsets follow from their lengths.
+_GAP_TOKEN_RE = re.compile(r"(\s*+)(\w++|[^\w\s])")
+# Gap before the first token: neither a space nor nothing, so token 0 is
+# neither spaced from nor joined to a token before it.
+_NO_GAP = "\x00"
 
 # Characters that end a sentence or open a new clause, after which a
 # capital letter says nothing about a name.
@@ -29,41 +37,75 @@ SENTENCE_BREAKS = frozenset('.!?:;"“”„«»‹›–—•*|()[]')
 ALL_CAPS_SHARE = 0.8
 # Characters looked at to decide that; a page is shouted throughout or not at all.
 CAPS_SAMPLE = 20_000
+# Characters counted at a time before checking whether the rest could still
+# make the text all-caps.
+CAPS_CHUNK = 256
+# Stop early only when the share is surely below ALL_CAPS_SHARE, by more
+# than any rounding of the final division.
+CAPS_MARGIN = 0.01
 # Shortest role word matched as the end of a German compound: "minister"
 # (8) in "Finanzminister"; "chef" (4) would also hit "Küchenchef" but that is
 # a role too, while 3-letter roles ("ceo") never end a compound.
 MIN_ROLE_ENDING = 4
+# Words whose per-word verdicts a Rules object remembers before starting
+# afresh: far more than one language's capitalised vocabulary in a day of
+# news, small enough (a few MiB) to bound memory over millions of articles.
+MAX_CACHED_WORDS = 1 << 17
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_capitalised(word: str) -> bool:
+    """True for "Musk", "OpenAI", "xAI"; false for "the", "42", "-"."""
+    first = word[:1]
+    if first.isupper():
+        return word.isalnum()
+    return word.isalnum() and first.islower() and not word.islower() and not word.isdigit()
 
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The tokens of one text, as parallel lists."""
+    """The tokens of one text, as parallel lists.
+
+    ``gaps[i]`` is the white space between token ``i-1`` and token ``i`` (a
+    sentinel for token 0) and ``caps[i]`` is ``is_capitalised(words[i])``:
+    the matchers ask both of nearly every token, so they are computed once.
+    """
 
     text: str
     starts: list[int]
     ends: list[int]
     words: list[str]
     folds: list[str]
+    gaps: list[str] = field(default_factory=list)
+    caps: list[bool] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.words)
 
     def spaced(self, i: int) -> bool:
         """True when token ``i`` is separated from token ``i-1`` by plain space."""
-        gap = self.text[self.ends[i - 1] : self.starts[i]]
-        return gap in (" ", "\u00a0")
+        if i <= 0:
+            return self._gap(i) in (" ", "\u00a0")
+        gap = self.gaps[i]
+        return gap == " " or gap == "\u00a0"
 
     def joined(self, i: int) -> bool:
         """True when token ``i`` touches token ``i-1`` (no space between)."""
-        return self.ends[i - 1] == self.starts[i]
+        if i <= 0:
+            return self.ends[i - 1] == self.starts[i]
+        return not self.gaps[i]
 
     def sentence_start(self, i: int) -> bool:
         """True when token ``i`` opens a sentence, a line or a quoted clause."""
         if i == 0:
             return True
-        if "\n" in self.text[self.ends[i - 1] : self.starts[i]]:
+        if "\n" in (self.gaps[i] if i > 0 else self._gap(i)):
             return True
         return self.words[i - 1] in SENTENCE_BREAKS or self.words[i - 1] in ("-", "‘", "'")
+
+    def _gap(self, i: int) -> str:
+        # Token 0 and negative indices wrap around, as plain offsets would.
+        return self.text[self.ends[i - 1] : self.starts[i]]
 
 
 @dataclass(slots=True)
@@ -84,21 +126,41 @@ def new_id(etype: str, name: str) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    for match in TOKEN_RE.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-        words.append(match.group())
-    return Tokens(text, starts, ends, words, [w.casefold() for w in words])
+    pairs = _GAP_TOKEN_RE.findall(text)
+    if not pairs:
+        return Tokens(text, [], [], [], [], [], [])
+    gap_tuple, word_tuple = zip(*pairs, strict=True)
+    words = list(word_tuple)
+    gaps = list(gap_tuple)
+    # Running total of gap and word lengths: even places are starts, odd ones ends.
+    offsets = list(
+        accumulate(chain.from_iterable(zip(map(len, gaps), map(len, words), strict=True)))
+    )
+    gaps[0] = _NO_GAP
+    return Tokens(
+        text,
+        offsets[0::2],
+        offsets[1::2],
+        words,
+        list(map(str.casefold, words)),
+        gaps,
+        list(map(is_capitalised, words)),
+    )
 
 
 def is_all_caps(text: str) -> bool:
     """True for shouted text; judged on a sample, since such text is caps throughout."""
     sample = text[:CAPS_SAMPLE]
-    upper = sum(map(str.isupper, sample))
-    lower = sum(map(str.islower, sample))
+    upper = lower = 0
+    for at in range(0, len(sample), CAPS_CHUNK):
+        chunk = sample[at : at + CAPS_CHUNK]
+        upper += sum(map(str.isupper, chunk))
+        lower += sum(map(str.islower, chunk))
+        # Even if every character left were upper case the share would stay
+        # short of ALL_CAPS_SHARE: normal prose stops here after a few chunks.
+        most = upper + len(sample) - at - len(chunk)
+        if most < (ALL_CAPS_SHARE - CAPS_MARGIN) * (most + lower):
+            return False
     letters = upper + lower
     return letters > 0 and upper / letters >= ALL_CAPS_SHARE
 
@@ -144,6 +206,80 @@ class Rules:
     said_verbs: frozenset[str] = frozenset()
     indefinite_articles: frozenset[str] = frozenset()
     place_adjective_suffixes: tuple[str, ...] = ()
+    # First and last token of every role: a role phrase can only start or end
+    # at a token in these, which spares building the phrases elsewhere.
+    role_firsts: frozenset[str] = field(init=False, compare=False, repr=False)
+    role_lasts: frozenset[str] = field(init=False, compare=False, repr=False)
+    # Per-word verdicts of ``bad`` and ``is_role``; the same words recur in every document.
+    _bad: dict[str, bool] = field(init=False, compare=False, repr=False)
+    _role: dict[str, bool] = field(init=False, compare=False, repr=False)
+    _describes: dict[str, bool] = field(init=False, compare=False, repr=False)
+    _common: dict[str, bool] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        firsts = frozenset(r.split(" ")[0] for r in self.roles)
+        lasts = frozenset(r.split(" ")[-1] for r in self.roles)
+        object.__setattr__(self, "role_firsts", firsts)
+        object.__setattr__(self, "role_lasts", lasts)
+        object.__setattr__(self, "_bad", {})
+        object.__setattr__(self, "_role", {})
+        object.__setattr__(self, "_describes", {})
+        object.__setattr__(self, "_common", {})
+
+    def bad(self, word: str) -> bool:
+        """True for words that never make part of a name: common nouns, stop words, titles."""
+        cache = self._bad
+        verdict = cache.get(word)
+        if verdict is None:
+            if len(cache) > MAX_CACHED_WORDS:
+                cache.clear()
+            verdict = cache[word] = self.looks_like_common_noun(word) or word in self.titles
+        return verdict
+
+    def is_role(self, word: str) -> bool:
+        """True for role words, German compound roles ("Finanzminister") included."""
+        cache = self._role
+        verdict = cache.get(word)
+        if verdict is None:
+            if len(cache) > MAX_CACHED_WORDS:
+                cache.clear()
+            folded = word.casefold()
+            verdict = cache[word] = folded in self.roles or (
+                self.capitalised_nouns and folded.endswith(self.role_endings)
+            )
+        return verdict
+
+    def describes(self, word: str) -> bool:
+        """True for a word that is a role or, in German, an organisation descriptor."""
+        cache = self._describes
+        verdict = cache.get(word)
+        if verdict is None:
+            if len(cache) > MAX_CACHED_WORDS:
+                cache.clear()
+            verdict = cache[word] = word.isalnum() and (
+                self.is_role(word) or (self.capitalised_nouns and self.is_descriptor(word))
+            )
+        return verdict
+
+    def role_ends_at(self, folds: list[str], j: int) -> bool:
+        """True when a role phrase ends at token ``j`` ("chief executive")."""
+        if j < 0 or folds[j] not in self.role_lasts:
+            return False
+        roles = self.roles
+        for size in range(self.max_role_words, 0, -1):
+            if j - size + 1 >= 0 and " ".join(folds[j - size + 1 : j + 1]) in roles:
+                return True
+        return False
+
+    def role_starts_at(self, folds: list[str], k: int) -> bool:
+        """True when a whole role phrase starts at token ``k`` ("CEO of")."""
+        if k >= len(folds) or folds[k] not in self.role_firsts:
+            return False
+        roles = self.roles
+        for size in range(self.max_role_words, 0, -1):
+            if k + size <= len(folds) and " ".join(folds[k : k + size]) in roles:
+                return True
+        return False
 
     def is_descriptor(self, word: str) -> bool:
         """True for nouns that describe an organisation ("Konzern", "Batteriehersteller")."""
@@ -159,6 +295,15 @@ class Rules:
 
     def looks_like_common_noun(self, word: str) -> bool:
         """True for words that a capitalising language writes like names."""
+        cache = self._common
+        verdict = cache.get(word)
+        if verdict is None:
+            if len(cache) > MAX_CACHED_WORDS:
+                cache.clear()
+            verdict = cache[word] = self._looks_like_common_noun(word)
+        return verdict
+
+    def _looks_like_common_noun(self, word: str) -> bool:
         if word in self.stop_words or word in self.common_nouns:
             return True
         if not self.capitalised_nouns or not word[:1].isupper() or not word[1:].islower():
