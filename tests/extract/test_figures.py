@@ -350,3 +350,23 @@ def test_parser_never_crashes_on_number_like_text(text: str) -> None:
         doc = Document(id="d", source="t", text=text, language=code)
         for f in extract_figures(doc, load(code)):
             assert f.text == text[f.start : f.end]
+
+
+def test_number_words_match_in_any_case_and_not_after_hyphen_or_letters() -> None:
+    # The candidate scan starts with one character class; case and word
+    # boundaries must still be decided as by the plain alternation.
+    assert one("THE FIRM HAS FORTY-TWO MILLION USERS.", "en") == (42 * M, None, "user", "=")
+    assert one("Die Firma hat ZWEI Millionen Kunden.", "de")[0] == 2 * M
+    assert figures("The GPT-four model and xtwo million users.", "en") == []
+
+
+def test_number_in_url_or_table_row_is_no_figure_but_prose_nearby_is() -> None:
+    assert figures("See http://example.com/report_2024/15 million users", "en") == []
+    assert figures("| Revenue | $5 million | $7 million |", "en") == []
+    assert one("It raised $5 million. Details: www.example.org", "en")[0] == 5 * M
+
+
+def test_a_scale_word_spelt_with_lookalike_letters_is_no_scale() -> None:
+    # "ı" (dotless i) matches "i" in a case-insensitive regex but not in a lookup.
+    found = figures("Revenue was $4 bıllıon and then $5 billion.", "en")
+    assert [value for value, *_ in found] == [4.0, 5 * B]

@@ -284,3 +284,26 @@ def test_arbitrary_marks_never_crash_and_spans_are_valid(text: str) -> None:
     for q in extract_quotes(doc, [], load("en")):
         assert 0 <= q.start <= q.end <= len(text)
         assert len(q.text) <= MAX_QUOTE_CHARS
+
+
+def test_word_alternation_prefers_the_longest_word() -> None:
+    import re
+
+    from newsledger.extract.quotes import word_alternation
+
+    pattern = re.compile(rf"(?:{word_alternation(['said', 'said to', 'sa', 'told'])})(?!\w)")
+    assert [m.group(0) for m in pattern.finditer("he said to me, she said, sa, told")] == [
+        "said to",
+        "said",
+        "sa",
+        "told",
+    ]
+    assert word_alternation([]) == ""
+
+
+def test_an_unnamed_source_spelt_with_lookalike_letters_is_kept_as_written() -> None:
+    # "ſ" (long s) matches "s" in a case-insensitive regex but not in a lookup.
+    found = quotes("“Nobody believes that any more,” an inveſtor told reporters.")
+    assert [(speaker, text) for speaker, text, _ in found] == [
+        ("inveſtor", "Nobody believes that any more")
+    ]

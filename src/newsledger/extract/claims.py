@@ -76,6 +76,10 @@ MONEY_ATTRIBUTES = frozenset(
         "damages"
     )
 )
+# Words whose compound endings are remembered per language; a bound on the
+# memory a stream of millions of articles can take (German news vocabulary
+# of one year is well under this).
+COMPOUND_CACHE_WORDS = 200_000
 # Suffix of an attribute stated as a target ("will employ 4,000").
 PLANNED = "_planned"
 
@@ -138,6 +142,15 @@ class _Context:
         self.sentence_starts = [s.start for s in self.sentences]
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
+        # Every figure of a sentence asks the same questions about the same
+        # mentions; the answers are kept per mention (by id: ``mentions``
+        # holds them for the context's lifetime) and per sentence.
+        self._clauses: dict[tuple[int, int, int, int], tuple[int, int]] = {}
+        self._in_phrase: dict[int, bool] = {}
+        self._never_subject: dict[int, bool] = {}
+        # Where a name a mention owns may start (``_owned_starts``), by mention id.
+        self.owned: dict[int, frozenset[int]] = {}
+        self._sentence_mentions: dict[int, tuple[list[Mention], frozenset[int]]] = {}
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -152,8 +165,25 @@ class _Context:
         hi = bisect.bisect_left(self.mention_starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
+    def sentence_mentions(self, index: int) -> tuple[list[Mention], frozenset[int]]:
+        """The mentions of a sentence, and their start offsets."""
+        found = self._sentence_mentions.get(index)
+        if found is None:
+            sentence = self.sentence(index)
+            mentions = self.mentions_in(sentence.start, sentence.end)
+            found = (mentions, frozenset(m.start for m in mentions))
+            self._sentence_mentions[index] = found
+        return found
+
     def clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
         """The stretch of the sentence around the figure between clause breaks."""
+        key = (figure.start, figure.end, sentence.start, sentence.end)
+        found = self._clauses.get(key)
+        if found is None:
+            found = self._clauses[key] = self._clause(figure, sentence)
+        return found
+
+    def _clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
         start, end = sentence.start, sentence.end
         for brk in _CLAUSE_BREAK.finditer(self.text, sentence.start, figure.start):
             start = brk.end()
@@ -169,6 +199,12 @@ class _Context:
     def in_phrase(self, mention: Mention) -> bool:
         """The mention follows a preposition ("in Narvik", "of Norrland Compute")
         or names a source ("laut Finanzchef X")."""
+        found = self._in_phrase.get(id(mention))
+        if found is None:
+            found = self._in_phrase[id(mention)] = self._phrase(mention)
+        return found
+
+    def _phrase(self, mention: Mention) -> bool:
         if self.word_before(mention.start) in self.lex.prepositions:
             return True
         lo = max(0, mention.start - 60)
@@ -177,6 +213,12 @@ class _Context:
     def never_subject(self, mention: Mention) -> bool:
         """A place in a phrase ("in Memphis"), a dateline ("BERLIN —"), or a name
         used as a modifier ("UAE-based", "US-Dollar", "the Berlin start-up")."""
+        found = self._never_subject.get(id(mention))
+        if found is None:
+            found = self._never_subject[id(mention)] = self._never(mention)
+        return found
+
+    def _never(self, mention: Mention) -> bool:
         after = self.text[mention.end : mention.end + 2]
         if len(after) == 2 and after[0] == "-" and after[1].isalpha():
             return True
@@ -260,28 +302,55 @@ def _planned(ctx: _Context, figure: Figure, clause: tuple[int, int], key: str) -
 def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str | None:
     best: tuple[int, int, str] | None = None
     lex = ctx.lex
+    text = ctx.text
+    fstart, fend = figure.start, figure.end
     # "a premium of 28 % on the valuation" is not a valuation.
     money = bool(_CURRENCY.fullmatch(figure.unit))
-    for m in lex.attribute_re.finditer(ctx.text, lo, hi):
-        if m.start() < figure.end and m.end() > figure.start:
+    for m in lex.attribute_re.finditer(text, lo, hi):
+        start, end = m.span()
+        if start < fend and end > fstart:
             continue
+        if best is not None and start - fend > best[0]:
+            break  # words further after the figure can only be farther
         key = lex.attribute_map[_fold(m.group(1))]
         if key in MONEY_ATTRIBUTES and not money:
             continue
-        best = _closer(best, figure, m.start(), m.end(), key)
+        best = _closer(best, figure, start, end, key)
     if lex.compound_keys:
-        for m in _WORD.finditer(ctx.text, lo, hi):
-            if m.start() < figure.end and m.end() > figure.start:
+        cache = lex.compound_cache
+        for m in _WORD.finditer(text, lo, hi):
+            start, end = m.span()
+            if start < fend and end > fstart:
                 continue
+            if best is not None and start - fend > best[0]:
+                break
             word = m.group(0).lower()
-            for length in lex.compound_lengths:
-                if length >= len(word):
-                    continue  # the word itself is no compound
-                found = lex.compound_keys.get(word[-length:])
-                if found is not None and (money or found not in MONEY_ATTRIBUTES):
-                    best = _closer(best, figure, m.start(), m.end(), found)
-                    break
+            keys = cache.get(word)
+            if keys is None:
+                keys = _compound_keys(lex, word)
+                if len(cache) >= COMPOUND_CACHE_WORDS:
+                    cache.clear()
+                cache[word] = keys
+            found = keys[0] if money else keys[1]
+            if found is not None:
+                best = _closer(best, figure, start, end, found)
     return best[2] if best is not None else None
+
+
+def _compound_keys(lex: _ClaimLexicon, word: str) -> tuple[str | None, str | None]:
+    """The attribute a compound ends in ("Infrastrukturprojekt"), longest ending
+    first: for a money figure, and for any other figure (no money attribute)."""
+    any_key: str | None = None
+    for length in lex.compound_lengths:
+        if length >= len(word):
+            continue  # the word itself is no compound
+        found = lex.compound_keys.get(word[-length:])
+        if found is not None:
+            if any_key is None:
+                any_key = found
+            if found not in MONEY_ATTRIBUTES:
+                return any_key, found
+    return any_key, None
 
 
 def _closer(
@@ -301,7 +370,7 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str)
     def allowed(m: Mention) -> bool:
         return not (company and m.type == "GPE")
 
-    sentence_mentions = ctx.mentions_in(sentence.start, sentence.end)
+    sentence_mentions, starts = ctx.sentence_mentions(sentence_index)
     candidates = [
         m
         for m in sentence_mentions
@@ -311,7 +380,7 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str)
     owner = _owner_before(ctx, figure, before)
     if owner is not None and allowed(owner):
         return _resolve_company(ctx, owner, sentence_index)
-    heads = [m for m in before if not _modifies_next(ctx, m, sentence_mentions)]
+    heads = [m for m in before if not _modifies_next(ctx, m, starts)]
     relative = _relative_head(ctx, clause_start, heads)
     if relative is not None and allowed(relative):
         return relative
@@ -458,14 +527,13 @@ def _previous_subject(
     for back in range(1, ANTECEDENT_SENTENCES + 1):
         if sentence_index - back < 0:
             break
-        prev = ctx.sentence(sentence_index - back)
-        mentions = ctx.mentions_in(prev.start, prev.end)
+        mentions, starts = ctx.sentence_mentions(sentence_index - back)
         for mention in mentions:
             if (
                 fits(mention)
                 and not ctx.in_phrase(mention)
                 and not ctx.never_subject(mention)
-                and not _modifies_next(ctx, mention, mentions)
+                and not _modifies_next(ctx, mention, starts)
             ):
                 return mention
     return None
@@ -485,18 +553,28 @@ def _owner_before(ctx: _Context, figure: Figure, before: list[Mention]) -> Menti
     return last if len(_WORD.findall(gap)) <= POSSESSIVE_GAP_WORDS else None
 
 
-def _modifies_next(ctx: _Context, mention: Mention, mentions: list[Mention]) -> bool:
-    """An owner directly before another name ("Norrland's Fjord") is not the subject."""
+def _modifies_next(ctx: _Context, mention: Mention, starts: frozenset[int]) -> bool:
+    """An owner directly before another name ("Norrland's Fjord") is not the subject.
+
+    ``starts`` are the start offsets of the mentions of the sentence."""
+    owned = ctx.owned.get(id(mention))
+    if owned is None:
+        owned = ctx.owned[id(mention)] = _owned_starts(ctx, mention)
+    return not owned.isdisjoint(starts)
+
+
+def _owned_starts(ctx: _Context, mention: Mention) -> frozenset[int]:
+    """Where a name owned by the mention may start; empty if it owns nothing."""
     end = ctx.possessive_end(mention)
     if end is None:
-        return False
+        return frozenset()
     # "Norrland's rival Fjord", "Norrlands Konkurrent Fjord": the owner too.
     apposition = ctx.lex.apposition_re.match(ctx.text, end)
     starts = {end, apposition.end() if apposition is not None else end}
     while end < len(ctx.text) and ctx.text[end] in " \u00a0":
         end += 1
     starts.add(end)
-    return any(m.start in starts for m in mentions)
+    return frozenset(starts)
 
 
 def _resolve_company(ctx: _Context, mention: Mention, sentence_index: int) -> Mention:

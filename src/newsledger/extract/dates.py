@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.extract.quotes import word_alternation
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
@@ -58,15 +59,18 @@ class _Patterns:
     vague: dict[str, str]
     past_words: frozenset[str]
     next_words: frozenset[str]
-    # (regex, handler name) in priority order: earlier patterns win overlaps.
-    rules: tuple[tuple[re.Pattern[str], str], ...]
+    # (regex, handler name, gate) in priority order: earlier patterns win
+    # overlaps.  The gate is a regex every match of the rule contains a match
+    # of (a month name, a year...): a span without one skips the rule.
+    rules: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...]
     # Every date holds a year, a month or weekday name or a relative word:
-    # text without any is skipped with one search instead of every rule.
-    anchor: re.Pattern[str]
+    # text without any is skipped with these searches instead of every rule,
+    # the cheap ones first.
+    anchors: tuple[re.Pattern[str], ...]
 
 
 def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return word_alternation(words)
 
 
 def _build(lang: LangData) -> _Patterns:
@@ -92,24 +96,33 @@ def _build(lang: LangData) -> _Patterns:
     vague_alt = _alt(list(vague)) or "(?!)"
     year = r"(?P<year>(?:19|20)\d\d)(?![\d%,.]\d|\d|\s*%)"
     m_any = rf"(?P<month>(?:{month_any}))\.?"
-    rules: list[tuple[str, str]] = [
-        (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd"),
-        (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd"),
-        (rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)", "vague_month"),
-        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any},?\s+{year}", "ymd"),
-        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix},?\s+{year}", "ymd"),
-        (rf"\b{m_any},?\s+{year}", "ym"),
-        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any}(?!\w)", "md"),
-        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md"),
-        (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year"),
-        (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period"),
+    digits = re.compile(r"\d{4}")
+    years = re.compile(r"(?:19|20)\d\d")
+    month_gate = re.compile(month_any)
+    relative = re.compile(rf"(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)")
+    rules: list[tuple[str, str, re.Pattern[str]]] = [
+        (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd", digits),
+        (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd", digits),
+        (
+            rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)",
+            "vague_month",
+            month_gate,
+        ),
+        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any},?\s+{year}", "ymd", month_gate),
+        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix},?\s+{year}", "ymd", month_gate),
+        (rf"\b{m_any},?\s+{year}", "ym", month_gate),
+        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any}(?!\w)", "md", month_gate),
+        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
+        (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
+        (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period", relative),
         (
             rf"\b(?:(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}))\s+)?(?P<weekday>{weekday})\b",
             "weekday",
+            re.compile(weekday),
         ),
-        (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day"),
-        (rf"(?<![\w$€£¥.,]){year}\b", "year"),
-        (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month"),
+        (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day", relative),
+        (rf"(?<![\w$€£¥.,]){year}\b", "year", years),
+        (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month", month_gate),
     ]
     return _Patterns(
         code=lang.code,
@@ -120,11 +133,8 @@ def _build(lang: LangData) -> _Patterns:
         vague=vague,
         past_words=past,
         next_words=nxt,
-        rules=tuple((re.compile(p), name) for p, name in rules),
-        anchor=re.compile(
-            rf"(?:19|20)\d\d|\b(?:{month_any}|{weekday})\b"
-            rf"|(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)"
-        ),
+        rules=tuple((re.compile(p), name, gate) for p, name, gate in rules),
+        anchors=(years, re.compile(rf"\b(?:{month_any}|{weekday})\b"), relative),
     )
 
 
@@ -249,9 +259,19 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
     stop = len(text) if end is None else end
-    if pats.anchor.search(text, start, stop) is None:
+    gated: dict[int, bool] = {}
+    for anchor in pats.anchors:
+        gated[id(anchor)] = anchor.search(text, start, stop) is not None
+        if gated[id(anchor)]:
+            break
+    else:
         return found
-    for regex, kind in pats.rules:
+    for regex, kind, gate in pats.rules:
+        present = gated.get(id(gate))
+        if present is None:
+            present = gated[id(gate)] = gate.search(text, start, stop) is not None
+        if not present:
+            continue
         for m in regex.finditer(text, start, stop):
             a, b = m.span()
             if _overlaps(taken, a, b):

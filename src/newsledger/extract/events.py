@@ -16,9 +16,10 @@ is the most informative date expression of the clause, else of the sentence.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -26,7 +27,12 @@ from typing import Any
 import yaml
 
 from newsledger.extract.dates import DateExpr, best_date, find_dates
-from newsledger.extract.quotes import SpeakerFinder, is_genitive, speaker_finder
+from newsledger.extract.quotes import (
+    SpeakerFinder,
+    is_genitive,
+    speaker_finder,
+    word_alternation,
+)
 from newsledger.lang import LangData
 from newsledger.model import Document, Event, Mention, Span
 
@@ -62,7 +68,10 @@ class _Trigger:
 
 @dataclass(frozen=True)
 class _Lex:
-    by_key: dict[str, list[tuple[re.Pattern[str], _Trigger]]]
+    # Per key, its patterns longest first as regexes, each with its triggers:
+    # one alternation whose group i is pattern i, else one per pattern.
+    by_key: dict[str, list[tuple[re.Pattern[str], tuple[_Trigger, ...]]]]
+    key_re: re.Pattern[str]
     slow_re: re.Pattern[str] | None
     slow_triggers: dict[str, _Trigger]
     aux_before: re.Pattern[str]
@@ -89,7 +98,7 @@ def event_types() -> dict[str, dict[str, Any]]:
 
 
 def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return word_alternation(words) or "(?!)"
 
 
 def _build(lang: LangData) -> _Lex:
@@ -109,16 +118,16 @@ def _build(lang: LangData) -> _Lex:
     # word instead of trying every pattern at every position (40x faster).
     # Patterns without a literal start go to one combined regex.
     entries.sort(key=lambda e: len(e[0]), reverse=True)
-    by_key: dict[str, list[tuple[re.Pattern[str], _Trigger]]] = {}
+    patterns_of: dict[str, list[tuple[str, _Trigger]]] = {}
     slow: list[str] = []
     for pattern, trig in entries:
-        compiled = re.compile(rf"(?i)(?:{pattern})(?![\w-])")
         keys = _first_keys(pattern)
         if keys is None:
             slow.append(pattern)
             continue
         for key in keys:
-            by_key.setdefault(key, []).append((compiled, trig))
+            patterns_of.setdefault(key, []).append((pattern, trig))
+    by_key = {key: _key_regexes(found) for key, found in patterns_of.items()}
     slow_re = re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(slow)})(?![\w-])") if slow else None
     slow_triggers = {p: t for p, t in entries if p in slow}
     aux = _alt([str(a) for a in t.get("passive_auxiliaries") or ()])
@@ -126,6 +135,7 @@ def _build(lang: LangData) -> _Lex:
     coords = _alt([str(c) for c in t.get("coordinators") or ()])
     return _Lex(
         by_key=by_key,
+        key_re=re.compile(_key_pattern(by_key)),
         slow_re=slow_re,
         slow_triggers=slow_triggers,
         aux_before=re.compile(rf"(?i)(?<![\w-])(?:{aux})\s+(?:\w+\s+){{0,{PASSIVE_WORDS - 1}}}$"),
@@ -152,6 +162,21 @@ def _build(lang: LangData) -> _Lex:
         },
         weak=frozenset(k for k, v in taxonomy.items() if v.get("weak")),
     )
+
+
+def _key_regexes(
+    found: list[tuple[str, _Trigger]],
+) -> list[tuple[re.Pattern[str], tuple[_Trigger, ...]]]:
+    """The patterns of one key as regexes, tried in order.
+
+    One match per word instead of one per pattern: an alternation tries its
+    patterns in order, so the first that matches wins as before.  Patterns
+    with groups of their own keep a regex each (their numbers must not move).
+    """
+    if any(re.compile(p).groups for p, _ in found):
+        return [(re.compile(rf"(?i)(?:{p})(?![\w-])"), (trig,)) for p, trig in found]
+    alternation = "|".join(rf"((?:{p})(?![\w-]))" for p, _ in found)
+    return [(re.compile(f"(?i){alternation}"), tuple(trig for _, trig in found))]
 
 
 _META = set("\\()[]{}?*+|.^$")
@@ -201,22 +226,39 @@ def _first_keys(pattern: str) -> set[str] | None:
     return {lit[:3].lower()}
 
 
-_TOKEN = re.compile(r"(?<![\w-])[^\W\d_][\w-]{2}")
+def _key_pattern(keys: Iterable[str]) -> str:
+    """Where a ``_TOKEN`` word starts whose key may be one of ``keys``.
+
+    A match is the character before such a word (a blank before offset 0), so
+    that ``re`` jumps in C from one non-word character to the next instead
+    of trying every position; the words are then looked up as before.
+    """
+    firsts: dict[str, set[str]] = {}
+    for key in keys:
+        firsts.setdefault(key[0], set()).add(key[1:])
+    alt = "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(r) for r in sorted(rests)) + ")"
+        for first, rests in sorted(firsts.items())
+    )
+    return rf"[^\w-](?=[^\W\d_][\w-]{{2}})(?=(?i:{alt or '(?!)'}))"
 
 
 def _trigger_matches(text: str, lex: _Lex) -> list[tuple[re.Match[str], _Trigger]]:
     found: list[tuple[re.Match[str], _Trigger]] = []
     free = 0
-    for tok in _TOKEN.finditer(text):
-        if tok.start() < free:
+    # The words whose first three letters may be a key, each a match of
+    # ``(?<![\w-])[^\W\d_][\w-]{2}`` (the others have no candidates).
+    starts = (m.end() for m in lex.key_re.finditer(text))
+    for start in itertools.chain((0,), starts) if lex.key_re.match(" " + text[:3]) else starts:
+        if start < free:
             continue
-        candidates = lex.by_key.get(tok.group(0).lower())
-        if not candidates:
+        candidates = lex.by_key.get(text[start : start + 3].lower())
+        if candidates is None:
             continue
-        for regex, trig in candidates:
-            m = regex.match(text, tok.start())
+        for regex, triggers in candidates:
+            m = regex.match(text, start)
             if m is not None:
-                found.append((m, trig))
+                found.append((m, triggers[(m.lastindex or 1) - 1 if len(triggers) > 1 else 0]))
                 free = m.end()
                 break
     if lex.slow_re is not None:

@@ -22,9 +22,12 @@ _SPLIT = re.compile(r"[\s-]+")
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation of literal phrases, longest first; spaces match any blank."""
-    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+    """Regex alternation of literal phrases; spaces match any blank.
+
+    Built as a prefix tree (see ``_tree``): a longer phrase is tried before
+    its own prefix, so the match is the one of a longest-first list.
+    """
+    return _tree({w for w in words if w})
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -33,8 +36,12 @@ def _trie(words: Iterable[str]) -> str:
     Python's ``re`` tries alternatives one by one at every position; sharing
     prefixes makes the number-word scan about twice as fast.
     """
+    return _tree({w.lower() for w in words if w}) or "(?!)"
+
+
+def _tree(words: set[str]) -> str:
     root: dict[str, Any] = {}
-    for word in {w.lower() for w in words if w}:
+    for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
@@ -52,7 +59,64 @@ def _trie(words: Iterable[str]) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return emit(root) or "(?!)"
+    return emit(root)
+
+
+def _split_trie(words: Iterable[str]) -> tuple[str, str]:
+    """``_trie(words)`` split after its first character, for a charset-led regex.
+
+    Returns the ASCII characters that start a match (case-insensitively) and
+    the rest of the tree, each branch guarded by a lookbehind on the first
+    character it belongs to: ``(?<=(?i:t))(?i:wo|hree)`` for "two", "three".
+    """
+    lowered = {w.lower() for w in words if w}
+    firsts = sorted({w[0] for w in lowered})
+    branches = []
+    for first in firsts:
+        rest = [w[1:] for w in lowered if w[0] == first and len(w) > 1]
+        body = f"(?i:{_trie(rest)})" if rest else ""
+        if rest and first in lowered:
+            body = f"(?:{body})?"
+        branches.append(f"(?<=(?i:{re.escape(first)})){body}")
+    probe = re.compile("(?i:[" + "".join(re.escape(c) for c in firsts) + "])") if firsts else None
+    ascii_starts = "".join(
+        chr(i) for i in range(128) if probe is not None and probe.fullmatch(chr(i))
+    )
+    return ascii_starts, "(?:" + ("|".join(branches) or "(?!)") + ")"
+
+
+def _candidate(number_words: list[str], articles: list[str], scales: list[str]) -> str:
+    """Digit strings, runs of number words, and "a"/"eine" before a scale word.
+
+    Written to start with one character class: ``re`` then skips every
+    character outside it in C instead of trying each alternative at each
+    position (the figure scan is about a third faster).  The class holds
+    digits, the ASCII letters number words and articles start with, and all
+    non-ASCII characters, whose case-insensitive equivalents ("K" for "k")
+    the guarded branches then decide exactly.  An empty group at the end of
+    each branch names its kind (``match.lastgroup``).
+    """
+    word_alt = _trie(number_words)
+    if not all(re.match(r"\w", w) for w in [*number_words, *articles] if w):
+        # The guard below reads a word boundary as "a word character follows".
+        return (
+            r"(?P<num>\d(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*)"
+            rf"|\b(?<!-)(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
+            rf"|\b(?<!-)(?P<art>(?i:{_trie(articles)}))(?=\s+(?i:{_trie(scales)})(?!\w))"
+        )
+    word_ascii, word_rest = _split_trie(number_words)
+    art_ascii, art_rest = _split_trie(articles)
+    starts = re.escape("".join(sorted(set(word_ascii + art_ascii) - set("0123456789"))))
+    # A word starts at a word boundary not preceded by a hyphen ("forty-two"
+    # is one run, "GPT-four" none): the character before the first one.
+    edge = r"(?<![\w-](?s:.))"
+    return (
+        rf"[0-9{starts}\x80-\U0010ffff](?:"
+        r"(?<=\d)(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*(?P<num>)"
+        rf"|{edge}{word_rest}(?:[\s-]+(?i:{word_alt}))*(?!\w)(?P<word>)"
+        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)"
+        ")"
+    )
 
 
 def _qualifier(value: Any) -> Qualifier:
@@ -175,14 +239,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             units[_fold(str(form))] = str(unit)
     multipliers = [str(m) for m in data.get("multipliers") or []]
     alpha_mult = [m for m in multipliers if m.isalpha()]
-    word_alt = _trie(number_words)
     scale_alt = _alternation(scales)
     flags = re.IGNORECASE
-    candidate = re.compile(
-        r"(?P<num>\d(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*)"
-        rf"|\b(?<!-)(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
-        rf"|\b(?<!-)(?P<art>(?i:{_trie(articles)}))(?=\s+(?i:{_trie(scales)})(?!\w))"
-    )
+    candidate = re.compile(_candidate(list(number_words), articles, list(scales)))
     prefix_alt = _alternation(prefixes)
     months = _alternation(str(m) for m in data.get("month_names") or [])
     pct = _alternation(str(p) for p in data.get("percent") or [])

@@ -13,6 +13,7 @@ URLs, code or tables are skipped.  All language knowledge comes from
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from decimal import Decimal
@@ -40,9 +41,12 @@ YEAR_MIN, YEAR_MAX = 1800, 2100
 LINE_WINDOW = 300
 
 # Tokens that are addresses or code, not prose: numbers inside them are no figures.
-_NOT_PROSE = re.compile(
-    r"://|www\.|@|\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)(?:/|$)|[/=_<>{}]"
-)
+_TLDS = r"\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)"
+_NOT_PROSE = re.compile(rf"://|www\.|@|{_TLDS}(?:/|$)|[/=_<>{{}}]")
+# Where a _NOT_PROSE match or a table or code mark could start; prose
+# without any near a number needs no closer look.  Three scans, since
+# "www.de" must yield both "www." and ".de".
+_SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLDS))
 
 
 class _Amount(NamedTuple):
@@ -60,12 +64,17 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
     lex = lexicon(lang)
     text = doc.text
     repeats = [(s.start, s.end) for s in doc.repeats]
+    suspects = sorted(m.start() for regex in _SUSPECT for m in regex.finditer(text))
     figures: list[Figure] = []
     seen: set[tuple[float, float | None, str, str]] = set()
     last_end = -1
     for match in lex.candidate.finditer(text):
         start = match.start()
-        if start < last_end or _not_prose(text, start) or _in_repeats(repeats, start):
+        if start < last_end:
+            continue
+        if suspects and _suspect_near(suspects, start) and _not_prose(text, start):
+            continue
+        if repeats and _in_repeats(repeats, start):
             continue
         figure = _figure_at(doc, lex, match)
         if figure is not None:
@@ -198,12 +207,18 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     scale = Decimal(1)
     word_scale = False
     gm = lex.short_scale.match(text, end) if not is_word else None
+    # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower() does
+    # not: a scale word spelt with them is no scale.
+    if gm is not None and gm.group(1).lower() not in lex.short_scale_map:
+        gm = None
     if gm is not None:
         scale = lex.short_scale_map[gm.group(1).lower()]
         value, precision, end = value * scale, precision * scale, gm.end()
         word_scale = len(gm.group(1)) > 1
     else:
         wm = lex.scale.match(text, end)
+        if wm is not None and wm.group(1).lower() not in lex.scale_map:
+            wm = None
         if wm is not None:
             scale = lex.scale_map[wm.group(1).lower()]
             value, precision, end = value * scale, precision * scale, wm.end()
@@ -302,6 +317,12 @@ def _model_name_or_code(text: str, start: int) -> bool:
     if prev.isalnum() or prev in "_/:#":
         return True
     return prev in "-." and start >= 2 and text[start - 2].isalnum()
+
+
+def _suspect_near(suspects: list[int], offset: int) -> bool:
+    """A suspect mark within the window ``_not_prose`` looks at."""
+    i = bisect.bisect_left(suspects, offset - LINE_WINDOW)
+    return i < len(suspects) and suspects[i] < offset + LINE_WINDOW
 
 
 def _not_prose(text: str, offset: int) -> bool:

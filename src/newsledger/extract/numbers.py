@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 GROUP_ONLY = frozenset("'’\u00a0\u202f\u2009")
 SEPARATORS = frozenset(".,") | GROUP_ONLY
 
+_ONE = Decimal(1)
 _CHUNK = re.compile(r"\d+|[.,'’\u00a0\u202f\u2009]")
 
 
@@ -25,6 +26,11 @@ def parse_digits(raw: str, decimal: str) -> tuple[Decimal, Decimal] | None:
     ``decimal`` is the decimal mark of the document's language (``"."`` or
     ``","``), used only when a lone separator is ambiguous.
     """
+    if raw.isdecimal():
+        # Plain digits, the common case: no separator to interpret.
+        if len(raw) > 1 and raw.startswith("0"):
+            return None
+        return Decimal(raw), _ONE
     parts = _CHUNK.findall(raw)
     if not parts or "".join(parts) != raw or not parts[0].isdigit() or not parts[-1].isdigit():
         return None

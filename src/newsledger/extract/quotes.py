@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,8 +85,32 @@ class _Lex:
     clause_re: re.Pattern[str]
 
 
+def word_alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal words as a prefix tree ("" for no words).
+
+    ``re`` tries alternatives one by one at every position; a shared prefix
+    is tried once.  A longer word is tried before its own prefix, so the
+    match is the one a longest-first list of alternatives would give.
+    """
+    root: dict[str, Any] = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return word_alternation(words) or "(?!)"
 
 
 def _words(table: dict[str, Any], key: str) -> list[str]:
@@ -305,11 +329,16 @@ class SpeakerFinder:
     def _description(self, start: int, seg: str) -> Speaker | None:
         u = self.lex.unnamed_re.search(seg)
         if u is not None:
-            return Speaker(self.lex.unnamed[u.group("noun").lower()], None, "unnamed")
+            return self._unnamed(u.group("noun"))
         r = self.lex.role_re.search(seg)
         if r is not None:
             return self._role(start + r.start(), start + r.end())
         return None
+
+    def _unnamed(self, noun: str) -> Speaker:
+        # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower()
+        # does not: such a spelling is kept as written.
+        return Speaker(self.lex.unnamed.get(noun.lower(), noun), None, "unnamed")
 
     def _role(self, start: int, end: int) -> Speaker:
         people = [m for m in self._in(start, end + 1) if m.type == "PERSON"]
@@ -328,7 +357,7 @@ class SpeakerFinder:
             return self.pronoun(pos + lead)
         u = self.lex.unnamed_re.match(head)
         if u is not None:
-            return Speaker(self.lex.unnamed[u.group("noun").lower()], None, "unnamed")
+            return self._unnamed(u.group("noun"))
         r = self.lex.role_re.match(head)
         if r is not None:
             return self._role(pos + lead, pos + lead + r.end())
