@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -107,30 +108,39 @@ def row_values(cls: type[Any]) -> tuple[tuple[str, ...], Callable[[Any], tuple[A
     """
     cached = _WRITERS.get(cls)
     if cached is None:
-        getters = [_getter(column) for column in columns(cls)]
-        names = tuple(column.name for column in columns(cls))
+        cols = columns(cls)
+        names = tuple(column.name for column in cols)
+        # One C-level attrgetter for every column's field, then the few
+        # columns that need converting (nested, JSON, bool).
+        fields = operator.attrgetter(*(column.field for column in cols))
+        fixes = [(i, fix) for i, column in enumerate(cols) if (fix := _fix(cls, column))]
 
         def values(record: Any) -> tuple[Any, ...]:
-            return tuple(get(record) for get in getters)
+            row = fields(record)
+            if len(cols) == 1:
+                row = (row,)
+            if not fixes:
+                return tuple(row)
+            out = list(row)
+            for i, fix in fixes:
+                out[i] = fix(out[i])
+            return tuple(out)
 
         cached = _WRITERS[cls] = (names, values)
     return cached
 
 
-def _getter(column: Column) -> Callable[[Any], Any]:
-    field = column.field
+def _fix(cls: type[Any], column: Column) -> Callable[[Any], Any] | None:
     if column.kind == "nested":
-        sub = column.name[len(field) + 1 :]
-        return lambda record: getattr(getattr(record, field), sub)
+        sub = column.name[len(column.field) + 1 :]
+        return lambda value: getattr(value, sub)
     if column.kind == "json":
-        return lambda record: json.dumps(
-            [_plain(v) for v in getattr(record, field)], ensure_ascii=False
-        )
-    return lambda record: _storable(getattr(record, field))
-
-
-def _storable(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
+        return lambda value: json.dumps([_plain(v) for v in value], ensure_ascii=False)
+    hint = _hints(cls)[column.field]
+    if hint is bool or bool in typing.get_args(hint):
+        # PostgreSQL refuses a boolean for an INTEGER column.
+        return lambda value: int(value) if isinstance(value, bool) else value
+    return None
 
 
 _WRITERS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
