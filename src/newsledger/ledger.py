@@ -317,13 +317,17 @@ class Ledger:
         for doc in self.store.iter_documents():
             if doc.id not in copy_of:
                 history.observe(doc.outlet, doc.text)
+        # Once per site, not per document: a site's history holds every short
+        # line it printed (each headline), so per document it was quadratic.
+        repeated = {site: history.repeated(site) for site in history.counts}
+        min_docs = history.min_docs
+        del history
         for doc in self.store.iter_documents():
             site = doc.outlet
-            lines = repeated_line_spans(doc.text, history.repeated(site))
+            lines = repeated_line_spans(doc.text, repeated.get(site, frozenset()))
             if lines:
-                self.store.mark_boilerplate(
-                    doc.id, lines, f"repeated in {history.min_docs}+ documents of {site}"
-                )
+                reason = f"repeated in {min_docs}+ documents of {site}"
+                self.store.mark_boilerplate(doc.id, lines, reason)
 
     # -- views ----------------------------------------------------------------
 

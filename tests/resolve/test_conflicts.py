@@ -10,7 +10,7 @@ from newsledger.extract.claims import extract_claims
 from newsledger.extract.figures import extract_figures
 from newsledger.lang import load
 from newsledger.model import Claim, Document, EntityType, Figure, Mention, Qualifier
-from newsledger.resolve.conflicts import find_conflicts, interval
+from newsledger.resolve.conflicts import CLAIMS_PER_SIDE, find_conflicts, interval
 
 
 def claim(
@@ -138,3 +138,24 @@ def test_english_and_german_plant_headcounts_conflict_end_to_end() -> None:
     found = find_conflicts(claims, {})
     assert [(c.subject, c.attribute) for c in found] == [("Norvik Cells", "employees_planned")]
     assert found[0].ratio is not None and found[0].ratio > 5
+
+
+def test_a_conflict_shows_a_few_claims_per_side_nearest_first_one_per_source_first() -> None:
+    low = [claim(f"low{n}", 40e9 + n * 1e8, precision=1e8) for n in range(12)]
+    # A second claim of low11's document, nearest the disagreement of all.
+    low.append(claim("low11", 41.3e9, precision=1e8))
+    high = [claim(f"high{n}", 97e9 + n * 1e8, precision=1e8) for n in range(9)]
+    [conflict] = find_conflicts(low + high, {})
+    shown = [(c.doc_id, c.figure.value) for c in conflict.claims]
+    assert len(shown) == 2 * CLAIMS_PER_SIDE
+    # Nearest the gap on each side, each source once (low11's 41.1 is left
+    # out for its nearer 41.3), in value order.
+    assert shown[:CLAIMS_PER_SIDE] == [
+        ("low7", 40.7e9),
+        ("low8", 40.8e9),
+        ("low9", 40.9e9),
+        ("low10", 41.0e9),
+        ("low11", 41.3e9),
+    ]
+    assert [d for d, _ in shown[CLAIMS_PER_SIDE:]] == [f"high{n}" for n in range(5)]
+    assert "13 vs 9 claims in all, 10 shown" in conflict.reason

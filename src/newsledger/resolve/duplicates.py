@@ -99,7 +99,8 @@ class DuplicateIndex:
         """Every copy's id mapped to its original's id."""
         if not self._ids:
             return {}
-        signatures = np.stack(self._signatures)
+        signatures = np.vstack(self._signatures)
+        self._signatures = [signatures]  # one array instead of one per document
         parent = list(range(len(self._ids)))
         rank = self._rank
 
@@ -132,9 +133,8 @@ class DuplicateIndex:
 
 def _buckets(signatures: npt.NDArray[np.uint32]) -> Iterable[list[int]]:
     """Documents (row numbers, ascending) that share a whole band, one bucket at a time."""
-    wide = signatures.astype(np.uint64)
     for band in range(LSH_BANDS):
-        rows = wide[:, band * LSH_ROWS : (band + 1) * LSH_ROWS]
+        rows = signatures[:, band * LSH_ROWS : (band + 1) * LSH_ROWS].astype(np.uint64)
         keys = (rows * _MIX[:LSH_ROWS]).sum(axis=1, dtype=np.uint64) ^ np.uint64(band)
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
