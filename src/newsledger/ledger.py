@@ -30,7 +30,7 @@ from newsledger.pipeline import Pipeline
 from newsledger.resolve.conflicts import find_conflicts
 from newsledger.resolve.duplicates import DuplicateIndex
 from newsledger.resolve.entities import resolve_entities
-from newsledger.resolve.stories import StoryIndex, story_evidence, update_stories
+from newsledger.resolve.stories import StoryIndex, story_evidence
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
 from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
@@ -302,7 +302,7 @@ class Ledger:
 
     def _add_to_stories(self, docs: list[Document], stories: StoryIndex) -> None:
         evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
-        update_stories((), evidence, stories)
+        stories.place(evidence)
         docs.clear()
 
     def _mark_site_furniture(self, copy_of: Mapping[str, str]) -> None:

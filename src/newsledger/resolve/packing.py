@@ -9,8 +9,10 @@ loading it costs about its own size in memory, and loading never runs code
 from __future__ import annotations
 
 import io
-import sys
+import itertools
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,31 +27,25 @@ def pack_strings(name: str, strings: Iterable[str], into: Arrays) -> None:
     into[f"{name}.lengths"] = np.array([len(e) for e in encoded], dtype=np.int64)
 
 
-def unpack_strings(
-    name: str, arrays: Mapping[str, npt.NDArray[np.generic]], *, shared: bool = False
-) -> list[str]:
-    """The strings ``pack_strings`` stored; ``shared`` interns them (ids that recur)."""
+def unpack_strings(name: str, arrays: Mapping[str, npt.NDArray[np.generic]]) -> list[str]:
     data = arrays[f"{name}.bytes"].tobytes()
     ends = np.cumsum(arrays[f"{name}.lengths"]).tolist()
     out, start = [], 0
     for end in ends:
-        text = data[start:end].decode("utf-8")
-        out.append(sys.intern(text) if shared else text)
+        out.append(data[start:end].decode("utf-8"))
         start = end
     return out
 
 
 def pack_ragged(
-    name: str, rows: Iterable[Sequence[float]], dtype: type[np.generic], into: Arrays
+    name: str, rows: Sequence[Sequence[float]], dtype: type[np.generic], into: Arrays
 ) -> None:
-    """Store a list of lists as ``name.flat`` and ``name.lengths``."""
-    lengths: list[int] = []
-    flat: list[float] = []
-    for row in rows:
-        lengths.append(len(row))
-        flat.extend(row)
-    into[f"{name}.flat"] = np.array(flat, dtype=dtype)
-    into[f"{name}.lengths"] = np.array(lengths, dtype=np.int64)
+    """Store a list of lists (or arrays) of numbers as ``name.flat`` and ``name.lengths``."""
+    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+    into[f"{name}.flat"] = np.fromiter(
+        itertools.chain.from_iterable(rows), dtype=dtype, count=int(lengths.sum())
+    )
+    into[f"{name}.lengths"] = lengths
 
 
 def unpack_ragged(name: str, arrays: Mapping[str, npt.NDArray[np.generic]]) -> list[list[float]]:
@@ -57,6 +53,44 @@ def unpack_ragged(name: str, arrays: Mapping[str, npt.NDArray[np.generic]]) -> l
     out, start = [], 0
     for length in arrays[f"{name}.lengths"].tolist():
         out.append(flat[start : start + length])
+        start += length
+    return out
+
+
+def unpack_arrays(
+    name: str, arrays: Mapping[str, npt.NDArray[np.generic]], typecode: str
+) -> list[array[Any]]:
+    """Rows of ``pack_ragged`` as compact ``array.array``s (``typecode`` matching its dtype)."""
+    flat = arrays[f"{name}.flat"]
+    out, start = [], 0
+    for length in arrays[f"{name}.lengths"].tolist():
+        out.append(array(typecode, flat[start : start + length].tobytes()))
+        start += length
+    return out
+
+
+def pack_tokens(name: str, rows: Sequence[Sequence[str]], into: Arrays) -> None:
+    """Store rows of recurring strings (entity ids) as a vocabulary and int32 codes."""
+    vocab: dict[str, int] = {}
+    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+    into[f"{name}.codes"] = np.fromiter(
+        (vocab.setdefault(token, len(vocab)) for row in rows for token in row),
+        dtype=np.int32,
+        count=int(lengths.sum()),
+    )
+    into[f"{name}.lengths"] = lengths
+    pack_strings(f"{name}.vocab", vocab, into)
+
+
+def unpack_tokens(
+    name: str, arrays: Mapping[str, npt.NDArray[np.generic]]
+) -> list[tuple[str, ...]]:
+    """Rows stored by ``pack_tokens``; equal strings are one shared object."""
+    vocab = unpack_strings(f"{name}.vocab", arrays)
+    codes = arrays[f"{name}.codes"].tolist()
+    out, start = [], 0
+    for length in arrays[f"{name}.lengths"].tolist():
+        out.append(tuple(vocab[code] for code in codes[start : start + length]))
         start += length
     return out
 

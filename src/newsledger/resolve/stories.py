@@ -22,7 +22,7 @@ import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -34,9 +34,12 @@ from newsledger.resolve.packing import (
     from_bytes,
     pack_ragged,
     pack_strings,
+    pack_tokens,
     to_bytes,
+    unpack_arrays,
     unpack_ragged,
     unpack_strings,
+    unpack_tokens,
 )
 from newsledger.resolve.story_evidence import KIND_WEIGHT, StoryEvidence, story_evidence
 
@@ -90,7 +93,7 @@ TIME_WINDOW_DAYS = 30
 LABEL_ENTITIES = 3
 STORY_ENTITIES = 8
 # Layout of ``StoryIndex.to_bytes``; an index of another version is rebuilt.
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 _WEIGHT_BITS = 20
@@ -157,34 +160,34 @@ class _Postings:
         pack_strings("single.keys", self.single, into)
         into["single.packed"] = np.array(list(self.single.values()), dtype=np.int64)
         pack_strings("shared.keys", self.docs, into)
-        pack_ragged("shared.docs", self.docs.values(), np.int64, into)
-        pack_ragged("shared.weights", self.weights.values(), np.float64, into)
+        pack_ragged("shared.docs", list(self.docs.values()), np.int64, into)
+        pack_ragged("shared.weights", list(self.weights.values()), np.float64, into)
 
     @classmethod
     def load(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> _Postings:
         postings = cls()
         postings.single = dict(
             zip(
-                unpack_strings("single.keys", arrays), arrays["single.packed"].tolist(), strict=True
+                unpack_strings("single.keys", arrays),
+                arrays["single.packed"].tolist(),
+                strict=True,
             )
         )
         keys = unpack_strings("shared.keys", arrays)
-        docs = unpack_ragged("shared.docs", arrays)
-        weights = unpack_ragged("shared.weights", arrays)
-        for key, key_docs, key_weights in zip(keys, docs, weights, strict=True):
-            postings.docs[key] = array("q", (int(d) for d in key_docs))
-            postings.weights[key] = array("d", key_weights)
+        postings.docs = dict(zip(keys, unpack_arrays("shared.docs", arrays, "q"), strict=True))
+        postings.weights = dict(
+            zip(keys, unpack_arrays("shared.weights", arrays, "d"), strict=True)
+        )
         return postings
 
 
 @dataclass
 class _StoryState:
+    # Labels, entities and dates are worked out from the members when a
+    # story is listed: per-story tallies took most of the index's memory
+    # when nearly every document starts a story.
     id: str
     members: list[int]
-    entity_weight: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    event_types: Counter[str] = field(default_factory=Counter)
-    first: str | None = None
-    last: str | None = None
 
 
 def _day(published: str | None) -> int:
@@ -208,15 +211,15 @@ class StoryIndex:
         self._mass = array("d")
         self._day = array("q")
         self._postings = _Postings()
-        self._links: list[list[int]] = []
+        self._links: list[array[int]] = []
         self._doc_stories: list[list[int]] = []
         self._stories: list[_StoryState] = []
         self._names: dict[str, str] = {}
-        # Per document, what a story label needs: top entities and event types.
-        self._doc_entities: list[tuple[tuple[str, float], ...]] = []
+        # Per document, what a story label needs: top entities (ids and
+        # weights, kept apart in compact form) and event types.
+        self._doc_entity_ids: list[tuple[str, ...]] = []
+        self._doc_entity_weights: list[array[float]] = []
         self._doc_events: list[tuple[str, ...]] = []
-        # Built Story records; a story is rebuilt only after it changed.
-        self._built: dict[int, Story] = {}
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -255,7 +258,7 @@ class StoryIndex:
         self._doc_index[evidence.doc_id] = index
         self._mass.append(mass)
         self._day.append(day)
-        self._links.append(list(neighbours))
+        self._links.append(array("i", neighbours))
         for other in neighbours:
             self._links[other].append(index)
         self._doc_stories.append([])
@@ -263,7 +266,9 @@ class StoryIndex:
             ((sys.intern(k[2:]), w) for k, w in evidence.features if k.startswith("e:")),
             key=lambda kw: -kw[1],
         )
-        self._doc_entities.append(tuple(entities[: 2 * STORY_ENTITIES]))
+        top = entities[: 2 * STORY_ENTITIES]
+        self._doc_entity_ids.append(tuple(entity_id for entity_id, _ in top))
+        self._doc_entity_weights.append(array("d", (weight for _, weight in top)))
         self._doc_events.append(tuple(evidence.event_types))
         for key, weight in evidence.features:
             became_shared = self._postings.add(key, index, weight)
@@ -314,7 +319,16 @@ class StoryIndex:
             fade = TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + np.maximum(gap, 0))
             similarities = similarities * np.where(days < 0, 1.0, fade)
         keep = similarities >= SIMILARITY_FLOOR
-        return dict(zip(others[keep].tolist(), similarities[keep].tolist(), strict=True)), mass, day
+        return (
+            dict(zip(others[keep].tolist(), similarities[keep].tolist(), strict=True)),
+            mass,
+            day,
+        )
+
+    def place(self, evidence: Iterable[StoryEvidence]) -> None:
+        """Add documents in publication order (the order ``update_stories`` uses)."""
+        for item in _in_order(evidence):
+            self.add(item)
 
     def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
         """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
@@ -387,28 +401,15 @@ class StoryIndex:
             return
         story.members.append(index)
         self._doc_stories[index].append(story_index)
-        self._built.pop(story_index, None)
-        for entity_id, weight in self._doc_entities[index]:
-            story.entity_weight[entity_id] += weight
-        story.event_types.update(self._doc_events[index])
-        day = self._day[index]
-        if day >= 0:
-            published = date.fromordinal(day).isoformat()
-            story.first = min(story.first or published, published)
-            story.last = max(story.last or published, published)
 
     # -- reading --------------------------------------------------------------
 
     def stories(self, min_docs: int = 1) -> list[Story]:
         """Current stories with at least ``min_docs`` documents."""
         out: list[Story] = []
-        for story_index, state in enumerate(self._stories):
-            if len(state.members) < min_docs:
-                continue
-            story = self._built.get(story_index)
-            if story is None:
-                story = self._built[story_index] = self._story(state)
-            out.append(story)
+        for state in self._stories:
+            if len(state.members) >= min_docs:
+                out.append(self._story(state))
         return out
 
     def stories_of(self, doc_id: str) -> list[str]:
@@ -418,22 +419,36 @@ class StoryIndex:
         return [self._stories[s].id for s in self._doc_stories[index]]
 
     def _story(self, state: _StoryState) -> Story:
+        entity_weight: defaultdict[str, float] = defaultdict(float)
+        event_types: Counter[str] = Counter()
+        for member in state.members:
+            for entity_id, weight in zip(
+                self._doc_entity_ids[member],
+                self._doc_entity_weights[member],
+                strict=True,
+            ):
+                entity_weight[entity_id] += weight
+            event_types.update(self._doc_events[member])
+        days = [self._day[m] for m in state.members if self._day[m] >= 0]
         ranked = sorted(
-            state.entity_weight.items(),
-            key=lambda item: (-item[1] * self._idf(self._postings.df(f"e:{item[0]}")), item[0]),
+            entity_weight.items(),
+            key=lambda item: (
+                -item[1] * self._idf(self._postings.df(f"e:{item[0]}")),
+                item[0],
+            ),
         )
         names = [self._names.get(entity_id, entity_id) for entity_id, _ in ranked]
         label = ", ".join(names[:LABEL_ENTITIES]) or "untitled story"
-        if state.event_types:
-            event_type, _ = max(state.event_types.items(), key=lambda item: (item[1], item[0]))
+        if event_types:
+            event_type, _ = max(event_types.items(), key=lambda item: (item[1], item[0]))
             label = f"{label}: {event_type.replace('_', ' ')}"
         return Story(
             id=state.id,
             label=label,
             doc_ids=tuple(self.doc_ids[m] for m in state.members),
             entities=tuple(names[:STORY_ENTITIES]),
-            first_date=state.first,
-            last_date=state.last,
+            first_date=date.fromordinal(min(days)).isoformat() if days else None,
+            last_date=date.fromordinal(max(days)).isoformat() if days else None,
         )
 
     # -- persistence ----------------------------------------------------------
@@ -445,36 +460,14 @@ class StoryIndex:
         arrays["mass"] = np.frombuffer(self._mass, dtype=np.float64)
         arrays["day"] = np.frombuffer(self._day, dtype=np.int64)
         self._postings.save(arrays)
-        pack_ragged("links", self._links, np.int64, arrays)
-        pack_strings(
-            "doc_entities.ids", (e for ents in self._doc_entities for e, _ in ents), arrays
-        )
-        pack_ragged(
-            "doc_entities.weights",
-            ([w for _, w in e] for e in self._doc_entities),
-            np.float64,
-            arrays,
-        )
-        pack_strings("doc_events.types", (t for events in self._doc_events for t in events), arrays)
-        arrays["doc_events.lengths"] = np.array([len(e) for e in self._doc_events], np.int64)
+        pack_ragged("links", self._links, np.int32, arrays)
+        pack_tokens("doc_entities.ids", self._doc_entity_ids, arrays)
+        pack_ragged("doc_entities.weights", self._doc_entity_weights, np.float64, arrays)
+        pack_tokens("doc_events", self._doc_events, arrays)
         pack_strings("names.keys", self._names, arrays)
         pack_strings("names.values", self._names.values(), arrays)
-        stories = self._stories
-        pack_strings("stories.ids", (s.id for s in stories), arrays)
-        pack_ragged("stories.members", (s.members for s in stories), np.int64, arrays)
-        pack_strings("stories.entities", (e for s in stories for e in s.entity_weight), arrays)
-        pack_ragged(
-            "stories.weights", (list(s.entity_weight.values()) for s in stories), np.float64, arrays
-        )
-        pack_strings("stories.event_types", (t for s in stories for t in s.event_types), arrays)
-        pack_ragged(
-            "stories.event_counts",
-            (list(s.event_types.values()) for s in stories),
-            np.int64,
-            arrays,
-        )
-        pack_strings("stories.first", (s.first or "" for s in stories), arrays)
-        pack_strings("stories.last", (s.last or "" for s in stories), arrays)
+        pack_strings("stories.ids", (s.id for s in self._stories), arrays)
+        pack_ragged("stories.members", [s.members for s in self._stories], np.int64, arrays)
         return to_bytes(arrays)
 
     @classmethod
@@ -489,17 +482,10 @@ class StoryIndex:
         index._mass = array("d", arrays["mass"].tobytes())
         index._day = array("q", arrays["day"].tobytes())
         index._postings = _Postings.load(arrays)
-        index._links = [[int(n) for n in links] for links in unpack_ragged("links", arrays)]
-        entity_ids = iter(unpack_strings("doc_entities.ids", arrays, shared=True))
-        index._doc_entities = [
-            tuple((next(entity_ids), w) for w in weights)
-            for weights in unpack_ragged("doc_entities.weights", arrays)
-        ]
-        event_types = iter(unpack_strings("doc_events.types", arrays, shared=True))
-        index._doc_events = [
-            tuple(next(event_types) for _ in range(n))
-            for n in arrays["doc_events.lengths"].tolist()
-        ]
+        index._links = unpack_arrays("links", arrays, "i")
+        index._doc_entity_ids = unpack_tokens("doc_entities.ids", arrays)
+        index._doc_entity_weights = unpack_arrays("doc_entities.weights", arrays, "d")
+        index._doc_events = unpack_tokens("doc_events", arrays)
         index._names = dict(
             zip(
                 unpack_strings("names.keys", arrays),
@@ -507,27 +493,11 @@ class StoryIndex:
                 strict=True,
             )
         )
-        story_entities = iter(unpack_strings("stories.entities", arrays, shared=True))
-        story_event_types = iter(unpack_strings("stories.event_types", arrays, shared=True))
-        for story_id, members, weights, counts, first, last in zip(
-            unpack_strings("stories.ids", arrays),
-            unpack_ragged("stories.members", arrays),
-            unpack_ragged("stories.weights", arrays),
-            unpack_ragged("stories.event_counts", arrays),
-            unpack_strings("stories.first", arrays),
-            unpack_strings("stories.last", arrays),
-            strict=True,
+        members = unpack_ragged("stories.members", arrays)
+        for story_id, story_members in zip(
+            unpack_strings("stories.ids", arrays), members, strict=True
         ):
-            index._stories.append(
-                _StoryState(
-                    id=story_id,
-                    members=[int(m) for m in members],
-                    entity_weight=defaultdict(float, {next(story_entities): w for w in weights}),
-                    event_types=Counter({next(story_event_types): int(c) for c in counts}),
-                    first=first or None,
-                    last=last or None,
-                )
-            )
+            index._stories.append(_StoryState(story_id, [int(m) for m in story_members]))
         index._doc_stories = [[] for _ in index.doc_ids]
         for story_index, story in enumerate(index._stories):
             for member in story.members:
@@ -576,6 +546,5 @@ def update_stories(
         index = StoryIndex()
         if existing:
             index.restore(existing, known)
-    for item in _in_order(evidence):
-        index.add(item)
+    index.place(evidence)
     return index.stories()
