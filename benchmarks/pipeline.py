@@ -20,8 +20,8 @@ with other work, compare CPU seconds: wall-clock scaling needs idle cores.
 Targets (issue 8): newsledger >= 50 % of the reference's throughput, < 1 GiB
 at 100,000 documents, 2 workers >= 1.6x one worker.
 
-    .venv/bin/python benchmarks/pipeline.py                  # HTML, 1,000 and 10,000
-    .venv/bin/python benchmarks/pipeline.py --sizes 1000,10000,100000   # about 1.5 h
+    .venv/bin/python benchmarks/pipeline.py                  # 1,000 to 100,000: ~50 min
+    .venv/bin/python benchmarks/pipeline.py --sizes 1000,10000   # ~4 min
     .venv/bin/python benchmarks/pipeline.py --sizes 1000 --text --profile
 
 ``--profile`` runs cProfile over a one-worker ingest of the smallest size and
@@ -345,7 +345,9 @@ def main() -> None:
         child_main(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated"
+    )
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
     parser.add_argument("--text", action="store_true", help="also measure plain-text input")
     parser.add_argument("--profile", action="store_true", help="cProfile the smallest size")
