@@ -228,38 +228,38 @@ class Rules:
 
     def bad(self, word: str) -> bool:
         """True for words that never make part of a name: common nouns, stop words, titles."""
-        cache = self._bad
-        verdict = cache.get(word)
+        verdict = self._bad.get(word)
         if verdict is None:
-            if len(cache) > MAX_CACHED_WORDS:
-                cache.clear()
-            verdict = cache[word] = self.looks_like_common_noun(word) or word in self.titles
+            verdict = _remember(self._bad, word, self._bad_uncached(word))
         return verdict
+
+    def _bad_uncached(self, word: str) -> bool:
+        return self.looks_like_common_noun(word) or word in self.titles
 
     def is_role(self, word: str) -> bool:
         """True for role words, German compound roles ("Finanzminister") included."""
-        cache = self._role
-        verdict = cache.get(word)
+        verdict = self._role.get(word)
         if verdict is None:
-            if len(cache) > MAX_CACHED_WORDS:
-                cache.clear()
-            folded = word.casefold()
-            verdict = cache[word] = folded in self.roles or (
-                self.capitalised_nouns and folded.endswith(self.role_endings)
-            )
+            verdict = _remember(self._role, word, self._is_role_uncached(word))
         return verdict
+
+    def _is_role_uncached(self, word: str) -> bool:
+        folded = word.casefold()
+        return folded in self.roles or bool(
+            self.capitalised_nouns and folded.endswith(self.role_endings)
+        )
 
     def describes(self, word: str) -> bool:
         """True for a word that is a role or, in German, an organisation descriptor."""
-        cache = self._describes
-        verdict = cache.get(word)
+        verdict = self._describes.get(word)
         if verdict is None:
-            if len(cache) > MAX_CACHED_WORDS:
-                cache.clear()
-            verdict = cache[word] = word.isalnum() and (
-                self.is_role(word) or (self.capitalised_nouns and self.is_descriptor(word))
-            )
+            verdict = _remember(self._describes, word, self._describes_uncached(word))
         return verdict
+
+    def _describes_uncached(self, word: str) -> bool:
+        return word.isalnum() and (
+            self.is_role(word) or (self.capitalised_nouns and self.is_descriptor(word))
+        )
 
     def role_ends_at(self, folds: list[str], j: int) -> bool:
         """True when a role phrase ends at token ``j`` ("chief executive")."""
@@ -295,12 +295,9 @@ class Rules:
 
     def looks_like_common_noun(self, word: str) -> bool:
         """True for words that a capitalising language writes like names."""
-        cache = self._common
-        verdict = cache.get(word)
+        verdict = self._common.get(word)
         if verdict is None:
-            if len(cache) > MAX_CACHED_WORDS:
-                cache.clear()
-            verdict = cache[word] = self._looks_like_common_noun(word)
+            verdict = _remember(self._common, word, self._looks_like_common_noun(word))
         return verdict
 
     def _looks_like_common_noun(self, word: str) -> bool:
@@ -310,6 +307,14 @@ class Rules:
             return False
         folded = word.casefold()
         return len(word) > 4 and folded.endswith(self.noun_suffixes)
+
+
+def _remember(cache: dict[str, bool], word: str, verdict: bool) -> bool:
+    """Keep a per-word verdict; the cache is emptied when full, so memory stays bounded."""
+    if len(cache) > MAX_CACHED_WORDS:
+        cache.clear()
+    cache[word] = verdict
+    return verdict
 
 
 def _build_rules(lang: LangData) -> Rules:
