@@ -185,11 +185,24 @@ def record_from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
+    names = _field_names(type(value))
+    if names:
+        return {name: _plain(getattr(value, name)) for name in names}
     return value
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    # Per type once: every span of every stored document passes through here.
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields)
+    return names
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _decode_json(hint: Any, text: str | None) -> Any:
