@@ -289,7 +289,7 @@ def test_arbitrary_marks_never_crash_and_spans_are_valid(text: str) -> None:
 def test_word_alternation_prefers_the_longest_word() -> None:
     import re
 
-    from newsledger.extract.quotes import word_alternation
+    from newsledger.extract.alternation import word_alternation
 
     pattern = re.compile(rf"(?:{word_alternation(['said', 'said to', 'sa', 'told'])})(?!\w)")
     assert [m.group(0) for m in pattern.finditer("he said to me, she said, sa, told")] == [

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 
 # German compounds ending in a predicate word count ("Infrastrukturprojekt")
@@ -30,32 +31,8 @@ _YEAR = r"((?:19|20)\d{2})(?!\d)"
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation of literal phrases as a prefix tree; spaces match any blank.
-
-    Python's ``re`` tries alternatives one by one at every position; a shared
-    prefix is tried once (the predicate scan is about 5x faster).  A longer
-    phrase is tried before its own prefix, so the match is the one a
-    longest-first list of alternatives would give.
-    """
-    root: dict[str, Any] = {}
-    for word in {w for w in words if w}:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
+    """Prefix-tree alternation of literal phrases; spaces match any blank."""
+    return word_alternation((w for w in words if w), any_blank=True)
 
 
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:

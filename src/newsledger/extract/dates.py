@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.extract.quotes import word_alternation
+from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 

@@ -26,13 +26,9 @@ from typing import Any
 
 import yaml
 
+from newsledger.extract.alternation import word_alternation
 from newsledger.extract.dates import DateExpr, best_date, find_dates
-from newsledger.extract.quotes import (
-    SpeakerFinder,
-    is_genitive,
-    speaker_finder,
-    word_alternation,
-)
+from newsledger.extract.quotes import SpeakerFinder, is_genitive, speaker_finder
 from newsledger.lang import LangData
 from newsledger.model import Document, Event, Mention, Span
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 from newsledger.model import Qualifier
 
@@ -40,26 +41,7 @@ def _trie(words: Iterable[str]) -> str:
 
 
 def _tree(words: set[str]) -> str:
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(root)
+    return word_alternation(words, any_blank=True)
 
 
 def _split_trie(words: Iterable[str]) -> tuple[str, str]:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 from newsledger.model import Document, Mention, Quote, Span
 
@@ -83,30 +84,6 @@ class _Lex:
     term_markers: frozenset[str]
     determiners: frozenset[str]
     clause_re: re.Pattern[str]
-
-
-def word_alternation(words: Iterable[str]) -> str:
-    """Regex alternation of literal words as a prefix tree ("" for no words).
-
-    ``re`` tries alternatives one by one at every position; a shared prefix
-    is tried once.  A longer word is tried before its own prefix, so the
-    match is the one a longest-first list of alternatives would give.
-    """
-    root: dict[str, Any] = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 def _alt(words: Sequence[str]) -> str:
