@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean wheel-check
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or set PYTHON=...)"; exit 2; }
@@ -38,3 +38,18 @@ test: lint
 
 clean:
 	rm -rf $(VENV) demo.db* report.md report.json report-timeline.svg
+
+# What a user gets from `pip install newsledger`: build the wheel, install it
+# into a new, empty virtual environment (not .venv), import it and run the
+# demo from there. CI runs this after the tests.
+WHEEL_VENV ?= /tmp/newsledger-wheel-check
+wheel-check: $(BIN)/python
+	rm -rf dist $(WHEEL_VENV)
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/pip install --quiet dist/newsledger-*.whl
+	cd $(WHEEL_VENV) && bin/python -W error::DeprecationWarning -c "import newsledger, newsledger.ingest, newsledger.text; print('import ok', newsledger.__version__)"
+	rm -f $(WHEEL_VENV)/demo.db*
+	$(WHEEL_VENV)/bin/newsledger ingest examples/articles --db $(WHEEL_VENV)/demo.db
+	$(WHEEL_VENV)/bin/newsledger report --db $(WHEEL_VENV)/demo.db --out $(WHEEL_VENV)/report.md
+	test -s $(WHEEL_VENV)/report.md
