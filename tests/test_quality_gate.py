@@ -1,7 +1,9 @@
-"""Quality is a gate: scores on the seed corpus may not drop below the floors.
+"""Quality is a gate: scores on the shared corpora may not drop below the floors.
 
-The floors live in ``quality/baseline.json``.  Raising one after an
-improvement is welcome; lowering one is an explicit, reviewed change.
+The floors live in ``quality/baseline.json``: ``seeds`` for the five seed
+articles (a smoke test) and ``dev`` for the 27 real development articles.
+Raising one after an improvement is welcome; lowering one is an explicit,
+reviewed change.
 """
 
 from __future__ import annotations
@@ -13,41 +15,58 @@ import pytest
 
 from newsledger import Ledger
 from newsledger.evaluate import load_gold, score, scores_json
+from tests.conftest import SHARED
 
 BASELINE = Path(__file__).resolve().parents[1] / "quality" / "baseline.json"
+CORPORA = {
+    "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.json"),
+    "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json"),
+}
+
+Scores = dict[str, dict[str, float]]
+_cache: dict[str, Scores] = {}
 
 
-@pytest.fixture(scope="module")
-def seed_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
-    from tests.conftest import GOLD, SEEDS
+def _scores(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Scores:
+    if corpus not in _cache:
+        folder, gold = CORPORA[corpus]
+        if not folder.is_dir() or not gold.is_file():
+            pytest.skip(f"shared corpus {folder} or gold {gold} not found beside the repository")
+        db = tmp_path_factory.mktemp("gate") / f"{corpus}.db"
+        with Ledger(db) as ledger:
+            ledger.ingest([folder])
+            export = ledger.export()
+        _cache[corpus] = dict(scores_json(score(export, load_gold(str(gold))))["categories"])
+    return _cache[corpus]
 
-    if not SEEDS.is_dir() or not GOLD.is_file():
-        pytest.skip("shared seed corpus and gold not found beside the repository")
-    db = tmp_path_factory.mktemp("gate") / "seeds.db"
-    with Ledger(db) as ledger:
-        ledger.ingest([SEEDS])
-        export = ledger.export()
-    return dict(scores_json(score(export, load_gold(str(GOLD))))["categories"])
 
-
-def _floors() -> list[tuple[str, str, float]]:
+def _floors() -> list[tuple[str, str, str, float]]:
     data = json.loads(BASELINE.read_text(encoding="utf-8"))
     return [
-        (category, metric, float(floor))
-        for category, metrics in data["floors"].items()
+        (corpus, category, metric, float(floor))
+        for corpus in CORPORA
+        for category, metrics in data[corpus].items()
         for metric, floor in metrics.items()
     ]
 
 
-@pytest.mark.parametrize(("category", "metric", "floor"), _floors())
-def test_seed_score_stays_above_its_floor(
-    seed_scores: dict[str, dict[str, float]], category: str, metric: str, floor: float
+@pytest.mark.parametrize(("corpus", "category", "metric", "floor"), _floors())
+def test_score_stays_above_its_floor(
+    tmp_path_factory: pytest.TempPathFactory,
+    corpus: str,
+    category: str,
+    metric: str,
+    floor: float,
 ) -> None:
-    value = seed_scores[category][metric]
+    value = _scores(corpus, tmp_path_factory)[category][metric]
     assert value is not None and value >= floor, (
-        f"{category} {metric} fell to {value} below the floor {floor} in quality/baseline.json"
+        f"{corpus} {category} {metric} fell to {value} below the floor {floor} "
+        "in quality/baseline.json"
     )
 
 
-def test_no_not_contradiction_is_flagged(seed_scores: dict[str, dict[str, float]]) -> None:
-    assert seed_scores["contradictions"]["false_alarms"] == 0
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_no_not_contradiction_is_flagged(
+    tmp_path_factory: pytest.TempPathFactory, corpus: str
+) -> None:
+    assert _scores(corpus, tmp_path_factory)["contradictions"]["false_alarms"] == 0
