@@ -10,6 +10,7 @@ from newsledger.lang import LangData, load_or_fallback
 from newsledger.model import Document, RawDocument
 from newsledger.text.boilerplate import strip_boilerplate
 from newsledger.text.decode import decode_bytes
+from newsledger.text.html_fallback import visible_paragraphs
 from newsledger.text.language import detect_language
 from newsledger.text.normalize import content_id, normalize_text
 from newsledger.text.repeats import find_repeats
@@ -101,12 +102,14 @@ def _extract_html(html: str) -> _Extracted | None:
         include_tables=False,
         date_extraction_params=_DATE_PARAMS,
     )
-    if not result:
-        return None
-    data = result if isinstance(result, dict) else result.as_dict()
+    data = (result if isinstance(result, dict) else result.as_dict()) if result else {}
     text = data.get("text") or ""
     if not text.strip():
-        return None
+        # Too small for trafilatura to call it an article: take what a
+        # reader sees, the page's own paragraphs.
+        text = visible_paragraphs(html)
+        if not text:
+            return None
     return _Extracted(
         text=str(text),
         title=data.get("title") or None,
