@@ -56,14 +56,44 @@ def test_another_report_of_the_same_event_is_not_a_duplicate() -> None:
     assert find_duplicates(docs) == {}
 
 
-def test_without_dates_the_longest_document_is_the_original() -> None:
-    docs = [("short", ORIGINAL, None), ("long", COPY, None)]
-    assert find_duplicates(docs) == {"short": "long"}
+SYNDICATED = (
+    ORIGINAL
+    + " This article first appeared in the Nevada Ledger and is republished under licence"
+    + " as part of our regional news partnership; all rights remain with the publisher."
+)
+TEASER = " ".join(SENTENCES[:8])
 
 
-def test_a_dated_document_is_preferred_over_an_undated_one() -> None:
-    docs = [("undated", COPY, None), ("dated", ORIGINAL, "2025-03-04")]
-    assert find_duplicates(docs) == {"undated": "dated"}
+def test_the_original_is_not_the_copy_of_its_later_syndicated_version() -> None:
+    # Same day, the republished version longer by its credit line: the
+    # article ingested first is the original.
+    docs = [("orig", ORIGINAL, "2025-03-04"), ("syndicated", SYNDICATED, "2025-03-04")]
+    assert find_duplicates(docs) == {"syndicated": "orig"}
+
+
+def test_a_day_with_a_time_is_the_same_day() -> None:
+    docs = [("orig", ORIGINAL, "2025-03-04T18:00:00+00:00"), ("later", COPY, "2025-03-04")]
+    assert find_duplicates(docs) == {"later": "orig"}
+
+
+def test_without_dates_the_first_ingested_is_the_original() -> None:
+    docs = [("first", ORIGINAL, None), ("second", COPY, None)]
+    assert find_duplicates(docs) == {"second": "first"}
+
+
+def test_a_much_fuller_later_version_is_the_original_of_a_teaser() -> None:
+    docs = [("teaser", TEASER, "2025-03-04"), ("full", ORIGINAL, "2025-03-04")]
+    assert find_duplicates(docs) == {"teaser": "full"}
+
+
+def test_an_earlier_day_wins_over_ingest_order() -> None:
+    docs = [("copy", SYNDICATED, "2025-03-05"), ("orig", ORIGINAL, "2025-03-04")]
+    assert find_duplicates(docs) == {"copy": "orig"}
+
+
+def test_an_undated_document_ingested_first_stays_the_original() -> None:
+    docs = [("undated", ORIGINAL, None), ("dated", COPY, "2025-03-04")]
+    assert find_duplicates(docs) == {"dated": "undated"}
 
 
 def test_a_group_of_copies_shares_one_original_whatever_the_order() -> None:

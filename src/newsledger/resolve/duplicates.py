@@ -6,8 +6,9 @@ word shingles; candidate pairs come from locality-sensitive hashing (LSH)
 over bands of the signature, done with numpy over all signatures at once:
 one row of 512 bytes per document and a sort per band, so that 100,000
 documents take about 60 MB (a dict-based LSH index took over 1 GB).  Each
-group is linked to its original: the earliest published document, else the
-longest, else the smallest id (so the answer does not depend on order).
+group is linked to its original: the one published on the earliest day; on
+the same day, or when a date is unknown, the one ingested first, unless a
+later one is much fuller (the first was a teaser of it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ LSH_ROWS = 4
 # bounds the work on a bucket of a thousand copies of one wire story (they
 # join the same group after the first comparison and are skipped anyway).
 BUCKET_SCAN = 50
+# A later document of a group replaces an earlier one of the same or unknown
+# date as its original when the earlier is shorter than this share of it: a
+# feed teaser or an excerpt ingested first is not the original of the full
+# article, while a syndicated copy that only adds a credit line or footer
+# (a few percent longer) is still the copy.  Rewrites and copies within the
+# Jaccard threshold differ in length by far less than a fifth.
+FULLER_SHARE = 0.8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = 1
@@ -78,7 +86,8 @@ class DuplicateIndex:
         self._ids: list[str] = []
         self._position: dict[str, int] = {}
         self._signatures: list[npt.NDArray[np.uint32]] = []
-        self._rank: list[tuple[bool, str, int, str]] = []
+        # Per document, in ingest order: the day it was published, its length.
+        self._rank: list[tuple[str | None, int]] = []
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._position
@@ -93,7 +102,7 @@ class DuplicateIndex:
         self._position[doc_id] = len(self._ids)
         self._ids.append(doc_id)
         self._signatures.append(signature(text))
-        self._rank.append((published is None, published or "", -len(text), doc_id))
+        self._rank.append((published[:10] if published else None, len(text)))
 
     def mapping(self) -> dict[str, str]:
         """Every copy's id mapped to its original's id."""
@@ -102,7 +111,6 @@ class DuplicateIndex:
         signatures = np.vstack(self._signatures)
         self._signatures = [signatures]  # one array instead of one per document
         parent = list(range(len(self._ids)))
-        rank = self._rank
 
         def find(node: int) -> int:
             root = node
@@ -119,16 +127,30 @@ class DuplicateIndex:
                     if a == b:
                         continue
                     if _similarity(signatures[member], signatures[earlier]) >= self.threshold:
-                        # The better-ranked root (earliest, then longest) stays the original.
-                        if rank[b] < rank[a]:
-                            a, b = b, a
-                        parent[b] = a
+                        parent[max(a, b)] = min(a, b)
+        groups: dict[int, list[int]] = {}
+        for node in range(len(self._ids)):
+            groups.setdefault(find(node), []).append(node)
         out: dict[str, str] = {}
-        for node, doc_id in enumerate(self._ids):
-            root = find(node)
-            if root != node:
-                out[doc_id] = self._ids[root]
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            original = members[0]
+            for node in members[1:]:  # ascending: ingest order
+                if _better_original(self._rank[node], self._rank[original]):
+                    original = node
+            for node in members:
+                if node != original:
+                    out[self._ids[node]] = self._ids[original]
         return out
+
+
+def _better_original(later: tuple[str | None, int], earlier: tuple[str | None, int]) -> bool:
+    """Whether a document ingested later is more the original than an earlier one."""
+    (later_day, later_len), (earlier_day, earlier_len) = later, earlier
+    if later_day is not None and earlier_day is not None and later_day != earlier_day:
+        return later_day < earlier_day
+    return earlier_len < later_len * FULLER_SHARE
 
 
 def _buckets(signatures: npt.NDArray[np.uint32]) -> Iterable[list[int]]:
@@ -152,9 +174,9 @@ def _similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
 def find_duplicates(docs: Sequence[tuple[str, str, str | None]]) -> dict[str, str]:
     """Map each copy's id to the id of its original.
 
-    ``docs`` are ``(id, text, published)``; the original of a group is the
-    earliest published document, else the longest.  Unique documents are
-    not in the result.
+    ``docs`` are ``(id, text, published)`` in ingest order; the original of
+    a group is the earliest published, then the first ingested, unless a
+    later one is much fuller.  Unique documents are not in the result.
     """
     index = DuplicateIndex()
     for doc_id, text, published in docs:
