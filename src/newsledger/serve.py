@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uvicorn
 
-from newsledger.api.app import DEFAULT_MAX_BODY_BYTES, create_app
+from newsledger.api.app import DEFAULT_MAX_BODY_BYTES
+from newsledger.web.app import create_app
 
 
 def serve(

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 import anyio
 import httpx
 
-from newsledger.api.app import create_app
+from newsledger.web.app import create_app
 from tests.api.newsledger_live import DE_ARTICLE, TOKEN, live_server
 
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from newsledger.api.app import create_app
+from newsledger.web.app import create_app
 from tests.api.newsledger_live import build_ledger
 
 # Examples per operation: about twenty operations, so a few hundred requests.

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 
 from newsledger import Ledger
-from newsledger.api.app import create_app
+from newsledger.web.app import create_app
 
 BODY = (
     "Orbital Freight raised $25 million in a funding round on Monday, its chief "

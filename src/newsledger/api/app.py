@@ -1,12 +1,15 @@
-"""The HTTP API and the web UI in one FastAPI application.
+"""The HTTP API as a FastAPI application, and what the web UI builds on.
 
-``create_app(db, token)`` builds it.  Reads are open unless a read token is
-set; writes (``POST /api/documents``) need ``Authorization: Bearer <token>``
-and are refused when no token is configured.  Every error is a JSON body
+``create_api_app(db, token)`` builds the API alone; ``newsledger.web.app``
+adds the web pages to it.  The dependency runs one way: the web package
+imports this one, never the reverse (an HTML error page is passed in as
+``html_error``).  Reads are open unless a read token is set; writes
+(``POST /api/documents``) need ``Authorization: Bearer <token>`` and are
+refused when no token is configured.  Every error is a JSON body
 ``{"error": ..., "detail": ...}`` (an HTML page for a browser on the web
-pages), never a stack trace.  A SQLite connection belongs to one thread, so
-every request opens its own store: opening one is a file open and a few
-pragmas.
+pages, when the web UI is mounted), never a stack trace.  A SQLite
+connection belongs to one thread, so every request opens its own store:
+opening one is a file open and a few pragmas.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -208,6 +211,10 @@ def error_response(
     return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
 
 
+# Renders an error for a browser: (status, message) to a whole HTML page.
+HtmlError = Callable[[int, str], str]
+
+
 def _wants_html(request: Request) -> bool:
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
         return False
@@ -221,10 +228,9 @@ def _error(
     detail: Any = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    if _wants_html(request):
-        from newsledger.web.render import error_page
-
-        return HTMLResponse(error_page(status, message), status_code=status, headers=headers)
+    html_error: HtmlError | None = getattr(request.app.state, "html_error", None)
+    if html_error is not None and _wants_html(request):
+        return HTMLResponse(html_error(status, message), status_code=status, headers=headers)
     return error_response(status, message, detail, headers)
 
 
@@ -297,16 +303,15 @@ class SecurityHeaders:
 # -- the application --------------------------------------------------------------
 
 
-def create_app(
+def create_api_app(
     db: str,
     token: str | None,
     read_token: str | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    html_error: HtmlError | None = None,
 ) -> FastAPI:
-    """The API and web UI over the ledger at ``db``."""
+    """The API over the ledger at ``db``; ``html_error`` renders errors for browsers."""
     from newsledger.api.routes import router as api_router
-    from newsledger.web.pages import router as web_router
-    from newsledger.web.views import router as views_router
 
     app = FastAPI(
         title="newsledger",
@@ -323,13 +328,12 @@ def create_app(
         read_token=read_token or None,
         max_body_bytes=max_body_bytes,
     )
+    app.state.html_error = html_error
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsledgerError, _library_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(api_router)
-    app.include_router(web_router)
-    app.include_router(views_router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cap=max_body_bytes)
     return app
