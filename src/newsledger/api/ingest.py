@@ -62,6 +62,7 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
     failures: list[Failure] = []
     added: list[Extraction] = []
     duplicates = 0
+    existing: list[str] = []
     with config.write_lock, Ledger(config.db) as ledger:
         pipeline = _pipeline(config, ledger)
         for raw in _raw_documents(body, ledger.settings.max_bytes):
@@ -75,6 +76,8 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
                 x.document.id == result.document.id for x in added
             ):
                 duplicates += 1
+                if result.document.id not in existing:
+                    existing.append(result.document.id)
             else:
                 added.append(result)
         ledger.store.write_batch(added, failures)
@@ -84,5 +87,6 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
         "ingested": len(added),
         "duplicates": duplicates,
         "documents": [x.document.id for x in added],
+        "existing": existing,
         "failures": [{"source": f.path, "stage": f.stage, "reason": f.reason} for f in failures],
     }

@@ -7,11 +7,13 @@ used as SQL parameters, never as file paths.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
 from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
@@ -163,17 +165,72 @@ def cooccurring(store: Store, entity_id: str, doc_ids: Sequence[str]) -> list[tu
     return result
 
 
+def outlet_name(doc: Document) -> str | None:
+    """The outlet that published a document: its site name, else the host of
+    its URL; None when neither is known (a folder is not an outlet)."""
+    if doc.site:
+        return doc.site
+    for address in (doc.url, doc.source):
+        if address and address.startswith(("http://", "https://")):
+            host = urlsplit(address).hostname
+            if host:
+                return host.removeprefix("www.")
+    return None
+
+
 def source_name(doc: Document) -> str:
-    """The outlet of a document, as the report and the ledger name it."""
-    return doc.outlet
+    """The outlet of a document for a page, "" when unknown."""
+    return outlet_name(doc) or ""
+
+
+def _is_url(source: str) -> bool:
+    # Also what was posted to the API without a URL ("api:text").
+    return source.startswith(("http://", "https://", "api:"))
+
+
+def ingest_root(store: Store) -> str:
+    """The folder every ingested file lies under ("" when there is none).
+
+    The common prefix of all file sources is the common prefix of the
+    smallest and the largest, so two aggregates find it without reading
+    every row.  A single file's root is its folder: its name is shown.
+    """
+    low, high = store.source_range(exclude_prefixes=("http://", "https://", "api:"))
+    if low is None or high is None:
+        return ""
+    common = os.path.commonprefix([low, high])  # noqa: RUF071 - cut at a "/" below
+    root = common[: common.rfind("/") + 1]
+    # Files from all over the disk share only "/": show their names instead.
+    return "" if root == "/" else root
+
+
+def shown_source(source: str, root: str) -> str:
+    """A source as the API shows it: relative to what was ingested, never an
+    absolute server path."""
+    if _is_url(source):
+        return source
+    if root and source.startswith(root):
+        return source[len(root) :]
+    return source.rsplit("/", 1)[-1]
+
+
+def find_document(store: Store, ref: str) -> Document | None:
+    """A document by exact id, unique id prefix, or exact source as stored or shown."""
+    root = ingest_root(store)
+    return store.find_document(ref, [root + ref] if root else [])
 
 
 def stats(store: Store) -> dict[str, Any]:
     languages: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
+    outlets: Counter[str] = Counter()
+    without_outlet = 0
     for doc in store.documents():
         languages[doc.language] += 1
-        sources[source_name(doc)] += 1
+        outlet = outlet_name(doc)
+        if outlet is None:
+            without_outlet += 1
+        else:
+            outlets[outlet] += 1
     return {
         "documents": store.count("documents"),
         "entities": store.count("entities"),
@@ -184,7 +241,8 @@ def stats(store: Store) -> dict[str, Any]:
         "stories": store.count("stories"),
         "conflicts": store.count("conflicts"),
         "languages": dict(languages.most_common()),
-        "sources": dict(sources.most_common()),
+        "outlets": dict(outlets.most_common()),
+        "without_outlet": without_outlet,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPBearer
 
 from newsledger.api import queries as q
@@ -134,14 +134,16 @@ def list_documents(
                 if d.id in wanted
             ]
             total, docs = len(matching), matching[offset : offset + limit]
-        items = [_doc_summary(d, copies.get(d.id)) for d in docs]
+        root = q.ingest_root(store)
+        items = [_doc_summary(d, copies.get(d.id), root) for d in docs]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def _doc_summary(doc: Any, duplicate_of: str | None) -> dict[str, Any]:
+def _doc_summary(doc: Any, duplicate_of: str | None, root: str) -> dict[str, Any]:
     return {
         "id": doc.id,
-        "source": doc.source,
+        "source": q.shown_source(doc.source, root),
+        "outlet": q.outlet_name(doc),
         "language": doc.language,
         "title": doc.title,
         "published": doc.published,
@@ -152,11 +154,11 @@ def _doc_summary(doc: Any, duplicate_of: str | None) -> dict[str, Any]:
     }
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentOut, responses=_NOT_FOUND)
+@router.get("/documents/{doc_id:path}", response_model=DocumentOut, responses=_NOT_FOUND)
 def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
-    """One document: clean text, paragraphs, sentences, removed boilerplate."""
+    """One document by id, unique id prefix (6+ characters) or exact source."""
     with config_of(request).store() as store:
-        doc = store.document(doc_id)
+        doc = q.find_document(store, doc_id)
         if doc is None:
             raise ApiError(404, f"no document {doc_id!r}")
         counts = {
@@ -167,8 +169,9 @@ def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)])
             "events": len(store.events(doc_id=doc.id)),
         }
         duplicate_of = store.duplicates().get(doc.id)
+        root = q.ingest_root(store)
     return {
-        **_doc_summary(doc, duplicate_of),
+        **_doc_summary(doc, duplicate_of, root),
         "text": doc.text,
         "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
@@ -191,15 +194,26 @@ _bearer_scheme = HTTPBearer(auto_error=False, description="The server's write to
     responses={
         **_ERRORS,
         400: {"model": ErrorOut, "description": "The body is not readable JSON text."},
+        200: {"model": IngestOut, "description": "Already in the ledger: see `existing`."},
         401: {"model": ErrorOut, "description": "No token was sent."},
         413: {"model": ErrorOut, "description": "The body is over the size cap."},
     },
 )
-def post_document(request: Request, body: IngestIn) -> dict[str, Any]:
-    """Ingest one text, HTML page or feed; needs the write token."""
+def post_document(request: Request, response: Response, body: IngestIn) -> dict[str, Any]:
+    """Ingest one text, HTML page or feed; needs the write token.
+
+    201 when something was added; 200 when the body holds only documents
+    already in the ledger, whose ids are in ``existing``.  ``Location``
+    points to the document when there is one.
+    """
     result = ingest_body(config_of(request), body)
     if not result["documents"] and not result["duplicates"]:
         raise ApiError(422, "nothing could be ingested from this body", result["failures"])
+    if not result["documents"]:
+        response.status_code = 200
+    ids = result["documents"] or result["existing"]
+    if len(ids) == 1:
+        response.headers["Location"] = f"/api/documents/{ids[0]}"
     return result
 
 
@@ -460,10 +474,13 @@ def search(
     return q.page(items, limit, offset)
 
 
-@router.get("/timeline", response_model=list[dict[str, Any]])
-def timeline(request: Request, entity: EntityRef = None) -> list[dict[str, Any]]:
+@router.get("/timeline", response_model=Page[dict[str, Any]])
+def timeline(
+    request: Request, entity: EntityRef = None, limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
     """Dated events and claims in date order, optionally about one entity."""
     from newsledger.report import timeline_rows
 
     with config_of(request).store() as store:
-        return timeline_rows(store, entity)
+        rows = timeline_rows(store, entity)
+    return q.page(rows, limit, offset)

@@ -36,7 +36,12 @@ class SpanOut(BaseModel):
 
 class DocumentSummary(BaseModel):
     id: str
-    source: str
+    source: str = Field(
+        description="The file relative to what was ingested (or its name), or the URL."
+    )
+    outlet: str | None = Field(
+        default=None, description="Site name or host that published it; null when unknown."
+    )
     language: str
     title: str | None = None
     published: str | None = None
@@ -192,7 +197,8 @@ class Stats(BaseModel):
     stories: int
     conflicts: int
     languages: dict[str, int]
-    sources: dict[str, int]
+    outlets: dict[str, int] = Field(description="Documents by site name or host.")
+    without_outlet: int = Field(description="Documents whose outlet is not known.")
 
 
 class IngestIn(BaseModel):
@@ -224,7 +230,11 @@ class IngestFailure(BaseModel):
 class IngestOut(BaseModel):
     ingested: int
     duplicates: int
-    documents: list[str]
+    documents: list[str] = Field(description="Ids of the documents added.")
+    existing: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents already in the ledger that the body repeats.",
+    )
     failures: list[IngestFailure]
 
 

@@ -430,19 +430,54 @@ class SQLStore:
         row = self.execute(
             "SELECT * FROM documents WHERE id = ? OR source = ?", (ref, ref)
         ).fetchone()
-        if row is None and len(ref) >= 6:
-            rows = self.execute(
-                "SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (ref + "%",)
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        for pattern in ("%" + ref, "%/" + ref + "%"):
+        if row is None:
+            row = self._unique_id_prefix(ref)
+        literal = like_literal(ref)
+        for pattern in ("%" + literal, "%/" + literal + "%"):
             if row is not None:
                 break
             rows = self.execute(
-                "SELECT * FROM documents WHERE source LIKE ? ORDER BY seq LIMIT 2", (pattern,)
+                f"SELECT * FROM documents WHERE source LIKE ? {LIKE_ESCAPE} ORDER BY seq LIMIT 2",
+                (pattern,),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return None if row is None else from_row(Document, row)
+
+    def find_document(self, ref: str, sources: Sequence[str] = ()) -> Document | None:
+        """A document by exact id, unique id prefix (6+ characters) or exact source.
+
+        Stricter than ``document``: no source is matched by its ending, so a
+        short reference such as ``1`` never finds an unrelated document.
+        ``sources`` are further exact sources to try (a path as shown
+        relative to what was ingested, resolved by the caller).
+        """
+        wanted = [ref, *sources]
+        marks = ", ".join("?" for _ in wanted)
+        row = self.execute(
+            f"SELECT * FROM documents WHERE id = ? OR source IN ({marks}) ORDER BY seq LIMIT 1",
+            (ref, *wanted),
+        ).fetchone()
+        if row is None:
+            row = self._unique_id_prefix(ref)
+        return None if row is None else from_row(Document, row)
+
+    def _unique_id_prefix(self, ref: str) -> Any:
+        if len(ref) < MIN_ID_PREFIX:
+            return None
+        rows = self.execute(
+            f"SELECT * FROM documents WHERE id LIKE ? {LIKE_ESCAPE} LIMIT 2",
+            (like_literal(ref) + "%",),
+        ).fetchall()
+        return rows[0] if len(rows) == 1 else None
+
+    def source_range(self, exclude_prefixes: Sequence[str] = ()) -> tuple[str | None, str | None]:
+        """The smallest and largest document source, leaving out some prefixes."""
+        where = " AND ".join(f"source NOT LIKE ? {LIKE_ESCAPE}" for _ in exclude_prefixes)
+        row = self.execute(
+            "SELECT MIN(source), MAX(source) FROM documents" + (f" WHERE {where}" if where else ""),
+            [like_literal(p) + "%" for p in exclude_prefixes],
+        ).fetchone()
+        return (None, None) if row is None else (row[0], row[1])
 
     def duplicates(self) -> dict[str, str]:
         rows = self.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL")
@@ -617,6 +652,18 @@ class SQLStore:
         )
 
 
+# Shortest id prefix that finds a document: shorter ones match by chance.
+MIN_ID_PREFIX = 6
+# LIKE patterns built from user text escape their wildcards with a backslash;
+# SQLite has no default escape character, PostgreSQL's is the same one.
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
+def like_literal(value: str) -> str:
+    """``value`` for a LIKE pattern, its ``%``, ``_`` and ``\\`` matching themselves."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def printable(query: str) -> str:
     """``query`` with control characters as spaces: no search syntax accepts them."""
     return "".join(ch if ch.isprintable() else " " for ch in query)
@@ -633,8 +680,8 @@ def where_clause(**filters: Any) -> tuple[str, list[Any]]:
         if value is None:
             continue
         if name == "source_like":
-            clauses.append("source LIKE ?")
-            params.append(f"%{value}%")
+            clauses.append(f"source LIKE ? {LIKE_ESCAPE}")
+            params.append(f"%{like_literal(value)}%")
         elif name == "published_from":
             clauses.append("published >= ?")
             params.append(value)

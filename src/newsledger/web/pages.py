@@ -117,7 +117,9 @@ def overview(request: Request) -> HTMLResponse:
         (f'<a href="{h(url("/documents", language=k))}">{h(k)}</a>', str(v))
         for k, v in s["languages"].items()
     ]
-    source_rows = [(h(k), str(v)) for k, v in list(s["sources"].items())[:OVERVIEW_ROWS]]
+    source_rows = [(h(k), str(v)) for k, v in list(s["outlets"].items())[:OVERVIEW_ROWS]]
+    if s["without_outlet"]:
+        source_rows.append(('<span class="muted">unknown</span>', str(s["without_outlet"])))
     body = (
         f'<h1>Overview</h1><p class="counts">{counts}</p>'
         '<div class="grid">'
@@ -130,7 +132,7 @@ def overview(request: Request) -> HTMLResponse:
         f"{table(['entity', 'type', 'mentions', 'documents'], entity_rows)}"
         f'<p><a href="/entities">All entities →</a></p></section>'
         f'<section class="card"><h2>Languages</h2>{table(["language", "documents"], lang_rows)}'
-        f"<h2>Sources</h2>{table(['source', 'documents'], source_rows)}</section>"
+        f"<h2>Outlets</h2>{table(['outlet', 'documents'], source_rows)}</section>"
         "</div>"
     )
     return _html(layout("Overview", body, active="/"))
@@ -187,14 +189,14 @@ def _copies_note(doc_id: str, copy_of: dict[str, str]) -> str:
     return f'<p class="muted">Copied by {links}.</p>'
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(
     request: Request,
     doc_id: Annotated[str, Path(max_length=300)],
     boilerplate: bool = False,
 ) -> HTMLResponse:
     with config_of(request).store() as store:
-        doc = store.document(doc_id)
+        doc = q.find_document(store, doc_id)
         if doc is None:
             raise ApiError(404, f"no document {doc_id!r}")
         mentions = store.mentions(doc_id=doc.id)
