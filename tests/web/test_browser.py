@@ -152,3 +152,29 @@ def test_pages_fit_a_phone(browser: Browser, server: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "phone-document")
     context.close()
+
+
+def test_stories_page_lists_stories_and_leads_to_one(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="main").get_by_role("link", name="Stories").click()
+    expect(page.get_by_role("heading", name="Stories", exact=True)).to_be_visible()
+    rows = page.locator("tbody tr")
+    expect(rows).not_to_have_count(0)
+    first = rows.first
+    expect(first).to_contain_text("de, en")
+    shot(page, "stories")
+    first.locator("a").first.click()
+    expect(page.locator("h1")).not_to_have_text("Stories")
+    expect(page.locator("tbody tr")).to_have_count(2)
+
+
+def test_an_unknown_page_is_an_html_404_and_the_api_stays_json(page: Page) -> None:
+    answer = page.goto("/no-such-page")
+    assert answer is not None and answer.status == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    expect(page.get_by_role("heading", name="404")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to the overview")).to_be_visible()
+    shot(page, "not-found")
+    api = page.goto("/api/no-such-endpoint")
+    assert api is not None and api.status == 404
+    assert api.headers["content-type"].startswith("application/json")

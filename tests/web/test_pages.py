@@ -38,3 +38,36 @@ def test_document_page_links_a_near_duplicate_and_its_original(tmp_path: Path) -
     original_page = _get(tmp_path / "l.db", f"/documents/{original}")
     assert "Near-duplicate of" in copy_page and f"/documents/{original}" in copy_page
     assert "Copied by" in original_page and f"/documents/{copy}" in original_page
+
+
+def test_unknown_pages_are_html_404s_and_api_paths_json(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    with Ledger(db):
+        pass
+
+    async def fetch() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(str(db), token=None))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return [
+                await client.get("/no-such-page"),
+                await client.get("/no-such-page", headers={"Accept": "*/*"}),
+                await client.get("/api/no-such-endpoint"),
+                await client.get("/api/no-such-endpoint", headers={"Accept": "text/html"}),
+            ]
+
+    plain, any_type, api, api_html = asyncio.run(fetch())
+    for page in (plain, any_type):
+        assert page.status_code == 404
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>404</h1>" in page.text
+    for answer in (api, api_html):
+        assert answer.status_code == 404
+        assert answer.headers["content-type"].startswith("application/json")
+
+
+def test_stories_page_lists_every_story(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    with Ledger(db):
+        pass
+    page = _get(db, "/stories")
+    assert "<h1>Stories</h1>" in page and "0 stories" in page

@@ -216,9 +216,12 @@ HtmlError = Callable[[int, str], str]
 
 
 def _wants_html(request: Request) -> bool:
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+    """Pages answer errors as pages; the API and a client asking for JSON get JSON."""
+    path = request.url.path
+    if path == "/api" or path.startswith("/api/") or path == "/openapi.json":
         return False
-    return "text/html" in request.headers.get("accept", "")
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "json" not in accept
 
 
 def _error(

@@ -51,6 +51,7 @@ NAV = (
     ("/", "Overview"),
     ("/documents", "Documents"),
     ("/entities", "Entities"),
+    ("/stories", "Stories"),
     ("/conflicts", "Conflicts"),
     ("/timeline", "Timeline"),
 )

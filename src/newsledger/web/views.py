@@ -162,6 +162,40 @@ def entity_page(request: Request, entity_id: Annotated[str, Path(max_length=300)
 # -- stories ----------------------------------------------------------------------------
 
 
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
+) -> HTMLResponse:
+    with config_of(request).store() as store:
+        stories = store.stories()
+        chosen = stories[offset : offset + PAGE_SIZE]
+        docs = {d: store.document(d) for st in chosen for d in st.doc_ids}
+    rows = []
+    for story in chosen:
+        members = [docs.get(d) for d in story.doc_ids]
+        languages = sorted({d.language for d in members if d})
+        outlets = sorted({q.source_name(d) for d in members if d} - {""})
+        dates = " … ".join(dict.fromkeys(x for x in (story.first_date, story.last_date) if x))
+        rows.append(
+            (
+                f'<a href="{h(url("/stories", story.id))}">{h(story.label)}</a>',
+                str(len(story.doc_ids)),
+                h(dates),
+                h(", ".join(languages)),
+                h(", ".join(outlets[:4]) + (" …" if len(outlets) > 4 else "")),
+                h(", ".join(story.entities[:5])),
+            )
+        )
+    body = (
+        f'<h1>Stories</h1><p class="muted">{len(stories)} '
+        f"{'story' if len(stories) == 1 else 'stories'}: articles about one "
+        "event or topic, across outlets and languages.</p>"
+        + table(["story", "documents", "dates", "languages", "outlets", "entities"], rows)
+        + pager("/stories", len(stories), PAGE_SIZE, offset)
+    )
+    return HTMLResponse(layout("Stories", body, active="/stories"))
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     with config_of(request).store() as store:
@@ -185,7 +219,7 @@ def story_page(request: Request, story_id: Annotated[str, Path(max_length=200)])
         f"<p><b>Entities:</b> {h(', '.join(story.entities)) or '—'}</p>"
         + table(["document", "language", "published", "source"], rows)
     )
-    return HTMLResponse(layout(story.label, body))
+    return HTMLResponse(layout(story.label, body, active="/stories"))
 
 
 # -- conflicts --------------------------------------------------------------------------
