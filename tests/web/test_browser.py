@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,3 +179,108 @@ def test_an_unknown_page_is_an_html_404_and_the_api_stays_json(page: Page) -> No
     api = page.goto("/api/no-such-endpoint")
     assert api is not None and api.status == 404
     assert api.headers["content-type"].startswith("application/json")
+
+
+# -- a ledger with a disputed claim, a range and one figure from three sources ----------
+
+CLAIM_ARTICLES = {
+    "plans/leipzig.txt": (
+        "Northwind Labs plans battery plant in Leipzig\n\n"
+        "Northwind Labs said on Monday that it will store 10 to 12 GWh of energy at its "
+        "Leipzig plant. Northwind Labs raised $2.4 billion from investors, chief executive "
+        "Lena Brandt said.\n\n"
+        "Northwind Labs will employ 900 workers at the plant by 2027, according to the "
+        "company.\n\n"
+        "Bluefin Systems disputed the claim by Northwind Labs, calling the figure of 900 "
+        "workers misleading.\n"
+    ),
+    "wire/funding.txt": (
+        "Northwind Labs funding round closes\n\n"
+        "Northwind Labs raised $2.4 billion in its latest funding round, the company said on "
+        "Tuesday. Investors from Norway and Japan took part in the round.\n\n"
+        "The battery maker wants to open its plant in Leipzig next year.\n"
+    ),
+    "wire/investors.txt": (
+        "Investors back Northwind Labs\n\n"
+        "Battery start-up Northwind Labs has raised $2.4 billion, according to people familiar "
+        "with the deal. The money will go to its first factory in Saxony.\n\n"
+        "Northwind Labs has raised $3.1 billion in total since it was founded, a spokesperson "
+        "said.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def claims_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from newsledger.ledger import Ledger
+    from tests.api.newsledger_live import live_server
+
+    folder = tmp_path_factory.mktemp("claims-ledger")
+    for name, text in CLAIM_ARTICLES.items():
+        path = folder / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    db = folder / "ledger.db"
+    with Ledger(db) as ledger:
+        assert ledger.ingest([folder / "articles"]).ingested == len(CLAIM_ARTICLES)
+        disputed = [c for c in ledger.store.claims() if c.disputed]
+        # The pages under test show what extraction found; without these it tests nothing.
+        assert any(c.attribute == "employees_planned" for c in disputed), disputed
+    with live_server(db) as base:
+        yield base
+
+
+@pytest.fixture
+def claims_page(browser: Browser, claims_server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=claims_server)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_conflicts_name_documents_and_attributes_as_a_reader_would(claims_page: Page) -> None:
+    page = claims_page
+    page.goto("/conflicts")
+    text = page.locator("main").inner_text()
+    assert "employees_planned" not in text and "funding_raised" not in text
+    assert re.search(r"\b[0-9a-f]{20}\b", text) is None, "a raw document hash is shown"
+    expect(page.get_by_role("heading", name="Northwind Labs: employees (planned)")).to_be_visible()
+    between = page.locator("section.conflict", has_text="$3.1 billion")
+    expect(between.locator("p.muted").first).to_contain_text("Investors back Northwind Labs")
+    disputed = page.locator("section.conflict", has_text="employees (planned)")
+    expect(disputed.locator("blockquote.denial")).to_contain_text(
+        "calling the figure of 900 workers misleading"
+    )
+    ranged = page.locator("section.conflict", has_text="energy (planned)")
+    expect(ranged).to_contain_text("10–12 GWh")
+    expect(ranged).not_to_contain_text("range")
+    shot(page, "conflicts-labels")
+
+
+def test_entity_page_groups_a_figure_with_all_its_sources(claims_page: Page) -> None:
+    page = claims_page
+    page.goto("/entities")
+    page.get_by_role("link", name="Northwind Labs", exact=True).click()
+    claims = page.locator("section", has=page.get_by_role("heading", name="Claims about"))
+    row = claims.locator("tbody tr", has_text="$2.4 billion")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(2)).to_have_text("3")
+    expect(row.get_by_role("link")).to_have_count(3)
+    expect(claims.locator("tbody tr", has_text="10–12 GWh")).to_have_count(1)
+    shot(page, "entity-claims")
+
+
+def test_documents_list_sorts_and_filters(claims_page: Page) -> None:
+    page = claims_page
+    page.goto("/documents")
+    titles = page.locator("tbody tr td:first-child a")
+    expect(titles).to_have_count(3)
+    page.get_by_role("link", name="title").click()
+    expect(titles.first).to_have_text("Investors back Northwind Labs")
+    page.get_by_role("link", name="title ▲").click()
+    expect(titles.first).to_have_text("Northwind Labs plans battery plant in Leipzig")
+    page.get_by_label("Source").fill("wire")
+    page.get_by_role("button", name="Filter").click()
+    expect(titles).to_have_count(2)
+    expect(page.locator("main")).to_contain_text("2 documents")
+    shot(page, "documents-sorted")

@@ -12,10 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
+from newsledger.extract.claim_lexicon import ClaimLexicon, claim_lexicon
+from newsledger.extract.claims import DISPUTE_WINDOW_SENTENCES
+from newsledger.lang import load_or_fallback
 from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
 from newsledger.store import Store
 
@@ -109,6 +113,30 @@ def claim_contexts(store: Store, claims: Sequence[Claim]) -> list[ClaimContext]:
                 start, sentence = span.start, doc.text[span.start : span.end]
         result.append(ClaimContext(claim, doc, start, sentence))
     return result
+
+
+@cache
+def _claim_lexicon(language: str) -> ClaimLexicon:
+    return claim_lexicon(load_or_fallback(language))
+
+
+def denial_sentence(doc: Document, claim: Claim) -> str | None:
+    """The sentence after a disputed claim that denies it, as extraction found it.
+
+    Extraction marks the claim and keeps no pointer; the sentence is found
+    again the same way: the first later sentence, within the window, that
+    gives a verdict or denies a claim.
+    """
+    if not claim.disputed:
+        return None
+    lex = _claim_lexicon(doc.language)
+    after = [s for s in doc.sentences if s.start > claim.figure.start]
+    for span in after[:DISPUTE_WINDOW_SENTENCES]:
+        text = doc.text[span.start : span.end]
+        verb = lex.denial_verb_re.search(text) and lex.claim_noun_re.search(text)
+        if lex.verdict_re.search(text) or verb:
+            return text
+    return None
 
 
 def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:

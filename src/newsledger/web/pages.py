@@ -7,6 +7,7 @@ Each page reads the store for one request and returns HTML built by
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Annotated
@@ -18,6 +19,7 @@ from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read
 from newsledger.export import claims_by_figure
 from newsledger.model import Document
+from newsledger.web.labels import attribute_label, conflict_summary, document_label, figure_value
 from newsledger.web.render import (
     LEGEND,
     annotated_text,
@@ -25,7 +27,6 @@ from newsledger.web.render import (
     entity_href,
     h,
     layout,
-    number,
     pager,
     table,
     url,
@@ -85,6 +86,11 @@ def overview(request: Request) -> HTMLResponse:
         stories = store.stories()[:OVERVIEW_ROWS]
         story_docs = {d: store.document(d) for st in stories for d in st.doc_ids[:4]}
         conflicts = store.conflicts()
+        conflict_docs = {
+            cl.doc_id: store.document(cl.doc_id)
+            for c in conflicts[:OVERVIEW_ROWS]
+            for cl in c.claims
+        }
         entities = store.entities()[:OVERVIEW_ROWS]
     counts = " · ".join(
         f"<b>{s[k]}</b> {k}"
@@ -99,9 +105,10 @@ def overview(request: Request) -> HTMLResponse:
             f'<span class="muted">{len(st.doc_ids)} documents</span><br>{docs}{more}</li>'
         )
     conflict_rows = [
-        f'<li><a href="/conflicts#{q.conflict_id(c)}"><b>{h(c.subject)}</b>, {h(c.attribute)}</a>'
+        f'<li><a href="/conflicts#{q.conflict_id(c)}"><b>{h(c.subject)}</b>, '
+        f"{h(attribute_label(c.attribute))}</a>"
         f": {' vs '.join(h(cl.figure.text) for cl in c.claims[:3])}"
-        f'<br><span class="muted">{h(c.reason)}</span></li>'
+        f'<br><span class="muted">{h(conflict_summary(c, conflict_docs))}</span></li>'
         for c in conflicts[:OVERVIEW_ROWS]
     ]
     entity_rows = [
@@ -147,45 +154,144 @@ def _list(items: list[str], empty: str) -> str:
 # -- documents -------------------------------------------------------------------------
 
 
+# Columns the document list sorts by, and how each reads a document.
+_SORTS: dict[str, Callable[[Document], str]] = {
+    "title": lambda d: (d.title or d.source.rsplit("/", 1)[-1]).casefold(),
+    "published": lambda d: d.published or "",
+    "language": lambda d: d.language,
+    "outlet": lambda d: q.source_name(d).casefold(),
+}
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(
     request: Request,
-    language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
+    language: Annotated[str | None, Query(pattern=r"^([a-z]{2,3})?$")] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = None,
+    until: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = None,
+    sort: Annotated[str, Query(pattern=r"^(ingest|title|published|language|outlet)$")] = "ingest",
+    order: Annotated[str, Query(pattern=r"^(asc|desc)$")] = "asc",
+    originals: bool = False,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> HTMLResponse:
+    # An empty form field means "any".
+    language, source, since, until = (x or None for x in (language, source, since, until))
+    filters = {"language": language, "source": source, "since": since, "until": until}
     with config_of(request).store() as store:
-        total = store.count_documents(language=language)
-        docs = store.documents(language=language, limit=PAGE_SIZE, offset=offset)
+        copy_of = store.duplicates()
+        languages = [
+            str(row[0])
+            for row in store.execute("SELECT DISTINCT language FROM documents ORDER BY language")
+        ]
+        if sort == "ingest" and order == "asc" and not originals:
+            total = store.count_documents(
+                language=language, source=source, since=since, until=until
+            )
+            docs = store.documents(
+                language=language,
+                source=source,
+                since=since,
+                until=until,
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
+        else:
+            # Sorting by a column reads the filtered list's metadata (no texts).
+            listed = store.documents(language=language, source=source, since=since, until=until)
+            matching = [d for d in listed if not (originals and d.id in copy_of)]
+            if sort in _SORTS:
+                matching.sort(key=_SORTS[sort])
+            if order == "desc":
+                matching.reverse()
+            total, docs = len(matching), matching[offset : offset + PAGE_SIZE]
+    state = {**filters, "originals": 1 if originals else None}
+
+    def header(column: str, label: str) -> str:
+        flip = "desc" if sort == column and order == "asc" else "asc"
+        arrow = {"asc": " ▲", "desc": " ▼"}[order] if sort == column else ""
+        current = (
+            ' aria-sort="ascending"'
+            if sort == column and order == "asc"
+            else (' aria-sort="descending"' if sort == column else "")
+        )
+        return (
+            f'<a class="sort" href="{h(url("/documents", **state, sort=column, order=flip))}"'
+            f"{current}>{h(label)}{arrow}</a>"
+        )
+
     rows = [
         (
-            _doc_link(d, d.id),
+            _doc_link(d, d.id) + (' <span class="tag">copy</span>' if d.id in copy_of else ""),
             h(d.language),
             h(d.published or ""),
             h(q.source_name(d)),
         )
         for d in docs
     ]
+    options = "".join(
+        f'<option value="{h(code)}"{" selected" if code == language else ""}>{h(code)}</option>'
+        for code in languages
+    )
+    form = (
+        '<form class="filters" action="/documents" method="get" aria-label="Filter documents">'
+        f'<label>Language <select name="language"><option value="">any</option>{options}'
+        "</select></label> "
+        f'<label>Source <input name="source" value="{h(source or "")}" '
+        'placeholder="file or folder"></label> '
+        f'<label>From <input name="since" value="{h(since or "")}" placeholder="YYYY-MM-DD" '
+        'size="10"></label> '
+        f'<label>To <input name="until" value="{h(until or "")}" placeholder="YYYY-MM-DD" '
+        'size="10"></label> '
+        f'<label><input type="checkbox" name="originals" value="true"'
+        f"{' checked' if originals else ''}> originals only</label> "
+        f'<input type="hidden" name="sort" value="{h(sort)}">'
+        f'<input type="hidden" name="order" value="{h(order)}">'
+        '<button type="submit">Filter</button> <a href="/documents">clear</a></form>'
+    )
     title = f"Documents in {language}" if language else "Documents"
+    headers = [
+        header("title", "title"),
+        header("language", "language"),
+        header("published", "published"),
+        header("outlet", "outlet"),
+    ]
     body = (
-        f"<h1>{h(title)}</h1>"
-        f"{table(['title', 'language', 'published', 'source'], rows)}"
-        f"{pager('/documents', total, PAGE_SIZE, offset, language=language)}"
+        f"<h1>{h(title)}</h1>{form}"
+        f'<p class="muted">{total} document{"" if total == 1 else "s"}</p>'
+        f"{sortable_table(headers, rows)}"
+        f"{pager('/documents', total, PAGE_SIZE, offset, **state, sort=sort, order=order)}"
     )
     return _html(layout(title, body, active="/documents"))
 
 
-def _copies_note(doc_id: str, copy_of: dict[str, str]) -> str:
-    """A line naming the original of a near-duplicate, or its copies."""
+def sortable_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table whose header cells are links (HTML already)."""
+    if not rows:
+        return '<p class="empty">No document matches.</p>'
+    head = "".join(f"<th>{c}</th>" for c in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _copies_note(doc_id: str, copy_of: dict[str, str], docs: dict[str, Document | None]) -> str:
+    """A line naming the original of a near-duplicate, or its copies, by title and outlet."""
     if doc_id in copy_of:
         original = copy_of[doc_id]
         return (
             f'<p class="muted">Near-duplicate of <a href="{h(doc_href(original))}">'
-            f"<code>{h(original[:12])}</code></a>: not an independent source.</p>"
+            f"{h(document_label(docs.get(original), original))}</a>: "
+            "not an independent source.</p>"
         )
     copies = sorted(d for d, o in copy_of.items() if o == doc_id)
     if not copies:
         return ""
-    links = ", ".join(f'<a href="{h(doc_href(d))}"><code>{h(d[:12])}</code></a>' for d in copies)
+    links = ", ".join(
+        f'<a href="{h(doc_href(d))}">{h(document_label(docs.get(d), d))}</a>' for d in copies
+    )
     return f'<p class="muted">Copied by {links}.</p>'
 
 
@@ -205,7 +311,11 @@ def document_page(
         quotes = store.quotes(doc_id=doc.id)
         events = store.events(doc_id=doc.id)
         copy_of = store.duplicates()
-    copies_note = _copies_note(doc.id, copy_of)
+        related = {o for d, o in copy_of.items() if d == doc.id} | {
+            d for d, o in copy_of.items() if o == doc.id
+        }
+        related_docs = {d: store.document(d) for d in related}
+    copies_note = _copies_note(doc.id, copy_of, related_docs)
     meta = " · ".join(
         h(x)
         for x in (doc.language, doc.published or "undated", q.source_name(doc), doc.author)
@@ -221,17 +331,11 @@ def document_page(
         claim = claims.get((f.doc_id, f.start, f.end))
         about = (
             f'<a href="{h(entity_href(claim.subject_id))}">{h(claim.subject)}</a>, '
-            f"{h(claim.attribute)}"
+            f"{h(attribute_label(claim.attribute))}"
             if claim
             else ""
         )
-        figure_rows.append(
-            (
-                f'<a href="#f-{f.start}">{h(f.text)}</a>',
-                h(f"{f.qualifier} {number(f.value)} {f.unit}"),
-                about,
-            )
-        )
+        figure_rows.append((f'<a href="#f-{f.start}">{h(f.text)}</a>', h(figure_value(f)), about))
     quote_rows = [
         (
             _speaker(x.speaker, x.speaker_id),

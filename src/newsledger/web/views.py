@@ -10,14 +10,20 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read
-from newsledger.model import ENTITY_TYPES, Document, Quote
+from newsledger.model import ENTITY_TYPES, Claim, Document, Quote
+from newsledger.web.labels import (
+    attribute_label,
+    claim_key,
+    conflict_summary,
+    document_label,
+    figure_value,
+)
 from newsledger.web.render import (
     cooccurrence_svg,
     doc_href,
     entity_href,
     h,
     layout,
-    number,
     pager,
     snippet,
     table,
@@ -112,15 +118,32 @@ def entity_page(request: Request, entity_id: Annotated[str, Path(max_length=300)
         (_link(docs.get(d["id"]), d["id"]), h(d["language"] or ""), str(d["mentions"]))
         for d in profile["documents"][:ENTITY_ROWS]
     ]
-    claim_rows = [
-        (
-            f'<a href="{h(doc_href(c.doc_id, f"f-{c.figure.start}"))}">{h(c.figure.text)}</a>',
-            h(c.attribute),
-            h(f"{c.figure.qualifier} {number(c.figure.value)} {c.figure.unit}"),
-            _link(docs.get(c.doc_id), c.doc_id),
+    # One row per claim (what was said, whatever the wording), with every
+    # document that says it: "$2.4 billion" six times is one claim, six sources.
+    grouped: dict[tuple[str, str, float, float | None, str], list[Claim]] = {}
+    for c in claims:
+        grouped.setdefault(claim_key(c), []).append(c)
+    ranked = sorted(grouped.values(), key=lambda g: -len({c.doc_id for c in g}))
+    claim_rows = []
+    for group in ranked[:ENTITY_ROWS]:
+        first = group[0]
+        said_in: dict[str, Claim] = {}
+        for c in group:
+            said_in.setdefault(c.doc_id, c)
+        sources = "<br>".join(
+            f'<a href="{h(doc_href(d, f"f-{c.figure.start}"))}">{h(document_label(docs.get(d), d))}'
+            f"</a> <span class=muted>“{h(c.figure.text)}”</span>"
+            + (' <span class="tag">disputed</span>' if c.disputed else "")
+            for d, c in said_in.items()
         )
-        for c in claims[:ENTITY_ROWS]
-    ]
+        claim_rows.append(
+            (
+                h(attribute_label(first.attribute)),
+                f"<b>{h(figure_value(first.figure))}</b>",
+                str(len(said_in)),
+                sources,
+            )
+        )
 
     def quote_rows(quotes: Sequence[Quote]) -> list[tuple[str, str, str]]:
         return [
@@ -146,8 +169,8 @@ def entity_page(request: Request, entity_id: Annotated[str, Path(max_length=300)
         f'<section class="card"><h2>Appears with</h2>{cooccurrence_svg(entity, others)}</section>'
         f'<section class="card"><h2>Documents ({len(doc_ids)})</h2>'
         f"{table(['document', 'language', 'mentions'], doc_rows)}</section>"
-        f'<section class="card wide"><h2>Figures about {h(entity.name)} ({len(claims)})</h2>'
-        f"{table(['figure', 'attribute', 'value', 'source'], claim_rows)}</section>"
+        f'<section class="card wide"><h2>Claims about {h(entity.name)} ({len(grouped)})</h2>'
+        f"{table(['claim', 'value', 'sources', 'said in'], claim_rows)}</section>"
         f'<section class="card"><h2>Quotes by {h(entity.name)} ({len(by)})</h2>'
         f"{table(['speaker', 'quote', 'source'], quote_rows(by))}</section>"
         f'<section class="card"><h2>Quotes about {h(entity.name)} ({len(about)})</h2>'
@@ -232,6 +255,7 @@ def conflicts_page(request: Request) -> HTMLResponse:
         contexts = [(c, q.claim_contexts(store, c.claims)) for c in conflicts]
     cards = []
     for conflict, claims in contexts:
+        docs = {ctx.claim.doc_id: ctx.document for ctx in claims}
         sides = []
         for ctx in claims:
             claim, doc = ctx.claim, ctx.document
@@ -256,11 +280,18 @@ def conflicts_page(request: Request) -> HTMLResponse:
                 else ""
             )
             speaker = f"<p>according to {h(claim.speaker)}</p>" if claim.speaker else ""
+            denial = q.denial_sentence(doc, claim) if doc is not None else None
+            denied = (
+                f'<p class="denial"><b>Denied:</b></p><blockquote class="denial">{h(denial)}'
+                "</blockquote>"
+                if denial
+                else ""
+            )
             sides.append(
                 '<div class="claim">'
                 f'<p class="figure">{h(fig.text)}</p>'
-                f'<p class="muted">{h(fig.qualifier)} {h(number(fig.value))} {h(fig.unit)}</p>'
-                f"<blockquote>{quoted}</blockquote>{speaker}"
+                f'<p class="muted">{h(figure_value(fig))}</p>'
+                f"<blockquote>{quoted}</blockquote>{speaker}{denied}"
                 f'<p class="source">{_link(doc, claim.doc_id, f"f-{fig.start}")}<br>'
                 f'<span class="muted">{source}</span></p>'
                 f'<p><a class="button" href="{h(doc_href(claim.doc_id, f"f-{fig.start}"))}">'
@@ -270,8 +301,8 @@ def conflicts_page(request: Request) -> HTMLResponse:
         cards.append(
             f'<section class="card conflict" id="{q.conflict_id(conflict)}">'
             f'<h2><a href="{h(entity_href(conflict.subject_id))}">{h(conflict.subject)}</a>: '
-            f"{h(conflict.attribute)}</h2>"
-            f'<p class="muted">{h(conflict.reason)}{h(ratio)}</p>'
+            f"{h(attribute_label(conflict.attribute))}</h2>"
+            f'<p class="muted">{h(conflict_summary(conflict, docs))}{h(ratio)}</p>'
             f'<div class="sides">{"".join(sides)}</div></section>'
         )
     body = "<h1>Conflicts</h1>" + (
