@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import httpx
@@ -71,3 +72,34 @@ def test_stories_page_lists_every_story(tmp_path: Path) -> None:
         pass
     page = _get(db, "/stories")
     assert "<h1>Stories</h1>" in page and "0 stories" in page
+
+
+DISPUTED = (
+    "Northwind Labs plans battery plant in Leipzig\n\n"
+    "Northwind Labs raised $40 million in March 2025. It will store 10 to 12 GWh of energy "
+    "at its Leipzig plant.\n\n"
+    "Northwind Labs will employ 900 workers at the plant by 2027, according to the company.\n\n"
+    "Bluefin Systems disputed the claim by Northwind Labs, calling the figure of 900 workers "
+    "misleading.\n"
+)
+
+
+def test_disputed_claims_carry_their_denial_and_the_timeline_names_documents(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "leipzig.txt").write_text(DISPUTED, encoding="utf-8")
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.ingest([tmp_path / "leipzig.txt"])
+        assert any(c.disputed for c in ledger.store.claims())
+
+    async def fetch() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(str(tmp_path / "l.db"), token=None))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/api/conflicts"), await client.get("/timeline")
+
+    conflicts, timeline = asyncio.run(fetch())
+    denials = {c["denied_by"] for item in conflicts.json()["items"] for c in item["claims"]}
+    assert any(d and "calling the figure of 900 workers misleading" in d for d in denials)
+    assert "Northwind Labs plans battery plant in Leipzig" in timeline.text
+    assert "funding raised" in timeline.text and "funding_raised" not in timeline.text
+    assert re.search(r">[0-9a-f]{12}<", timeline.text) is None

@@ -148,7 +148,11 @@ def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:
         "ratio": conflict.ratio,
         "reason": conflict.reason,
         "claims": [
-            claim_dict(ctx.claim, ctx.sentence) for ctx in claim_contexts(store, conflict.claims)
+            {
+                **claim_dict(ctx.claim, ctx.sentence),
+                "denied_by": denial_sentence(ctx.document, ctx.claim) if ctx.document else None,
+            }
+            for ctx in claim_contexts(store, conflict.claims)
         ],
     }
 

@@ -135,6 +135,9 @@ class ClaimOut(BaseModel):
     speaker: str | None = None
     disputed: bool = False
     sentence: str | None = None
+    denied_by: str | None = Field(
+        default=None, description="In a conflict: the sentence that denies a disputed claim."
+    )
 
 
 class QuoteOut(BaseModel):

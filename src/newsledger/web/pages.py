@@ -134,7 +134,8 @@ def overview(request: Request) -> HTMLResponse:
         f"{_list(conflict_rows, 'No conflicting claims found.')}"
         f'<p><a href="/conflicts">All conflicts →</a></p></section>'
         f'<section class="card"><h2>Stories</h2>'
-        f"{_list(story_rows, 'No stories yet.')}</section>"
+        f"{_list(story_rows, 'No stories yet.')}"
+        f'<p><a href="/stories">All stories →</a></p></section>'
         f'<section class="card"><h2>Most mentioned</h2>'
         f"{table(['entity', 'type', 'mentions', 'documents'], entity_rows)}"
         f'<p><a href="/entities">All entities →</a></p></section>'

@@ -35,6 +35,9 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read)]
 PAGE_SIZE = 50
 # Rows per section of an entity page; enough to read, bounded for huge entities.
 ENTITY_ROWS = 100
+# Documents a timeline page looks up one by one for their titles; above this
+# it reads the list of all documents (without texts) once instead.
+TIMELINE_DOC_LOOKUPS = 200
 
 
 def _title(doc: Document | None, doc_id: str) -> str:
@@ -397,16 +400,36 @@ def timeline_page(
     from newsledger.store.codec import record_to_dict
 
     entries, name = _timeline_entries(request, entity)
+    doc_ids = set()
+    for entry in entries:
+        data = record_to_dict(entry)
+        doc_ids.add(str(data.get("doc_id") or data.get("doc") or ""))
+    doc_ids.discard("")
+    docs: dict[str, Document | None]
+    with config_of(request).store() as store:
+        # Titles only: one listing without texts beats many whole documents.
+        if len(doc_ids) > TIMELINE_DOC_LOOKUPS:
+            docs = {d.id: d for d in store.documents() if d.id in doc_ids}
+        else:
+            docs = {d: store.document(d) for d in doc_ids}
     rows = []
     for entry in entries:
         data = record_to_dict(entry)
-        label = next((data[k] for k in ("label", "summary", "text", "type") if data.get(k)), "")
+        label = str(
+            next((data[k] for k in ("label", "summary", "text", "type") if data.get(k)), "")
+        )
+        if data.get("kind") == "claim" and data.get("type"):
+            # A claim's label names its attribute key; a reader gets words.
+            key = str(data["type"])
+            label = label.replace(key, attribute_label(key))
         doc_id = str(data.get("doc_id") or data.get("doc") or "")
         rows.append(
             (
                 h(data.get("date") or ""),
                 h(_short(str(label), 200)),
-                f'<a href="{h(doc_href(doc_id))}">{h(doc_id[:12])}</a>' if doc_id else "",
+                f'<a href="{h(doc_href(doc_id))}">{h(document_label(docs.get(doc_id), doc_id))}</a>'
+                if doc_id
+                else "",
             )
         )
     title = f"Timeline of {name}" if name else "Timeline"
