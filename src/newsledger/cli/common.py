@@ -1,0 +1,133 @@
+"""What every command shares: the app, the consoles, the options, the output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsledger.errors import NewsledgerError
+from newsledger.ledger import Ledger
+from newsledger.settings import Settings
+
+app = typer.Typer(
+    name="newsledger",
+    help="Turn news articles into a sourced ledger of entities, figures, quotes, "
+    "events, stories and conflicts.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+kb_app = typer.Typer(help="Work with knowledge-base files.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+# Options shared by every command, defined once.
+DbOption = Annotated[
+    Path, typer.Option("--db", help="Ledger database file.", envvar="NEWSLEDGER_DB")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Show at most this many rows.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (TOML, [newsledger] table).")
+]
+KbOption = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra knowledge-base file (YAML or JSONL); repeatable."),
+]
+
+DEFAULT_DB = Path("newsledger.db")
+
+
+def reports_errors(func: F) -> F:
+    """Turn library errors into one line on stderr and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsledgerError as error:
+            err_console.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_settings(
+    db: Path, config: Path | None = None, kb: list[Path] | None = None, **flags: Any
+) -> Settings:
+    return Settings.load(
+        config, db=str(db), kb_files=tuple(str(p) for p in kb) if kb else None, **flags
+    )
+
+
+def open_ledger(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
+    is_url = str(db).startswith(("postgresql:", "postgres:"))
+    if must_exist and not is_url and not db.exists():
+        raise NewsledgerError(f"{db}: no ledger here; create one with 'newsledger ingest PATH'")
+    return Ledger(db, load_settings(db, **settings))
+
+
+def emit(
+    rows: Sequence[dict[str, Any]], fmt: Format, title: str, columns: Sequence[str] | None = None
+) -> None:
+    """Print records as a table, JSON, JSON lines or CSV."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        sys.stdout.write(out.getvalue())
+    else:
+        table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
