@@ -16,9 +16,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsledger import __version__
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import Ledger
 from newsledger.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
 
 app = typer.Typer(
     name="newsledger",
@@ -29,11 +33,29 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"newsledger {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options before any command; the app's help= is what --help shows."""
+
+
 kb_app = typer.Typer(help="Work with knowledge-base files.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
-console = Console()
-err_console = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
