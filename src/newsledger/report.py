@@ -179,15 +179,19 @@ def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 def print_report(report: dict[str, Any], console: Console) -> None:
     s = report["summary"]
     console.print(
-        f"[bold]{s['documents']}[/bold] documents · {s['entities']} entities · "
-        f"{s['figures']} figures · {s['quotes']} quotes · {s['events']} events · "
-        f"{s['stories']} stories · [bold red]{s['conflicts']}[/bold red] conflicts"
+        Text.assemble(
+            (str(s["documents"]), "bold"),
+            f" documents · {s['entities']} entities · {s['figures']} figures · "
+            f"{s['quotes']} quotes · {s['events']} events · {s['stories']} stories · ",
+            (str(s["conflicts"]), "bold red"),
+            " conflicts",
+        )
     )
     table = Table(title="Documents by language", title_justify="left")
     table.add_column("language")
     table.add_column("documents", justify="right")
     for language, count in s["languages"].items():
-        table.add_row(language, str(count))
+        table.add_row(Text(language), str(count))
     console.print(table)
     if report["conflicts"]:
         table = Table(title="Conflicts", title_justify="left")
@@ -195,14 +199,14 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             table.add_column(column, overflow="fold")
         for c in report["conflicts"]:
             claims = "\n".join(f"{cl['text']} ({cl['doc'][:8]})" for cl in c["claims"])
-            table.add_row(c["subject"], c["attribute"], claims, c["reason"])
+            table.add_row(Text(c["subject"]), Text(c["attribute"]), Text(claims), Text(c["reason"]))
         console.print(table)
     if report["entities"]:
         table = Table(title="Top entities", title_justify="left")
         for column in ("entity", "type", "mentions", "documents"):
             table.add_column(column)
         for e in report["entities"][:TOP_ENTITIES]:
-            table.add_row(e["name"], e["type"], str(e["mentions"]), str(e["documents"]))
+            table.add_row(Text(e["name"]), e["type"], str(e["mentions"]), str(e["documents"]))
         console.print(table)
 
 
@@ -237,9 +241,9 @@ def print_document(
     store: Store, doc: Document, console: Console, show_boilerplate: bool = False
 ) -> None:
     """One document with its entities highlighted and its extractions listed."""
-    console.print(f"[bold]{doc.title or doc.source}[/bold]", highlight=False)
+    console.print(Text(doc.title or doc.source, style="bold"), highlight=False)
     console.print(
-        f"id {doc.id} · {doc.language} · {doc.published or 'undated'} · {doc.source}",
+        Text(f"id {doc.id} · {doc.language} · {doc.published or 'undated'} · {doc.source}"),
         highlight=False,
     )
     copy_of = store.duplicates()
@@ -247,7 +251,7 @@ def print_document(
         console.print(f"near-duplicate of {copy_of[doc.id]}: not an independent source")
     copies = sorted(d for d, original in copy_of.items() if original == doc.id)
     if copies:
-        console.print(f"copied by {', '.join(copies)}", highlight=False)
+        console.print(Text(f"copied by {', '.join(copies)}"), highlight=False)
     text = Text(doc.text)
     for m in store.mentions(doc_id=doc.id):
         text.stylize("bold cyan", m.start, m.end)
@@ -273,6 +277,6 @@ def print_document(
             ("Removed boilerplate", [f"{b.text} ({b.reason})" for b in doc.boilerplate])
         )
     for title, rows in sections:
-        console.print(f"\n[bold]{title}[/bold] ({len(rows)})")
+        console.print(Text.assemble("\n", (title, "bold"), f" ({len(rows)})"))
         for row in rows:
-            console.print(f"  {row}", highlight=False)
+            console.print(Text(f"  {row}"), highlight=False)

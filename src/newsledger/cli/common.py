@@ -15,14 +15,17 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsledger import __version__
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import Ledger
 from newsledger.settings import Settings
 
-console = Console()
-err_console = Console(stderr=True)
+# Article text is never markup: "[sic]" or "[/x]" in a quote must print as
+# written, so markup is off and styles come from Text objects.
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 
 app = typer.Typer(
     name="newsledger",
@@ -98,7 +101,7 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NewsledgerError as error:
-            err_console.print(f"[red]error:[/red] {error}", highlight=False)
+            err_console.print(Text.assemble(("error:", "red"), f" {error}"), highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -141,7 +144,7 @@ def emit(
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            table.add_row(*(Text(_cell(row.get(c))) for c in columns))
         console.print(table)
 
 

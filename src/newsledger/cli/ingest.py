@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from newsledger.cli.common import (
     DEFAULT_DB,
@@ -109,7 +110,8 @@ def ingest_cli(
         result = ledger.ingest(paths, progress=bar.update, count_files=bar.active)
     for failure in result.failures:
         err_console.print(
-            f"[yellow]skipped[/yellow] {failure.path}: {failure.reason}", highlight=False
+            Text.assemble(("skipped", "yellow"), f" {failure.path}: {failure.reason}"),
+            highlight=False,
         )
     console.print(result.summary_line(), highlight=False)
     if result.ingested == 0 and result.rejected > 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from newsledger.cli.common import (
     DEFAULT_DB,
@@ -60,7 +61,7 @@ def entity_cli(
             raise NewsledgerError(f"no entity {name!r}; list them with 'newsledger entities'")
         profile = entity_profile(ledger.store, entity)
     if fmt is Format.table:
-        console.print(f"[bold]{entity.name}[/bold] ({entity.type}) {entity.id}")
+        console.print(Text.assemble((entity.name, "bold"), f" ({entity.type}) {entity.id}"))
         for key in ("aliases", "roles"):
             console.print(f"{key}: {', '.join(profile[key]) or '-'}", highlight=False)
         emit(profile["documents"], Format.table, "documents")
@@ -207,7 +208,10 @@ def story_cli(
         raise NewsledgerError(f"no story {story_id!r}; list them with 'newsledger stories'")
     docs = {d["id"]: d for d in export["documents"]}
     if fmt is Format.table:
-        console.print(f"[bold]{story['label']}[/bold]  entities: {', '.join(story['entities'])}")
+        console.print(
+            Text.assemble((story["label"], "bold"), f"  entities: {', '.join(story['entities'])}"),
+            highlight=False,
+        )
     emit(
         [docs[d] for d in story["docs"] if d in docs],
         fmt,
