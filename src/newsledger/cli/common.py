@@ -81,7 +81,11 @@ DbOption = Annotated[
     Path, typer.Option("--db", help="Ledger database file.", envvar="NEWSLEDGER_DB")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Show at most this many rows.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=0, help="Show at most this many rows (0: all).")
+]
+# The one default of --limit, for every command that lists records.
+DEFAULT_LIMIT = 50
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Settings file (TOML, [newsledger] table).")
 ]
@@ -123,9 +127,16 @@ def open_ledger(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
 
 
 def emit(
-    rows: Sequence[dict[str, Any]], fmt: Format, title: str, columns: Sequence[str] | None = None
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    title: str,
+    columns: Sequence[str] | None = None,
+    *,
+    limit: int = 0,
 ) -> None:
-    """Print records as a table, JSON, JSON lines or CSV."""
+    """Print records (the first ``limit``; 0: all) as a table, JSON, JSON lines or CSV."""
+    if limit:
+        rows = rows[:limit]
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.json:
         sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")

@@ -11,6 +11,7 @@ import typer
 
 from newsledger.cli.common import (
     DEFAULT_DB,
+    DEFAULT_LIMIT,
     DbOption,
     ExportFormat,
     Format,
@@ -23,6 +24,9 @@ from newsledger.cli.common import (
     reports_errors,
 )
 from newsledger.errors import NewsledgerError
+
+# What `search --limit 0` asks the store for: more hits than any ledger has.
+SEARCH_ALL = 10_000_000
 
 # -- reading the ledger ---------------------------------------------------------
 
@@ -78,7 +82,7 @@ def show_cli(
 def search_cli(
     query: Annotated[str, typer.Argument(help="Words or an FTS5 query.")],
     db: DbOption = DEFAULT_DB,
-    limit: LimitOption = 20,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Full-text search over document titles and text.
@@ -86,7 +90,7 @@ def search_cli(
     Example: newsledger search "Colossus GPU"
     """
     with open_ledger(db) as ledger:
-        hits = ledger.store.search(query, limit)
+        hits = ledger.store.search(query, limit or SEARCH_ALL)
     emit([{"doc": d, "title": t, "snippet": s} for d, t, s in hits], fmt, "results")
 
 
@@ -94,7 +98,9 @@ def search_cli(
 @reports_errors
 def export_cli(
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default stdout).")] = None,
 ) -> None:
     """Write the whole ledger as JSON, JSON lines or CSV (docs/export-format.md).

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from newsledger.cli.common import (
     DEFAULT_DB,
+    DEFAULT_LIMIT,
     DbOption,
     Format,
     FormatOption,
@@ -27,7 +28,7 @@ from newsledger.errors import NewsledgerError
 def entities_cli(
     db: DbOption = DEFAULT_DB,
     type: Annotated[str | None, typer.Option("--type", "-t", help="PERSON, ORG, …")] = None,
-    limit: LimitOption = 50,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Entities with their mention and document counts.
@@ -37,9 +38,9 @@ def entities_cli(
     with open_ledger(db) as ledger:
         rows = [
             {"id": e.id, "name": e.name, "type": e.type, "mentions": m, "documents": d}
-            for e, m, d in ledger.store.entities(type=type.upper() if type else None)[:limit]
+            for e, m, d in ledger.store.entities(type=type.upper() if type else None)
         ]
-    emit(rows, fmt, "entities")
+    emit(rows, fmt, "entities", limit=limit)
 
 
 @app.command("entity")
@@ -74,7 +75,7 @@ def entity_cli(
 def figures_cli(
     db: DbOption = DEFAULT_DB,
     subject: Annotated[str | None, typer.Option("--subject", "-s", help="Entity name.")] = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Figures with their subject and attribute.
@@ -87,12 +88,14 @@ def figures_cli(
         wanted = subject.casefold()
         rows = [r for r in rows if (r["subject"] or "").casefold() == wanted]
     columns = ["subject", "attribute", "text", "value", "value_max", "unit", "qualifier", "doc"]
-    emit(rows[:limit], fmt, "figures", columns)
+    emit(rows, fmt, "figures", columns, limit=limit)
 
 
 @app.command("conflicts")
 @reports_errors
-def conflicts_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+def conflicts_cli(
+    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+) -> None:
     """Claims that disagree between (or within) sources.
 
     Example: newsledger conflicts --format json
@@ -109,15 +112,15 @@ def conflicts_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -
         }
         for c in conflicts
     ]
-    emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts")
+    emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts", limit=limit)
 
 
 @app.command("quotes")
 @reports_errors
 def quotes_cli(
     db: DbOption = DEFAULT_DB,
-    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Speaker name.")] = None,
-    limit: LimitOption = 100,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Quotes with their speakers.
@@ -128,7 +131,7 @@ def quotes_cli(
         rows = ledger.export()["quotes"]
     if speaker:
         rows = [r for r in rows if (r["speaker"] or "").casefold() == speaker.casefold()]
-    emit(rows[:limit], fmt, "quotes", ["speaker", "text", "kind", "medium", "doc"])
+    emit(rows, fmt, "quotes", ["speaker", "text", "kind", "medium", "doc"], limit=limit)
 
 
 @app.command("events")
@@ -136,7 +139,7 @@ def quotes_cli(
 def events_cli(
     db: DbOption = DEFAULT_DB,
     type: Annotated[str | None, typer.Option("--type", "-t", help="Event type.")] = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Events: who did what to whom, and when.
@@ -147,7 +150,7 @@ def events_cli(
         rows = ledger.export()["events"]
     if type:
         rows = [r for r in rows if r["type"] == type]
-    emit(rows[:limit], fmt, "events", ["date", "type", "actors", "targets", "text", "doc"])
+    emit(rows, fmt, "events", ["date", "type", "actors", "targets", "text", "doc"], limit=limit)
 
 
 @app.command("timeline")
@@ -155,6 +158,7 @@ def events_cli(
 def timeline_cli(
     db: DbOption = DEFAULT_DB,
     entity: Annotated[str | None, typer.Option("--entity", "-e", help="Entity name.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Dated events and claims in order.
@@ -165,12 +169,14 @@ def timeline_cli(
 
     with open_ledger(db) as ledger:
         rows = timeline_rows(ledger.store, entity)
-    emit(rows, fmt, "timeline")
+    emit(rows, fmt, "timeline", limit=limit)
 
 
 @app.command("stories")
 @reports_errors
-def stories_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+def stories_cli(
+    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+) -> None:
     """Stories: documents grouped across outlets and languages.
 
     Example: newsledger stories
@@ -187,7 +193,7 @@ def stories_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> 
         }
         for s in stories
     ]
-    emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories")
+    emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories", limit=limit)
 
 
 @app.command("story")
@@ -195,6 +201,7 @@ def stories_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> 
 def story_cli(
     story_id: Annotated[str, typer.Argument(help="Story id.")],
     db: DbOption = DEFAULT_DB,
+    limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """One story: its documents.
@@ -217,4 +224,5 @@ def story_cli(
         fmt,
         "documents",
         ["id", "title", "language", "published", "source"],
+        limit=limit,
     )

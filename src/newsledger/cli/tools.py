@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,13 +28,23 @@ from newsledger.ledger import Ledger
 # -- evaluation and knowledge base ------------------------------------------------
 
 
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @app.command("eval")
 @reports_errors
 def eval_cli(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles the gold describes.")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSON (gold/FORMAT.md).")],
     kb: KbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = EvalFormat.table,
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Deprecated: use --format json.")
+    ] = False,
 ) -> None:
     """Score the pipeline on a corpus against a gold file.
 
@@ -50,7 +61,7 @@ def eval_cli(
             ledger.ingest([corpus])
             export = ledger.export()
     scores = score(export, gold_data)
-    if as_json:
+    if as_json or fmt is EvalFormat.json:
         sys.stdout.write(json.dumps(scores_json(scores), indent=2) + "\n")
     else:
         console.print(scores_table(scores))
