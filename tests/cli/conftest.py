@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ Orbital Freight raised $1.18 billion in a funding round on Monday, the Lisbon co
 
 GERMAN = """Nordwerk investiert in Batteriefabriken
 
-Die Hamburger Firma Nordwerk investiert 2,5 Milliarden Euro in neue Batteriefabriken, sagte Vorstandschef Karl Brandt am Dienstag.
+Die Hamburger Firma Nordwerk investiert 2,5 Milliarden Euro in neue Batteriefabriken, \
+sagte Vorstandschef Karl Brandt am Dienstag.
 
 „Wir bauen drei Werke in Sachsen", sagte Karl Brandt. Nordwerk beschäftigt 12.000 Mitarbeiter.
 """
@@ -39,8 +41,13 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def ledger_db(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A ledger of the two articles, ingested by their relative-looking folder path."""
+    """A ledger of the two articles, ingested by a relative path as a user would type it."""
     db = str(tmp_path_factory.mktemp("ledger") / "l.db")
-    result = runner.invoke(app, ["ingest", str(articles), "--db", db, "--workers", "1"])
+    cwd = os.getcwd()
+    os.chdir(articles.parent)
+    try:
+        result = runner.invoke(app, ["ingest", articles.name, "--db", db, "--workers", "1"])
+    finally:
+        os.chdir(cwd)
     assert result.exit_code == 0, result.output
     return db

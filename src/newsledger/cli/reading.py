@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,7 @@ from newsledger.cli.common import (
     reports_errors,
 )
 from newsledger.errors import NewsledgerError
+from newsledger.model import outlet_of
 
 # What `search --limit 0` asks the store for: more hits than any ledger has.
 SEARCH_ALL = 10_000_000
@@ -73,8 +75,65 @@ def show_cli(
     with open_ledger(db) as ledger:
         document = ledger.store.document(doc)
         if document is None:
-            raise NewsledgerError(f"no document {doc!r}; list them with 'newsledger report'")
+            raise NewsledgerError(
+                f"no document {doc!r}; list them with ids with 'newsledger documents'"
+            )
         print_document(ledger.store, document, console, show_boilerplate=boilerplate)
+
+
+class DocumentOrder(StrEnum):
+    ingested = "ingested"
+    published = "published"
+    title = "title"
+
+
+@app.command("documents")
+@reports_errors
+def documents_cli(
+    db: DbOption = DEFAULT_DB,
+    language: Annotated[
+        str | None, typer.Option("--language", "-l", help="Only this language (en, de, …).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only sources (paths, URLs) containing this.")
+    ] = None,
+    sort: Annotated[
+        DocumentOrder, typer.Option("--sort", help="Order: as ingested, newest first, by title.")
+    ] = DocumentOrder.ingested,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Documents with their ids, for 'show', 'story' and the API.
+
+    Example: newsledger documents --language de --sort published --limit 20
+    """
+    with open_ledger(db) as ledger:
+        documents = ledger.store.documents(language=language, source=source)
+        copy_of = ledger.store.duplicates()
+    if sort is DocumentOrder.published:
+        # Newest first; undated documents last, in ingest order.
+        dated = sorted((d for d in documents if d.published), key=lambda d: d.published or "")
+        documents = dated[::-1] + [d for d in documents if not d.published]
+    elif sort is DocumentOrder.title:
+        documents = sorted(documents, key=lambda d: (d.title or d.source).casefold())
+    rows = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "language": d.language,
+            "published": d.published,
+            "outlet": outlet_of(d.site, d.source),
+            "source": d.source,
+            "url": d.url,
+            "author": d.author,
+            "duplicate_of": copy_of.get(d.id),
+        }
+        for d in documents
+    ]
+    columns = (
+        None if fmt is not Format.table else ["id", "title", "language", "published", "source"]
+    )
+    emit(rows, fmt, "documents", columns, limit=limit)
 
 
 @app.command("search")
