@@ -30,12 +30,23 @@ sagte Vorstandschef Karl Brandt am Dienstag.
 „Wir bauen drei Werke in Sachsen", sagte Karl Brandt. Nordwerk beschäftigt 12.000 Mitarbeiter.
 """
 
+# The same funding round as ENGLISH, told by another outlet: the two make a story.
+ENGLISH_AGAIN = """Lisbon's Orbital Freight lands $1.2 billion from investors
+
+Orbital Freight, the Lisbon logistics start-up, has closed a funding round worth about \
+$1.2 billion, chief executive Ana Costa told reporters on Monday.
+
+The company operates a fleet of 180,000 GPUs and competes with Cargo Atlas, Costa said. \
+Orbital Freight plans to open offices in Porto and Madrid.
+"""
+
 
 @pytest.fixture(scope="session")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("articles")
     (folder / "orbital.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "nordwerk.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "orbital-wire.txt").write_text(ENGLISH_AGAIN, encoding="utf-8")
     return folder
 
 

@@ -17,7 +17,7 @@ def _json(*args: str) -> list[dict[str, object]]:
 
 def test_documents_lists_ids_titles_and_sources(ledger_db: str) -> None:
     rows = _json("documents", "--db", ledger_db)
-    assert sorted(str(r["language"]) for r in rows) == ["de", "en"]
+    assert sorted(str(r["language"]) for r in rows) == ["de", "en", "en"]
     assert all(len(str(r["id"])) >= 16 for r in rows)
     assert any(str(r["source"]).endswith("orbital.txt") for r in rows)
 
@@ -26,7 +26,7 @@ def test_documents_filters_sorts_and_limits(ledger_db: str) -> None:
     german = _json("documents", "--db", ledger_db, "--language", "de")
     assert [r["title"] for r in german] == ["Nordwerk investiert in Batteriefabriken"]
     by_title = _json("documents", "--db", ledger_db, "--sort", "title")
-    assert [str(r["title"])[:8] for r in by_title] == ["Nordwerk", "Orbital "]
+    assert [str(r["title"])[:8] for r in by_title] == ["Lisbon's", "Nordwerk", "Orbital "]
     assert len(_json("documents", "--db", ledger_db, "--limit", "1")) == 1
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -124,6 +124,38 @@ def open_ledger(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
     if must_exist and not is_url and not db.exists():
         raise NewsledgerError(f"{db}: no ledger here; create one with 'newsledger ingest PATH'")
     return Ledger(db, load_settings(db, **settings))
+
+
+# The shortest id prefix accepted: shorter ones name most ids of a ledger.
+MIN_ID_PREFIX = 4
+
+
+def find_id(ref: str, ids: Iterable[str], kind: str, listing: str) -> str:
+    """The one id that ``ref`` names: the id itself or a unique prefix of it.
+
+    An id tagged with its kind (``story:59c5c8753aa7e07d``) may be given
+    without the tag.  No match, or several, is an error naming what to do.
+    """
+    ids = list(ids)
+    if ref in ids:
+        return ref
+    bare = ref.removeprefix(f"{kind}:")
+    matches = (
+        [i for i in ids if i.removeprefix(f"{kind}:").startswith(bare)]
+        if len(bare) >= MIN_ID_PREFIX
+        else []
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NewsledgerError(
+            f"no {kind} {ref!r} (give an id or at least {MIN_ID_PREFIX} of its first "
+            f"characters); list them with '{listing}'"
+        )
+    raise NewsledgerError(
+        f"{kind} {ref!r} is ambiguous: {len(matches)} ids start so "
+        f"({', '.join(matches[:3])}{', …' if len(matches) > 3 else ''}); give more characters"
+    )
 
 
 def emit(

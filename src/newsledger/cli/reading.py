@@ -84,7 +84,7 @@ def show_cli(
 class DocumentOrder(StrEnum):
     ingested = "ingested"
     published = "published"
-    title = "title"
+    by_title = "title"
 
 
 @app.command("documents")
@@ -114,7 +114,7 @@ def documents_cli(
         # Newest first; undated documents last, in ingest order.
         dated = sorted((d for d in documents if d.published), key=lambda d: d.published or "")
         documents = dated[::-1] + [d for d in documents if not d.published]
-    elif sort is DocumentOrder.title:
+    elif sort is DocumentOrder.by_title:
         documents = sorted(documents, key=lambda d: (d.title or d.source).casefold())
     rows = [
         {

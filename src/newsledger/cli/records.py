@@ -17,6 +17,7 @@ from newsledger.cli.common import (
     app,
     console,
     emit,
+    find_id,
     open_ledger,
     reports_errors,
 )
@@ -199,20 +200,21 @@ def stories_cli(
 @app.command("story")
 @reports_errors
 def story_cli(
-    story_id: Annotated[str, typer.Argument(help="Story id.")],
+    story_id: Annotated[
+        str, typer.Argument(help="Story id or a unique prefix of it, with or without 'story:'.")
+    ],
     db: DbOption = DEFAULT_DB,
     limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """One story: its documents.
 
-    Example: newsledger story s1
+    Example: newsledger story 59c5c875
     """
     with open_ledger(db) as ledger:
         export = ledger.export()
-    story = next((s for s in export["stories"] if s["id"] == story_id), None)
-    if story is None:
-        raise NewsledgerError(f"no story {story_id!r}; list them with 'newsledger stories'")
+    wanted = find_id(story_id, (s["id"] for s in export["stories"]), "story", "newsledger stories")
+    story = next(s for s in export["stories"] if s["id"] == wanted)
     docs = {d["id"]: d for d in export["documents"]}
     if fmt is Format.table:
         console.print(
