@@ -182,6 +182,8 @@ def emit(
         for row in rows:
             writer.writerow({k: _cell(row.get(k)) for k in columns})
         sys.stdout.write(out.getvalue())
+    elif not rows:
+        console.print(f"no {title}", highlight=False)
     else:
         table = Table(title=f"{title} ({len(rows)})", title_justify="left")
         for column in columns:

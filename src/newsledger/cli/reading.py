@@ -139,12 +139,17 @@ def documents_cli(
 @app.command("search")
 @reports_errors
 def search_cli(
-    query: Annotated[str, typer.Argument(help="Words or an FTS5 query.")],
+    query: Annotated[
+        str, typer.Argument(help='Words (all must match), "a phrase", OR, -word, prefix*.')
+    ],
     db: DbOption = DEFAULT_DB,
     limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Full-text search over document titles and text.
+    """Full-text search over document titles and text, with stemming.
+
+    Each word is matched in any form its language makes of it (GPU finds GPUs,
+    Fabrik finds Fabriken).
 
     Example: newsledger search "Colossus GPU"
     """
