@@ -51,6 +51,7 @@ SNIPPET_SCAN_CHARS = 20_000
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
+_SNIPPET_TOKEN = re.compile(r"\w+(?:[.,'’-]\w+)*")
 _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
@@ -195,11 +196,15 @@ def snippet(text: str, terms: list[Term], language: str) -> str:
                     stems.update(variant[:-1])
                 else:
                     stems.update(variant)
-    words = list(_WORD.finditer(text[:SNIPPET_SCAN_CHARS]))
-    stemmed = stem_words((w.group() for w in words), language)
+    # Whole tokens ("1.18", "start-up"), so that a snippet never starts mid-number.
+    words = list(_SNIPPET_TOKEN.finditer(text[:SNIPPET_SCAN_CHARS]))
     if not words:
         return text[:80]
-    hits = [s in stems or any(s.startswith(p) for p in prefixes) for s in stemmed]
+    stemmed = [" ".join(stem_words(_WORD.findall(w.group()), language)) for w in words]
+    hits = [
+        any(s in stems or any(s.startswith(p) for p in prefixes) for s in token.split())
+        for token in stemmed
+    ]
     # The window that shows the most different query words, earliest first.
     best, lo = 0, 0
     for i in (i for i, hit in enumerate(hits) if hit):
