@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger import __version__
+from newsledger.display import shortener
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import Ledger
 from newsledger.settings import Settings
@@ -126,6 +127,24 @@ def open_ledger(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
     return Ledger(db, load_settings(db, **settings))
 
 
+def short_ids(ledger: Ledger) -> dict[str, str]:
+    """Each document id of the ledger mapped to its shortest unique prefix, for tables."""
+    return shortener(d.id for d in ledger.store.documents())
+
+
+def shorten(
+    rows: Sequence[dict[str, Any]], short: dict[str, str], *keys: str
+) -> list[dict[str, Any]]:
+    """``rows`` with the ids under ``keys`` (or lists of them) shortened."""
+
+    def one(value: Any) -> Any:
+        if isinstance(value, list):
+            return [short.get(v, v) for v in value]
+        return short.get(value, value) if isinstance(value, str) else value
+
+    return [{**row, **{k: one(row.get(k)) for k in keys}} for row in rows]
+
+
 # The shortest id prefix accepted: shorter ones name most ids of a ledger.
 MIN_ID_PREFIX = 4
 
@@ -166,7 +185,11 @@ def emit(
     *,
     limit: int = 0,
 ) -> None:
-    """Print records (the first ``limit``; 0: all) as a table, JSON, JSON lines or CSV."""
+    """Print records (the first ``limit``; 0: all) as a table, JSON, JSON lines or CSV.
+
+    A table's title says how many rows it shows of how many there are.
+    """
+    total = len(rows)
     if limit:
         rows = rows[:limit]
     columns = list(columns or (rows[0].keys() if rows else []))
@@ -185,7 +208,8 @@ def emit(
     elif not rows:
         console.print(f"no {title}", highlight=False)
     else:
-        table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+        counted = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
+        table = Table(title=f"{title} ({counted})", title_justify="left")
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -23,9 +24,13 @@ from newsledger.cli.common import (
     emit,
     open_ledger,
     reports_errors,
+    short_ids,
+    shorten,
 )
+from newsledger.display import shortener
 from newsledger.errors import NewsledgerError
-from newsledger.model import outlet_of
+from newsledger.model import Document, outlet_of
+from newsledger.store import Store
 
 # What `search --limit 0` asks the store for: more hits than any ledger has.
 SEARCH_ALL = 10_000_000
@@ -57,6 +62,31 @@ def report_cli(
     console.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
 
 
+def find_document(store: Store, ref: str) -> Document | None:
+    """A document by id, id prefix or source path, the path as stored or not.
+
+    A file ingested as ``articles/a.txt`` is found as ``/home/me/articles/a.txt``
+    and the other way round (the store matches a path's ending).
+    """
+    found = store.document(ref)
+    if found is not None or ("/" not in ref and os.sep not in ref):
+        return found
+    path = Path(os.path.normpath(ref))
+    candidates = [str(path), str(path.resolve())] if not path.is_absolute() else []
+    if path.is_absolute():
+        # Stored relative: try the path's endings, longest first, and keep one
+        # that the given path really ends with.
+        parts = path.parts[1:]
+        candidates += [str(Path(*parts[i:])) for i in range(len(parts))]
+    for candidate in candidates:
+        found = store.document(candidate)
+        if found is not None and (
+            not path.is_absolute() or str(path).endswith(os.sep + os.path.normpath(found.source))
+        ):
+            return found
+    return None
+
+
 @app.command("show")
 @reports_errors
 def show_cli(
@@ -73,7 +103,7 @@ def show_cli(
     from newsledger.report import print_document
 
     with open_ledger(db) as ledger:
-        document = ledger.store.document(doc)
+        document = find_document(ledger.store, doc)
         if document is None:
             raise NewsledgerError(
                 f"no document {doc!r}; list them with ids with 'newsledger documents'"
@@ -130,9 +160,11 @@ def documents_cli(
         }
         for d in documents
     ]
-    columns = (
-        None if fmt is not Format.table else ["id", "title", "language", "published", "source"]
-    )
+    if fmt is Format.table:
+        rows = shorten(rows, shortener(d.id for d in documents), "id")
+        columns: list[str] | None = ["id", "title", "language", "published", "source"]
+    else:
+        columns = None
     emit(rows, fmt, "documents", columns, limit=limit)
 
 
@@ -155,7 +187,8 @@ def search_cli(
     """
     with open_ledger(db) as ledger:
         hits = ledger.store.search(query, limit or SEARCH_ALL)
-    emit([{"doc": d, "title": t, "snippet": s} for d, t, s in hits], fmt, "results")
+        short = short_ids(ledger) if fmt is Format.table else {}
+    emit([{"doc": short.get(d, d), "title": t, "snippet": s} for d, t, s in hits], fmt, "results")
 
 
 @app.command("export")

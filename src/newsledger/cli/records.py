@@ -20,7 +20,10 @@ from newsledger.cli.common import (
     find_id,
     open_ledger,
     reports_errors,
+    short_ids,
+    shorten,
 )
+from newsledger.display import format_figure, shortener
 from newsledger.errors import NewsledgerError
 
 
@@ -62,11 +65,12 @@ def entity_cli(
         if entity is None:
             raise NewsledgerError(f"no entity {name!r}; list them with 'newsledger entities'")
         profile = entity_profile(ledger.store, entity)
+        short = short_ids(ledger)
     if fmt is Format.table:
         console.print(Text.assemble((entity.name, "bold"), f" ({entity.type}) {entity.id}"))
         for key in ("aliases", "roles"):
             console.print(f"{key}: {', '.join(profile[key]) or '-'}", highlight=False)
-        emit(profile["documents"], Format.table, "documents")
+        emit(shorten(profile["documents"], short, "id"), Format.table, "documents")
     else:
         emit([profile], fmt, "entity")
 
@@ -85,10 +89,18 @@ def figures_cli(
     """
     with open_ledger(db) as ledger:
         rows = ledger.export()["figures"]
+        short = short_ids(ledger)
     if subject:
         wanted = subject.casefold()
         rows = [r for r in rows if (r["subject"] or "").casefold() == wanted]
-    columns = ["subject", "attribute", "text", "value", "value_max", "unit", "qualifier", "doc"]
+    if fmt is Format.table:
+        rows = [
+            {**r, "amount": format_figure(r["value"], r["unit"], r["qualifier"], r["value_max"])}
+            for r in shorten(rows, short, "doc")
+        ]
+        columns = ["subject", "attribute", "amount", "text", "doc"]
+    else:
+        columns = ["subject", "attribute", "text", "value", "value_max", "unit", "qualifier", "doc"]
     emit(rows, fmt, "figures", columns, limit=limit)
 
 
@@ -103,11 +115,12 @@ def conflicts_cli(
     """
     with open_ledger(db) as ledger:
         conflicts = ledger.export()["conflicts"]
+        short = short_ids(ledger)
     rows = [
         {
             "subject": c["subject"],
             "attribute": c["attribute"],
-            "claims": [f"{cl['text']} ({cl['doc'][:8]})" for cl in c["claims"]],
+            "claims": [f"{cl['text']} ({short.get(cl['doc'], cl['doc'])})" for cl in c["claims"]],
             "ratio": c["ratio"],
             "reason": c["reason"],
         }
@@ -130,6 +143,8 @@ def quotes_cli(
     """
     with open_ledger(db) as ledger:
         rows = ledger.export()["quotes"]
+        if fmt is Format.table:
+            rows = shorten(rows, short_ids(ledger), "doc")
     if speaker:
         rows = [r for r in rows if (r["speaker"] or "").casefold() == speaker.casefold()]
     emit(rows, fmt, "quotes", ["speaker", "text", "kind", "medium", "doc"], limit=limit)
@@ -149,6 +164,8 @@ def events_cli(
     """
     with open_ledger(db) as ledger:
         rows = ledger.export()["events"]
+        if fmt is Format.table:
+            rows = shorten(rows, short_ids(ledger), "doc")
     if type:
         rows = [r for r in rows if r["type"] == type]
     emit(rows, fmt, "events", ["date", "type", "actors", "targets", "text", "doc"], limit=limit)
@@ -170,6 +187,17 @@ def timeline_cli(
 
     with open_ledger(db) as ledger:
         rows = timeline_rows(ledger.store, entity)
+        short = short_ids(ledger)
+    if fmt is Format.table:
+        # Three columns, so that it reads at 80 columns; --format json has all.
+        rows = [
+            {
+                "date": r["date"],
+                "what": r["label"],
+                "sources": [short.get(d, d) for d in r["sources"]],
+            }
+            for r in rows
+        ]
     emit(rows, fmt, "timeline", limit=limit)
 
 
@@ -184,9 +212,10 @@ def stories_cli(
     """
     with open_ledger(db) as ledger:
         stories = ledger.export()["stories"]
+    story_ids = shortener((s["id"] for s in stories), tag="story:")
     rows = [
         {
-            "id": s["id"],
+            "id": story_ids[s["id"]],
             "label": s["label"],
             "documents": len(s["docs"]),
             "entities": s["entities"][:5],
@@ -221,8 +250,11 @@ def story_cli(
             Text.assemble((story["label"], "bold"), f"  entities: {', '.join(story['entities'])}"),
             highlight=False,
         )
+    members = [docs[d] for d in story["docs"] if d in docs]
+    if fmt is Format.table:
+        members = shorten(members, shortener(docs), "id")
     emit(
-        [docs[d] for d in story["docs"] if d in docs],
+        members,
         fmt,
         "documents",
         ["id", "title", "language", "published", "source"],
