@@ -27,7 +27,7 @@ from newsledger.cli.common import (
     short_ids,
     shorten,
 )
-from newsledger.display import shortener
+from newsledger.display import plural, shortener
 from newsledger.errors import NewsledgerError
 from newsledger.model import Document, outlet_of
 from newsledger.store import Store
@@ -198,22 +198,35 @@ def export_cli(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.json,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default stdout).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File (default stdout); for CSV a folder or a .zip file."),
+    ] = None,
 ) -> None:
     """Write the whole ledger as JSON, JSON lines or CSV (docs/export-format.md).
 
-    Example: newsledger export --format json --out ledger.json
-    """
-    from newsledger.export import to_csv, to_jsonl
+    CSV is one file per table (documents.csv, figures.csv, …) in the folder
+    --out, or in a zip file when --out ends in .zip.
 
+    Example: newsledger export --format csv --out ledger-csv/
+    """
+    from newsledger.export import to_jsonl, write_csv
+
+    if fmt is ExportFormat.csv and out is None:
+        raise typer.BadParameter(
+            "CSV is one file per table: give --out FOLDER or --out FILE.zip", param_hint="--out"
+        )
     with open_ledger(db) as ledger:
         data = ledger.export()
+    if fmt is ExportFormat.csv:
+        assert out is not None
+        written = write_csv(data, out)
+        console.print(f"wrote {plural(len(written), 'file')} to {out}", highlight=False)
+        return
     if fmt is ExportFormat.json:
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    elif fmt is ExportFormat.jsonl:
-        text = "".join(line + "\n" for line in to_jsonl(data))
     else:
-        text = to_csv(data)
+        text = "".join(line + "\n" for line in to_jsonl(data))
     if out is None:
         sys.stdout.write(text)
     else:
