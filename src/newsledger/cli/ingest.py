@@ -31,6 +31,11 @@ from newsledger.ledger import IngestProgress, Ledger
 # -- ingest and resolve -------------------------------------------------------
 
 
+# Unsupported files named one by one after an ingest; a folder of images
+# would otherwise bury the summary.
+SKIPPED_SHOWN = 10
+
+
 class Engine(StrEnum):
     local = "local"
     ray = "ray"
@@ -78,7 +83,9 @@ def ingest_cli(
     ] = DEFAULT_PARQUET,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
-    """Ingest .txt, .html, RSS/Atom and .jsonl files, recursively, on every core.
+    """Ingest .txt, .md, .html, RSS/Atom and .jsonl files, recursively, on every core.
+
+    Other files in the folders given are skipped, named and counted.
 
     With --engine ray the per-document stages run on Ray and write Parquet to
     --out; bring that into a ledger with 'newsledger load'.
@@ -111,6 +118,16 @@ def ingest_cli(
     for failure in result.failures:
         err_console.print(
             Text.assemble(("skipped", "yellow"), f" {failure.path}: {failure.reason}"),
+            highlight=False,
+        )
+    for skipped in result.skipped[:SKIPPED_SHOWN]:
+        err_console.print(
+            Text.assemble(("skipped", "yellow"), f" {skipped.path}: {skipped.reason}"),
+            highlight=False,
+        )
+    if len(result.skipped) > SKIPPED_SHOWN:
+        err_console.print(
+            f"… and {len(result.skipped) - SKIPPED_SHOWN} more unsupported file(s)",
             highlight=False,
         )
     console.print(result.summary_line(), highlight=False)
