@@ -9,16 +9,72 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from newsledger.errors import NewsledgerError
 from newsledger.model import Claim, Figure
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
 FORMAT_VERSION = 1
 EXPORT_FORMATS = ("json", "jsonl", "csv")
+
+# The columns of each CSV table, for the header of a table with no records
+# (a table with records takes them from its first record: the same names).
+_EMPTY_FIELDS: dict[str, list[str]] = {
+    "documents": [
+        "id",
+        "source",
+        "language",
+        "title",
+        "published",
+        "url",
+        "site",
+        "author",
+        "duplicate_of",
+    ],
+    "entities": ["id", "name", "type", "qid", "aliases", "roles", "mentions"],
+    "figures": [
+        "doc",
+        "start",
+        "end",
+        "text",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "precision",
+        "subject",
+        "subject_id",
+        "attribute",
+        "when",
+        "speaker",
+        "disputed",
+    ],
+    "quotes": ["doc", "start", "end", "text", "speaker", "speaker_id", "kind", "medium"],
+    "events": (
+        [
+            "doc",
+            "type",
+            "actors",
+            "targets",
+            "date",
+            "date_precision",
+            "date_text",
+            "start",
+            "end",
+            "text",
+        ]
+    ),
+    "stories": ["id", "label", "docs", "entities", "first_date", "last_date"],
+    "conflicts": ["subject", "subject_id", "attribute", "ratio", "reason", "claims"],
+    "boilerplate": ["doc", "start", "end", "text", "reason"],
+    "failures": ["path", "stage", "reason"],
+}
 
 
 def export_ledger(store: Store) -> dict[str, Any]:
@@ -179,14 +235,19 @@ def to_jsonl(export: dict[str, Any]) -> Iterator[str]:
             yield json.dumps({"kind": kind.rstrip("s"), **record}, ensure_ascii=False)
 
 
-def to_csv(export: dict[str, Any]) -> str:
-    """One CSV section per kind of record; nested values as JSON text."""
-    out = io.StringIO()
+def csv_tables(export: dict[str, Any]) -> dict[str, str]:
+    """One CSV text per kind of record (``documents.csv`` …); nested values as JSON.
+
+    Every kind gets its file, with a header even when it has no records, so
+    that a script reading the folder finds the same files for every ledger.
+    """
+    tables: dict[str, str] = {}
     for kind, records in export.items():
-        if not isinstance(records, list) or not records:
+        if not isinstance(records, list):
             continue
-        out.write(f"# {kind}\n")
-        writer = csv.DictWriter(out, fieldnames=list(records[0].keys()), lineterminator="\n")
+        fields = list(records[0].keys()) if records else _EMPTY_FIELDS.get(kind, [])
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for record in records:
             writer.writerow(
@@ -195,5 +256,27 @@ def to_csv(export: dict[str, Any]) -> str:
                     for k, v in record.items()
                 }
             )
-        out.write("\n")
-    return out.getvalue()
+        tables[f"{kind}.csv"] = out.getvalue()
+    return tables
+
+
+def write_csv(export: dict[str, Any], out: Path) -> list[Path]:
+    """Write the CSV tables into the folder ``out``, or into ``out`` as a zip file."""
+    tables = csv_tables(export)
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, text in tables.items():
+                archive.writestr(name, text)
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise NewsledgerError(
+            f"{out}: CSV export writes one file per table; give a folder or a .zip path"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in tables.items():
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

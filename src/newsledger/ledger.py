@@ -23,7 +23,13 @@ from newsledger.ingest.parallel import (
     extract_or_failure,
     map_documents,
 )
-from newsledger.ingest.sources import SourceFile, read_source, walk
+from newsledger.ingest.sources import (
+    Skipped,
+    SourceFile,
+    read_source,
+    walk,
+    walk_reporting_skipped,
+)
 from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.model import Document, Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
@@ -45,6 +51,8 @@ class IngestProgress:
     duplicates: int = 0
     unchanged_files: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Files in the folders given that newsledger does not read (a .pdf), and why.
+    skipped: list[Skipped] = field(default_factory=list)
     # Documents read so far, whatever came of them.
     documents: int = 0
     # Files the run will look at, when counted beforehand (see Ledger.ingest).
@@ -85,6 +93,8 @@ class IngestProgress:
         )
         if self.unchanged_files:
             line += f", {self.unchanged_files} unchanged file(s) not re-read"
+        if self.skipped:
+            line += f", skipped {len(self.skipped)} unsupported file(s)"
         return line
 
 
@@ -231,8 +241,10 @@ class Ledger:
     def _sources(
         self, paths: Iterable[str | os.PathLike[str]], state: IngestProgress
     ) -> Iterator[SourceFile | Failure]:
-        for item in walk(paths):
-            if isinstance(item, Failure):
+        for item in walk_reporting_skipped(paths):
+            if isinstance(item, Skipped):
+                state.skipped.append(item)
+            elif isinstance(item, Failure):
                 yield item
             elif self.store.source_seen(item.path, item.fingerprint):
                 state.unchanged_files += 1

@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.export import export_ledger
-from newsledger.model import Document, Entity, outlet_of
+from newsledger.display import clip, format_figure, plural
+from newsledger.export import claims_by_figure, export_ledger
+from newsledger.model import Claim, Document, Entity, Figure, Mention, outlet_of
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -91,12 +92,7 @@ def write_report(report: dict[str, Any], out: Path, timeline_svg: str) -> list[P
 def to_markdown(report: dict[str, Any]) -> str:
     s = report["summary"]
     lines = ["# newsledger report", ""]
-    lines.append(
-        f"{s['documents']} documents, {s['entities']} entities, {s['figures']} figures, "
-        f"{s['quotes']} quotes, {s['events']} events, {s['stories']} stories, "
-        f"{s['conflicts']} conflicts, {s['duplicates']} near-duplicates, "
-        f"{s['failures']} failures."
-    )
+    lines.append(_summary_line(s, "near-duplicate") + ".")
     lines += ["", "## Documents", ""]
     lines += _md_table(["language", "documents"], [[k, v] for k, v in s["languages"].items()])
     lines += ["", *_md_table(["source", "documents"], [[k, v] for k, v in s["sources"].items()])]
@@ -110,7 +106,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Stories", ""]
     for st in report["stories"]:
         titles = "; ".join(_doc_label(report, d) for d in st["docs"])
-        lines.append(f"- **{st['label']}** ({len(st['docs'])} documents): {titles}")
+        lines.append(f"- **{st['label']}** ({plural(len(st['docs']), 'document')}): {titles}")
     if not report["stories"]:
         lines.append("None found.")
     lines += ["", "## Entities", ""]
@@ -120,24 +116,26 @@ def to_markdown(report: dict[str, Any]) -> str:
             :TOP_ENTITIES
         ],
     )
+    lines += _cut_note(len(report["entities"]), TOP_ENTITIES, "entity", "entities")
     lines += ["", "## Figures", ""]
     lines += _md_table(
-        ["subject", "attribute", "figure", "value", "unit", "source"],
+        ["subject", "attribute", "figure", "value", "source"],
         [
             [
                 f["subject"] or "",
                 f["attribute"] or "",
                 f["text"],
-                f"{f['qualifier']} {f['value']:,.6g}",
-                f["unit"],
+                format_figure(f["value"], f["unit"], f["qualifier"], f["value_max"]),
                 _doc_label(report, f["doc"]),
             ]
             for f in report["figures"][:TOP_ROWS]
         ],
     )
+    lines += _cut_note(len(report["figures"]), TOP_ROWS, "figure")
     lines += ["", "## Quotes", ""]
     for q in report["quotes"][:TOP_ROWS]:
         lines.append(f"- {q['speaker'] or 'unattributed'}: “{q['text']}”")
+    lines += _cut_note(len(report["quotes"]), TOP_ROWS, "quote")
     lines += ["", "## Timeline", ""]
     lines += _md_table(
         ["date", "what", "source"],
@@ -153,10 +151,34 @@ def to_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _summary_line(s: dict[str, Any], duplicates: str = "") -> str:
+    counts = [
+        plural(s["documents"], "document"),
+        plural(s["entities"], "entity"),
+        plural(s["figures"], "figure"),
+        plural(s["quotes"], "quote"),
+        plural(s["events"], "event"),
+        plural(s["stories"], "story"),
+        plural(s["conflicts"], "conflict"),
+    ]
+    if duplicates:
+        counts.append(plural(s["duplicates"], duplicates))
+    counts.append(plural(s["failures"], "failure"))
+    return ", ".join(counts)
+
+
+def _cut_note(total: int, shown: int, noun: str, plural_form: str | None = None) -> list[str]:
+    """A line saying the list above is cut, and where the rest is; nothing if it is not."""
+    if total <= shown:
+        return []
+    things = plural(total, noun, plural_form).split(" ", 1)[1]
+    return ["", f"_{shown:,} of {total:,} {things} shown; the JSON report has them all._"]
+
+
 def _timeline_label(entry: dict[str, Any]) -> str:
     for key in ("label", "summary", "text", "type"):
         if entry.get(key):
-            return str(entry[key])[:160]
+            return clip(str(entry[key]), 160)
     return ""
 
 
@@ -178,16 +200,12 @@ def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 def print_report(report: dict[str, Any], console: Console) -> None:
     s = report["summary"]
-    console.print(
-        f"[bold]{s['documents']}[/bold] documents · {s['entities']} entities · "
-        f"{s['figures']} figures · {s['quotes']} quotes · {s['events']} events · "
-        f"{s['stories']} stories · [bold red]{s['conflicts']}[/bold red] conflicts"
-    )
+    console.print(Text(_summary_line(s).replace(", ", " · "), style="bold"))
     table = Table(title="Documents by language", title_justify="left")
     table.add_column("language")
     table.add_column("documents", justify="right")
     for language, count in s["languages"].items():
-        table.add_row(language, str(count))
+        table.add_row(Text(language), str(count))
     console.print(table)
     if report["conflicts"]:
         table = Table(title="Conflicts", title_justify="left")
@@ -195,14 +213,17 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             table.add_column(column, overflow="fold")
         for c in report["conflicts"]:
             claims = "\n".join(f"{cl['text']} ({cl['doc'][:8]})" for cl in c["claims"])
-            table.add_row(c["subject"], c["attribute"], claims, c["reason"])
+            table.add_row(Text(c["subject"]), Text(c["attribute"]), Text(claims), Text(c["reason"]))
         console.print(table)
     if report["entities"]:
-        table = Table(title="Top entities", title_justify="left")
+        shown = min(len(report["entities"]), TOP_ENTITIES)
+        table = Table(
+            title=f"Top entities ({shown} of {len(report['entities'])})", title_justify="left"
+        )
         for column in ("entity", "type", "mentions", "documents"):
             table.add_column(column)
         for e in report["entities"][:TOP_ENTITIES]:
-            table.add_row(e["name"], e["type"], str(e["mentions"]), str(e["documents"]))
+            table.add_row(Text(e["name"]), e["type"], str(e["mentions"]), str(e["documents"]))
         console.print(table)
 
 
@@ -233,13 +254,36 @@ def entity_profile(store: Store, entity: Entity) -> dict[str, Any]:
     }
 
 
+# Characters of an event's sentence that `show` prints.
+EVENT_TEXT_CHARS = 120
+
+
+def _entity_lines(mentions: list[Mention]) -> list[str]:
+    """Each entity named in a document, most mentioned first: name (type) and count."""
+    counts = Counter((m.entity_id, m.name, m.type) for m in mentions)
+    return [
+        f"{name} ({type_}) × {count}"
+        for (_, name, type_), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+    ]
+
+
+def _figure_line(figure: Figure, claim: Claim | None) -> str:
+    """“As written” → as read, and whose figure it is when a claim says so."""
+    line = f"“{figure.text}” → " + format_figure(
+        figure.value, figure.unit, figure.qualifier, figure.value_max
+    )
+    if claim is not None:
+        line += f" ({claim.subject}, {claim.attribute.replace('_', ' ')})"
+    return line
+
+
 def print_document(
     store: Store, doc: Document, console: Console, show_boilerplate: bool = False
 ) -> None:
     """One document with its entities highlighted and its extractions listed."""
-    console.print(f"[bold]{doc.title or doc.source}[/bold]", highlight=False)
+    console.print(Text(doc.title or doc.source, style="bold"), highlight=False)
     console.print(
-        f"id {doc.id} · {doc.language} · {doc.published or 'undated'} · {doc.source}",
+        Text(f"id {doc.id} · {doc.language} · {doc.published or 'undated'} · {doc.source}"),
         highlight=False,
     )
     copy_of = store.duplicates()
@@ -247,25 +291,26 @@ def print_document(
         console.print(f"near-duplicate of {copy_of[doc.id]}: not an independent source")
     copies = sorted(d for d, original in copy_of.items() if original == doc.id)
     if copies:
-        console.print(f"copied by {', '.join(copies)}", highlight=False)
+        console.print(Text(f"copied by {', '.join(copies)}"), highlight=False)
+    mentions = store.mentions(doc_id=doc.id)
+    figures = store.figures(doc_id=doc.id)
     text = Text(doc.text)
-    for m in store.mentions(doc_id=doc.id):
+    for m in mentions:
         text.stylize("bold cyan", m.start, m.end)
-    for f in store.figures(doc_id=doc.id):
+    for f in figures:
         text.stylize("bold magenta", f.start, f.end)
     console.print(text)
+    claims = claims_by_figure(store.claims(doc_id=doc.id))
     sections: list[tuple[str, list[str]]] = [
-        (
-            "Figures",
-            [
-                f"{f.text} = {f.qualifier} {f.value:,.6g} {f.unit}"
-                for f in store.figures(doc_id=doc.id)
-            ],
-        ),
+        ("Entities", _entity_lines(mentions)),
+        ("Figures", [_figure_line(f, claims.get((f.doc_id, f.start, f.end))) for f in figures]),
         ("Quotes", [f"{q.speaker or '?'}: “{q.text}”" for q in store.quotes(doc_id=doc.id)]),
         (
             "Events",
-            [f"{e.type} {e.date or ''}: {e.text[:100]}" for e in store.events(doc_id=doc.id)],
+            [
+                f"{e.type}{' ' + e.date if e.date else ''}: {clip(e.text, EVENT_TEXT_CHARS)}"
+                for e in store.events(doc_id=doc.id)
+            ],
         ),
     ]
     if show_boilerplate:
@@ -273,6 +318,6 @@ def print_document(
             ("Removed boilerplate", [f"{b.text} ({b.reason})" for b in doc.boilerplate])
         )
     for title, rows in sections:
-        console.print(f"\n[bold]{title}[/bold] ({len(rows)})")
+        console.print(Text.assemble("\n", (title, "bold"), f" ({len(rows)})"))
         for row in rows:
-            console.print(f"  {row}", highlight=False)
+            console.print(Text(f"  {row}"), highlight=False)

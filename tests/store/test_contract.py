@@ -217,7 +217,7 @@ def test_a_version_1_ledger_is_upgraded_and_its_json_story_index_dropped(
     store._set_schema_version(1)
     store.close()
     again = make_store()
-    assert again._schema_version() == SCHEMA_VERSION == 2
+    assert again._schema_version() == SCHEMA_VERSION == 3
     assert again.get_state("story_index") is None
     assert again.get_state("kept") == [1]
     again.put_blob("story_index", b"npz")
@@ -263,3 +263,38 @@ def test_stored_extractions_read_back_as_written(make_store: MakeStore) -> None:
         for kind in ("mentions", "figures", "claims", "quotes", "events"):
             assert getattr(got, kind) == getattr(expected, kind), kind
     assert store.extractions_of([]) == []
+
+
+TEXT_GPUS = "Orbital Freight runs 200,000 GPUs in Lisbon. Its companies raised funds."
+TEXT_WERKE = "Die Nordwerk AG baut drei neue Batteriefabriken in Sachsen."
+
+
+def test_search_stems_each_document_in_its_own_language(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch(
+        [
+            _extraction("doc1", TEXT_GPUS),
+            _extraction("doc2", TEXT_WERKE, language="de"),
+        ]
+    )
+    hits = store.search("Orbital GPU")
+    assert [h[0] for h in hits] == ["doc1"]
+    assert "[GPUs]" in hits[0][2]
+    assert [h[0] for h in store.search("company funding")] == ["doc1"]
+    assert [h[0] for h in store.search("Batteriefabrik")] == ["doc2"]
+    assert sorted(h[0] for h in store.search("GPU OR Batteriefabrik")) == ["doc1", "doc2"]
+    assert store.search("GPU -Lisbon") == []
+    assert [h[0] for h in store.search('"runs 200,000 GPU"')] == ["doc1"]
+    assert [h[0] for h in store.search("Batterie*")] == ["doc2"]
+
+
+def test_a_version_2_ledger_is_reindexed_with_stems(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch([_extraction("doc1", TEXT_GPUS)])
+    # A version 2 ledger's index held unstemmed words; the upgrade rebuilds it.
+    store.execute("DELETE FROM documents_fts")
+    store._set_schema_version(2)
+    store.close()
+    again = make_store()
+    assert again._schema_version() == SCHEMA_VERSION
+    assert [h[0] for h in again.search("GPU")] == ["doc1"]

@@ -39,12 +39,30 @@ class SourceFile:
         return f"{self.size}:{self.mtime_ns}"
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file in a folder that newsledger does not read, and why."""
+
+    path: str
+    reason: str
+
+
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | Failure]:
     """Every supported file under ``paths``, in a stable order, streamed.
 
-    Missing paths and unsupported files become Failures; hidden files and
-    folders are skipped silently.
+    Missing paths and unsupported files named in ``paths`` become Failures;
+    unsupported files inside folders, and hidden files and folders, are
+    passed over (``walk_reporting_skipped`` names the unsupported ones).
     """
+    for item in walk_reporting_skipped(paths):
+        if not isinstance(item, Skipped):
+            yield item
+
+
+def walk_reporting_skipped(
+    paths: Iterable[str | os.PathLike[str]],
+) -> Iterator[SourceFile | Failure | Skipped]:
+    """``walk``, plus a Skipped for each unsupported file found in a folder."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -55,7 +73,7 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | Failu
             yield Failure(str(path), "read", "no such file or folder; check the path")
 
 
-def _walk_folder(folder: Path) -> Iterator[SourceFile | Failure]:
+def _walk_folder(folder: Path) -> Iterator[SourceFile | Failure | Skipped]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -69,21 +87,24 @@ def _walk_folder(folder: Path) -> Iterator[SourceFile | Failure]:
             yield from _walk_folder(path)
         elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
             yield _stat_or_failure(path, explicit=False)
+        elif entry.is_file():
+            yield Skipped(str(path), unsupported_reason(path))
 
 
 def _stat_or_failure(path: Path, explicit: bool) -> SourceFile | Failure:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return Failure(
-            str(path),
-            "read",
-            f"unsupported file type {path.suffix or '(none)'!r}; supported: "
-            + ", ".join(sorted(SUPPORTED_SUFFIXES)),
-        )
+        return Failure(str(path), "read", unsupported_reason(path))
     try:
         stat = path.stat()
     except OSError as exc:
         return Failure(str(path), "read", f"cannot read file: {exc.strerror}")
     return SourceFile(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def unsupported_reason(path: Path) -> str:
+    return f"unsupported file type {path.suffix or '(none)'!r}; supported: " + ", ".join(
+        sorted(SUPPORTED_SUFFIXES)
+    )
 
 
 def read_source(source: SourceFile, max_bytes: int) -> Iterator[RawDocument | Failure]:

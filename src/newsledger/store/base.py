@@ -35,7 +35,14 @@ from newsledger.model import (
     Story,
 )
 from newsledger.store.codec import from_row, record_to_dict, row_values, to_row
-from newsledger.store.schema import MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, table_columns
+from newsledger.store.fulltext import Term, snippet
+from newsledger.store.schema import (
+    MIGRATIONS,
+    RECORD_TABLES,
+    SCHEMA_VERSION,
+    STEMMED_SEARCH_VERSION,
+    table_columns,
+)
 
 T = TypeVar("T")
 
@@ -116,6 +123,18 @@ class SQLStore:
     def close(self) -> None:
         raise NotImplementedError
 
+    def _hits(self, ids: Sequence[str], terms: list[Term]) -> list[tuple[str, str, str]]:
+        """(doc id, title, snippet) for the ids a search found, in their order."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.execute(
+                f"SELECT id, title, text, language FROM documents WHERE id IN ({marks})", chunk
+            ):
+                found[row[0]] = (row[0], row[1] or "", snippet(row[2] or "", terms, row[3]))
+        return [found[i] for i in ids if i in found]
+
     # The LIMIT value that means "no limit".
     _no_limit: int | None = -1
 
@@ -134,6 +153,13 @@ class SQLStore:
                 for step in MIGRATIONS[version:]:
                     step(self._ddl)
                 self._create_search_index()
+                if 0 < version < STEMMED_SEARCH_VERSION:
+                    # Columns first, so that every document reads back; in
+                    # the same transaction, so a killed upgrade leaves the
+                    # old version to upgrade again.
+                    self._add_missing_columns()
+                    for doc in self.iter_documents():
+                        self._index_for_search(doc)
                 self._set_schema_version(SCHEMA_VERSION)
         self._add_missing_columns()
 

@@ -3,8 +3,8 @@
 Same tables, same behaviour as the SQLite store (the SQL lives in
 ``store.base``); what differs is spelled here: column types, the schema
 version table, a writer lock, and full-text search through a ``tsvector``
-column with a GIN index (``simple`` configuration, so that English and German
-are searched alike without stemming either wrong).
+column with a GIN index over the stems that ``store.fulltext`` makes per
+language (``simple`` configuration, which only lower-cases).
 
 The location is a libpq URL.  To keep several ledgers in one database, give
 each its own schema: ``postgresql://host/db?options=-csearch_path%3Dnews``.
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newsledger.errors import StoreError
 from newsledger.model import Document
 from newsledger.store.base import Cursor, SQLStore, printable
+from newsledger.store.fulltext import index_text, parse_query, query_languages, tsquery
 from newsledger.store.schema import RECORD_TABLES
 
 try:  # psycopg is the optional `postgres` extra.
@@ -184,10 +185,17 @@ class PostgresStore(SQLStore):
             )
 
     def _index_for_search(self, doc: Document) -> None:
+        # Stems (store.fulltext) under the `simple` configuration, which
+        # only lower-cases: the stemming is done, per language, in Python.
         self.conn.execute(
             "INSERT INTO documents_fts(doc_id, title, body) VALUES (%s, %s, "
             "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s))",
-            (doc.id, doc.title or "", doc.title or "", doc.text[:SEARCH_TEXT_CAP]),
+            (
+                doc.id,
+                doc.title or "",
+                index_text(doc.title or "", doc.language),
+                index_text(doc.text[:SEARCH_TEXT_CAP], doc.language),
+            ),
         )
 
     def close(self) -> None:
@@ -196,16 +204,16 @@ class PostgresStore(SQLStore):
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
         """Full-text search: (doc id, title, snippet) best first.
 
-        The query uses web-search syntax (``"a phrase"``, ``or``, ``-word``);
-        any text is accepted.
+        Words are stemmed as in every language the ledger reads; the syntax
+        is described in ``store.fulltext``; any text is accepted.
         """
+        terms = parse_query(printable(query))
+        expression = tsquery(terms, query_languages())
+        if expression is None:
+            return []
         rows = self.conn.execute(
-            "SELECT f.doc_id, f.title, ts_headline('simple', d.text, q, "
-            "'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1, "
-            "FragmentDelimiter=…') "
-            "FROM documents_fts f JOIN documents d ON d.id = f.doc_id, "
-            "websearch_to_tsquery('simple', %s) q "
+            "SELECT f.doc_id FROM documents_fts f, to_tsquery('simple', %s) q "
             "WHERE f.body @@ q ORDER BY ts_rank(f.body, q) DESC, f.doc_id LIMIT %s",
-            (printable(query), limit),
+            (expression, limit),
         ).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
+        return self._hits([r[0] for r in rows], terms)

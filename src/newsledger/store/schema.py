@@ -14,7 +14,9 @@ from typing import Any
 from newsledger import model
 from newsledger.store.codec import columns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# From this version on the search index holds stemmed text (store.fulltext).
+STEMMED_SEARCH_VERSION = 3
 
 # Record tables: name -> (record type, extra columns beyond the record's fields).
 RECORD_TABLES: dict[str, tuple[type[Any], tuple[tuple[str, str], ...]]] = {
@@ -82,5 +84,16 @@ def _add_blobs_v2(execute: Callable[[str], object]) -> None:
     execute("DELETE FROM state WHERE key = 'story_index'")
 
 
+def _stemmed_search_v3(execute: Callable[[str], object]) -> None:
+    # The search index now holds each document's stems (store.fulltext); the
+    # old one, of unstemmed words, is dropped, and the store re-indexes every
+    # document after the migration (SQLStore._migrate).
+    execute("DROP TABLE IF EXISTS documents_fts")
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [_create_v1, _add_blobs_v2]
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [
+    _create_v1,
+    _add_blobs_v2,
+    _stemmed_search_v3,
+]

@@ -15,6 +15,7 @@ from typing import Any
 from newsledger.errors import StoreError
 from newsledger.model import Document
 from newsledger.store.base import Cursor, SQLStore, printable
+from newsledger.store.fulltext import fts5_query, index_text, parse_query, query_languages
 
 
 class SQLiteStore(SQLStore):
@@ -71,15 +72,17 @@ class SQLiteStore(SQLStore):
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
 
     def _create_search_index(self) -> None:
+        # Stems only (store.fulltext); titles, text and snippets come from
+        # the documents table.
         self.conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-            "doc_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+            "doc_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 0')"
         )
 
     def _index_for_search(self, doc: Document) -> None:
         self.conn.execute(
-            "INSERT INTO documents_fts(doc_id, title, text) VALUES (?, ?, ?)",
-            (doc.id, doc.title or "", doc.text),
+            "INSERT INTO documents_fts(doc_id, title, body) VALUES (?, ?, ?)",
+            (doc.id, index_text(doc.title or "", doc.language), index_text(doc.text, doc.language)),
         )
 
     def close(self) -> None:
@@ -88,19 +91,19 @@ class SQLiteStore(SQLStore):
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
         """Full-text search: (doc id, title, snippet) best first.
 
-        The query uses FTS5 syntax; if it is not valid FTS5, its words are
-        searched as plain terms instead.
+        Words are stemmed as in every language the ledger reads; the syntax
+        is described in ``store.fulltext``; any text is accepted.
         """
-        query = printable(query)
-        sql = (
-            "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12) "
-            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
-        try:
-            rows = self.conn.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            terms = " ".join('"' + w.replace('"', "") + '"' for w in query.split())
-            if not terms:
-                return []
-            rows = self.conn.execute(sql, (terms, limit)).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
+        terms = parse_query(printable(query))
+        match = fts5_query(terms, query_languages())
+        if match is None:
+            return []
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (match, limit),
+            )
+        ]
+        return self._hits(ids, terms)

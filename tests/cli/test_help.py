@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CLI_DOC = ROOT / "docs" / "cli.md"
 runner = CliRunner(env={"COLUMNS": "100", "NEWSLEDGER_DB": None})
 
@@ -34,7 +34,7 @@ def render_cli_reference() -> str:
         "# CLI reference",
         "",
         "Generated from `newsledger COMMAND --help`; refresh with",
-        "`NEWSLEDGER_UPDATE_DOCS=1 .venv/bin/pytest tests/test_cli.py`.",
+        "`NEWSLEDGER_UPDATE_DOCS=1 .venv/bin/pytest tests/cli/test_help.py`.",
         "",
     ]
     for path in [[], *_commands()]:
@@ -63,7 +63,7 @@ def test_cli_reference_matches_the_commands() -> None:
     if os.environ.get("NEWSLEDGER_UPDATE_DOCS"):
         CLI_DOC.write_text(expected, encoding="utf-8")
     assert CLI_DOC.read_text(encoding="utf-8") == expected, (
-        "docs/cli.md is stale: run NEWSLEDGER_UPDATE_DOCS=1 .venv/bin/pytest tests/test_cli.py"
+        "docs/cli.md is stale: run NEWSLEDGER_UPDATE_DOCS=1 .venv/bin/pytest tests/cli/test_help.py"
     )
 
 

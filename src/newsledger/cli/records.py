@@ -1,0 +1,262 @@
+"""Commands that list one kind of record: entities, figures, quotes, stories..."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from newsledger.cli.common import (
+    DEFAULT_DB,
+    DEFAULT_LIMIT,
+    DbOption,
+    Format,
+    FormatOption,
+    LimitOption,
+    app,
+    console,
+    emit,
+    find_id,
+    open_ledger,
+    reports_errors,
+    short_ids,
+    shorten,
+)
+from newsledger.display import format_figure, shortener
+from newsledger.errors import NewsledgerError
+
+
+@app.command("entities")
+@reports_errors
+def entities_cli(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", "-t", help="PERSON, ORG, …")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Entities with their mention and document counts.
+
+    Example: newsledger entities --type PERSON
+    """
+    with open_ledger(db) as ledger:
+        rows = [
+            {"id": e.id, "name": e.name, "type": e.type, "mentions": m, "documents": d}
+            for e, m, d in ledger.store.entities(type=type.upper() if type else None)
+        ]
+    emit(rows, fmt, "entities", limit=limit)
+
+
+@app.command("entity")
+@reports_errors
+def entity_cli(
+    name: Annotated[str, typer.Argument(help="Entity id, name or alias.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Profile of one entity: aliases seen, roles, documents.
+
+    Example: newsledger entity "Sam Altman"
+    """
+    from newsledger.report import entity_profile
+
+    with open_ledger(db) as ledger:
+        entity = ledger.store.entity(name)
+        if entity is None:
+            raise NewsledgerError(f"no entity {name!r}; list them with 'newsledger entities'")
+        profile = entity_profile(ledger.store, entity)
+        short = short_ids(ledger)
+    if fmt is Format.table:
+        console.print(Text.assemble((entity.name, "bold"), f" ({entity.type}) {entity.id}"))
+        for key in ("aliases", "roles"):
+            console.print(f"{key}: {', '.join(profile[key]) or '-'}", highlight=False)
+        emit(shorten(profile["documents"], short, "id"), Format.table, "documents")
+    else:
+        emit([profile], fmt, "entity")
+
+
+@app.command("figures")
+@reports_errors
+def figures_cli(
+    db: DbOption = DEFAULT_DB,
+    subject: Annotated[str | None, typer.Option("--subject", "-s", help="Entity name.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Figures with their subject and attribute.
+
+    Example: newsledger figures --subject xAI
+    """
+    with open_ledger(db) as ledger:
+        rows = ledger.export()["figures"]
+        short = short_ids(ledger)
+    if subject:
+        wanted = subject.casefold()
+        rows = [r for r in rows if (r["subject"] or "").casefold() == wanted]
+    if fmt is Format.table:
+        rows = [
+            {**r, "amount": format_figure(r["value"], r["unit"], r["qualifier"], r["value_max"])}
+            for r in shorten(rows, short, "doc")
+        ]
+        columns = ["subject", "attribute", "amount", "text", "doc"]
+    else:
+        columns = ["subject", "attribute", "text", "value", "value_max", "unit", "qualifier", "doc"]
+    emit(rows, fmt, "figures", columns, limit=limit)
+
+
+@app.command("conflicts")
+@reports_errors
+def conflicts_cli(
+    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+) -> None:
+    """Claims that disagree between (or within) sources.
+
+    Example: newsledger conflicts --format json
+    """
+    with open_ledger(db) as ledger:
+        conflicts = ledger.export()["conflicts"]
+        short = short_ids(ledger)
+    rows = [
+        {
+            "subject": c["subject"],
+            "attribute": c["attribute"],
+            "claims": [f"{cl['text']} ({short.get(cl['doc'], cl['doc'])})" for cl in c["claims"]],
+            "ratio": c["ratio"],
+            "reason": c["reason"],
+        }
+        for c in conflicts
+    ]
+    emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts", limit=limit)
+
+
+@app.command("quotes")
+@reports_errors
+def quotes_cli(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Quotes with their speakers.
+
+    Example: newsledger quotes --speaker "Elon Musk"
+    """
+    with open_ledger(db) as ledger:
+        rows = ledger.export()["quotes"]
+        if fmt is Format.table:
+            rows = shorten(rows, short_ids(ledger), "doc")
+    if speaker:
+        rows = [r for r in rows if (r["speaker"] or "").casefold() == speaker.casefold()]
+    emit(rows, fmt, "quotes", ["speaker", "text", "kind", "medium", "doc"], limit=limit)
+
+
+@app.command("events")
+@reports_errors
+def events_cli(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", "-t", help="Event type.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Events: who did what to whom, and when.
+
+    Example: newsledger events --type lawsuit
+    """
+    with open_ledger(db) as ledger:
+        rows = ledger.export()["events"]
+        if fmt is Format.table:
+            rows = shorten(rows, short_ids(ledger), "doc")
+    if type:
+        rows = [r for r in rows if r["type"] == type]
+    emit(rows, fmt, "events", ["date", "type", "actors", "targets", "text", "doc"], limit=limit)
+
+
+@app.command("timeline")
+@reports_errors
+def timeline_cli(
+    db: DbOption = DEFAULT_DB,
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Entity name.")] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Dated events and claims in order.
+
+    Example: newsledger timeline --entity OpenAI
+    """
+    from newsledger.report import timeline_rows
+
+    with open_ledger(db) as ledger:
+        rows = timeline_rows(ledger.store, entity)
+        short = short_ids(ledger)
+    if fmt is Format.table:
+        # Three columns, so that it reads at 80 columns; --format json has all.
+        rows = [
+            {
+                "date": r["date"],
+                "what": r["label"],
+                "sources": [short.get(d, d) for d in r["sources"]],
+            }
+            for r in rows
+        ]
+    emit(rows, fmt, "timeline", limit=limit)
+
+
+@app.command("stories")
+@reports_errors
+def stories_cli(
+    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+) -> None:
+    """Stories: documents grouped across outlets and languages.
+
+    Example: newsledger stories
+    """
+    with open_ledger(db) as ledger:
+        stories = ledger.export()["stories"]
+    story_ids = shortener((s["id"] for s in stories), tag="story:")
+    rows = [
+        {
+            "id": story_ids[s["id"]],
+            "label": s["label"],
+            "documents": len(s["docs"]),
+            "entities": s["entities"][:5],
+            "dates": f"{s['first_date'] or ''} … {s['last_date'] or ''}",
+        }
+        for s in stories
+    ]
+    emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories", limit=limit)
+
+
+@app.command("story")
+@reports_errors
+def story_cli(
+    story_id: Annotated[
+        str, typer.Argument(help="Story id or a unique prefix of it, with or without 'story:'.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """One story: its documents.
+
+    Example: newsledger story 59c5c875
+    """
+    with open_ledger(db) as ledger:
+        export = ledger.export()
+    wanted = find_id(story_id, (s["id"] for s in export["stories"]), "story", "newsledger stories")
+    story = next(s for s in export["stories"] if s["id"] == wanted)
+    docs = {d["id"]: d for d in export["documents"]}
+    if fmt is Format.table:
+        console.print(
+            Text.assemble((story["label"], "bold"), f"  entities: {', '.join(story['entities'])}"),
+            highlight=False,
+        )
+    members = [docs[d] for d in story["docs"] if d in docs]
+    if fmt is Format.table:
+        members = shorten(members, shortener(docs), "id")
+    emit(
+        members,
+        fmt,
+        "documents",
+        ["id", "title", "language", "published", "source"],
+        limit=limit,
+    )
