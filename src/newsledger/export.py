@@ -232,7 +232,14 @@ def to_jsonl(export: dict[str, Any]) -> Iterator[str]:
         if not isinstance(records, list):
             continue
         for record in records:
-            yield json.dumps({"kind": kind.rstrip("s"), **record}, ensure_ascii=False)
+            yield json.dumps({"kind": singular(kind), **record}, ensure_ascii=False)
+
+
+def singular(kind: str) -> str:
+    """The record kind of a table: ``entities`` -> ``entity``, ``quotes`` -> ``quote``."""
+    if kind.endswith("ies"):
+        return kind[:-3] + "y"
+    return kind[:-1] if kind.endswith("s") else kind
 
 
 def csv_tables(export: dict[str, Any]) -> dict[str, str]:
