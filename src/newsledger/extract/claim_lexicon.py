@@ -55,6 +55,7 @@ class ClaimLexicon:
     prepositions: frozenset[str]
     pronouns: Mapping[str, str]
     company_nouns: frozenset[str]
+    subsidiary_words: frozenset[str]
     when_re: re.Pattern[str]
     when_blocker_re: re.Pattern[str]
     months: Mapping[str, int]
@@ -135,6 +136,7 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         prepositions=frozenset(fold(str(p)) for p in data.get("prepositions") or []),
         pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
         company_nouns=frozenset(fold(str(w)) for w in data.get("company_nouns") or []),
+        subsidiary_words=frozenset(str(w) for w in data.get("subsidiary_name_words") or []),
         when_re=re.compile(
             rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
             flags,

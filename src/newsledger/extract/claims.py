@@ -30,6 +30,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
+from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
+from newsledger.extract.claim_facilities import facilities as _facilities
+from newsledger.extract.claim_facilities import facility_lexicon as _facility_lexicon
+from newsledger.extract.claim_facilities import facility_subject as _facility_subject
 from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
 from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
 from newsledger.extract.claim_lexicon import fold as _fold
@@ -62,7 +67,8 @@ COMPANY_ATTRIBUTES = frozenset(
         "employees jobs layoffs funding_raised funding_sought valuation market_cap revenue "
         "revenue_growth profit loss bid price invested spent project_size cost energy power gpus "
         "chips servers users subscribers customers data_centres models market_share salary "
-        "shares vehicles robots stores apps devices downloads capacity orders damages"
+        "shares vehicles robots stores apps devices downloads capacity orders damages stake "
+        "guarantee order_backlog write_down creditor_claims job_cuts capital_increase"
     )
 )
 # "the company" means the document's main company when it was named this many
@@ -73,7 +79,8 @@ MONEY_ATTRIBUTES = frozenset(
     _words(
         "valuation market_cap funding_raised funding_sought bid price revenue profit loss spent "
         "invested cost commitment capital_secured donation project_size budget debt fine salary "
-        "damages"
+        "damages guarantee order_backlog write_down creditor_claims bonus capital_increase "
+        "transfer_fee subsidy"
     )
 )
 # Words whose compound endings are remembered per language; a bound on the
@@ -82,9 +89,13 @@ MONEY_ATTRIBUTES = frozenset(
 COMPOUND_CACHE_WORDS = 200_000
 # Suffix of an attribute stated as a target ("will employ 4,000").
 PLANNED = "_planned"
+# The attribute of a figure no predicate word explains: the claim still says
+# whom the figure is about, but it is never compared with another claim.
+UNSPECIFIED = "unspecified"
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–—]|\s-\s")
+# A comma between digits ("7,000", "1,5") is part of a number, not a break.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]„“”\"«»–—]|\s-\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
@@ -104,14 +115,21 @@ def extract_claims(
     if not figures or not mentions:
         return []
     lex = _lexicon(lang)
-    ctx = _Context(doc, sorted(mentions, key=lambda m: m.start), lex)
+    ordered = [_subsidiary(doc.text, m, lex) for m in sorted(mentions, key=lambda m: m.start)]
+    ctx = _Context(doc, ordered, lex)
+    flex = _facility_lexicon(lang)
+    plants = _facilities(doc.id, doc.text, flex, ordered)
     claims: list[Claim] = []
     for figure in figures:
         sentence = ctx.sentence_index(figure.start)
-        attribute = _attribute(ctx, figure, sentence)
-        if attribute is None:
-            continue
-        subject = _subject(ctx, figure, sentence, attribute)
+        attribute = _attribute(ctx, figure, sentence) or UNSPECIFIED
+        subject = _plant(ctx, flex, plants, figure, sentence, attribute)
+        if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
+            attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
+        if subject is None:
+            subject = _subject(ctx, figure, sentence, attribute)
+        if subject is None:
+            subject = ctx.topic
         if subject is None:
             continue
         quote = _quote_at(quotes, figure)
@@ -129,6 +147,30 @@ def extract_claims(
             )
         )
     return _mark_disputed(ctx, claims, quotes)
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][\w&]*)")
+
+
+def _subsidiary(text: str, mention: Mention, lex: _ClaimLexicon) -> Mention:
+    """ "Siemens Energy" where the recogniser saw "Siemens": a company name
+    followed by a sector or region word names the subsidiary, a company of its own."""
+    if mention.type != "ORG":
+        return mention
+    end = mention.end
+    while (m := _NEXT_WORD.match(text, end)) is not None and m.group(1) in lex.subsidiary_words:
+        end = m.end()
+    if end == mention.end:
+        return mention
+    name = f"{mention.name}{text[mention.end : end]}"
+    return replace(
+        mention,
+        end=end,
+        text=text[mention.start : end],
+        name=name,
+        entity_id=f"new:ORG:{name.casefold()}",
+        origin="discovered",
+    )
 
 
 class _Context:
@@ -254,6 +296,33 @@ class _Context:
         if mention.text.endswith(("s", "’", "'")) and not last_name.endswith("s"):
             return mention.end
         return None
+
+
+def _plant(
+    ctx: _Context,
+    flex: _FacilityLexicon,
+    plants: list[Mention],
+    figure: Figure,
+    sentence: int,
+    attribute: str,
+) -> Mention | None:
+    """The plant the figure is about, for facts a plant has of its own."""
+    if not plants or attribute.removesuffix(PLANNED) not in _FACILITY_ATTRIBUTES | {UNSPECIFIED}:
+        return None
+    span = ctx.sentence(sentence)
+    others = [m for m in ctx.sentence_mentions(sentence)[0] if m.type in ("ORG", "PERSON")]
+    # "… a plant in X as part of the company's plan worth €80 billion": the company's.
+    others += [
+        Mention(ctx.doc.id, r.start(), r.end(), r.group(0), "", "", "ORG")
+        for r in ctx.lex.referring_re.finditer(ctx.text, span.start, figure.start)
+        if flex.referring_re.fullmatch(r.group(0)) is None
+    ]
+    clause_start = ctx.clause(figure, span)[0]
+    where = (figure.start, figure.end)
+    found = _facility_subject(ctx.text, plants, flex, where, span.start, clause_start, others)
+    if found is not None and attribute == UNSPECIFIED and found.start < figure.start:
+        return None  # only a plant the figure premodifies says what an amount is
+    return found
 
 
 def _split_sentences(text: str) -> list[Span]:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
+from newsledger.extract.claims import UNSPECIFIED
 from newsledger.model import Claim, Conflict
 
 # Exact figures in news are rounded to two or three significant digits:
@@ -45,6 +46,8 @@ def find_conflicts(claims: Sequence[Claim], copy_of: Mapping[str, str]) -> list[
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     conflicts: list[Conflict] = []
     for claim in claims:
+        if claim.attribute == UNSPECIFIED:
+            continue  # nothing says what the figure measures: nothing to compare
         if claim.disputed:
             conflicts.append(_disputed(claim))
         groups[(claim.subject_id, claim.attribute, claim.figure.unit)].append(claim)
