@@ -195,6 +195,11 @@ class Claim:
     when: str | None = None
     speaker: str | None = None
     disputed: bool = False
+    # Which part of the fact the figure states ("initial", "total", "part",
+    # "previous", "per_year"; "" when the text does not say).
+    scope: str = ""
+    # "nearly X", "knapp X": a value just under X.
+    near: bool = False
 
     @property
     def key(self) -> tuple[str, str]:

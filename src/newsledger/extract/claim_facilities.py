@@ -34,8 +34,9 @@ _CAP = r"[A-ZÄÖÜ][\w-]*"
 
 @dataclass(frozen=True)
 class FacilityLexicon:
-    # English names a plant "<Place> <noun>"; German keeps the phrase as written.
-    english_names: bool
+    # The English noun a plant is named with, by lower-cased noun of the
+    # language ("werk" -> "plant"): "Magdeburg plant" in every language.
+    canonical: Mapping[str, str]
     place_before_re: re.Pattern[str] | None
     place_after_re: re.Pattern[str]
     referring_re: re.Pattern[str]
@@ -56,7 +57,13 @@ def _from_lang(lang: LangData) -> FacilityLexicon:
 
 
 def _build(data: Mapping[str, Any]) -> FacilityLexicon:
-    nouns = _alt(str(w) for w in data.get("facility_nouns") or [])
+    table = data.get("facility_nouns") or []
+    canonical = (
+        {str(k).lower(): str(v) for k, v in table.items()}
+        if isinstance(table, Mapping)
+        else {str(w).lower(): str(w).split()[-1].lower() for w in table}
+    )
+    nouns = _alt(str(w) for w in table)
     # German compounds end in the noun ("Weiterverarbeitungswerk").
     compound = bool(data.get("compound_attributes"))
     noun = rf"(?i:[\w-]*(?:{nouns}))" if compound else rf"(?i:{nouns})"
@@ -65,7 +72,7 @@ def _build(data: Mapping[str, Any]) -> FacilityLexicon:
     place = rf"({_CAP}(?:[ -]{_CAP})?)"
     gap = rf"(?:[a-zäöüß][\w-]*\s+){{0,{MODIFIER_WORDS}}}?"
     return FacilityLexicon(
-        english_names=not compound,
+        canonical=canonical,
         place_before_re=None
         if compound
         else re.compile(rf"(?<![\w-]){place}['’]?\s+{gap}({noun})(?![\w-])"),
@@ -107,8 +114,7 @@ def facilities(
             mention = known.get((m.start(group), m.end(group)))
             if mention is not None and mention.type in ("ORG", "PERSON"):
                 continue  # "the Intel plant": the company's, not a place
-            head = m.group(noun).split()[-1]
-            name = f"{place} {head.lower()}" if lex.english_names else m.group(0)
+            name = f"{place} {_canonical(m.group(noun), lex.canonical)}"
             found.setdefault(
                 m.start(),
                 Mention(
@@ -123,6 +129,15 @@ def facilities(
                 ),
             )
     return sorted(found.values(), key=lambda f: f.start)
+
+
+def _canonical(noun: str, canonical: Mapping[str, str]) -> str:
+    """The English noun for a facility noun, compounds by their longest ending."""
+    word = noun.lower()
+    for key in sorted(canonical, key=len, reverse=True):
+        if word.endswith(key):
+            return canonical[key]
+    return word.split()[-1]
 
 
 # Facts a plant has of its own: people, jobs, output, what it costs and gets.

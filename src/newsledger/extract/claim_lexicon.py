@@ -56,6 +56,9 @@ class ClaimLexicon:
     pronouns: Mapping[str, str]
     company_nouns: frozenset[str]
     subsidiary_words: frozenset[str]
+    present_before: frozenset[str]
+    continuations: frozenset[str]
+    target_year_re: re.Pattern[str]
     when_re: re.Pattern[str]
     when_blocker_re: re.Pattern[str]
     months: Mapping[str, int]
@@ -136,6 +139,13 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         prepositions=frozenset(fold(str(p)) for p in data.get("prepositions") or []),
         pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
         company_nouns=frozenset(fold(str(w)) for w in data.get("company_nouns") or []),
+        target_year_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('target_year_prepositions') or []) or '(?!)'})"
+            rf"\s+{_YEAR}",
+            flags,
+        ),
+        continuations=frozenset(fold(str(w)) for w in data.get("continuations") or []),
+        present_before=frozenset(fold(str(w)) for w in data.get("present_before") or []),
         subsidiary_words=frozenset(str(w) for w in data.get("subsidiary_name_words") or []),
         when_re=re.compile(
             rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",

@@ -36,6 +36,9 @@ from newsledger.extract.claim_facilities import facilities as _facilities
 from newsledger.extract.claim_facilities import facility_lexicon as _facility_lexicon
 from newsledger.extract.claim_facilities import facility_subject as _facility_subject
 from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
+from newsledger.extract.claim_scope import is_near as _is_near
+from newsledger.extract.claim_scope import scope_lexicon as _scope_lexicon
+from newsledger.extract.claim_scope import scope_of as _scope_of
 from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
 from newsledger.extract.claim_lexicon import fold as _fold
 from newsledger.lang import LangData
@@ -89,6 +92,9 @@ MONEY_ATTRIBUTES = frozenset(
 COMPOUND_CACHE_WORDS = 200_000
 # Suffix of an attribute stated as a target ("will employ 4,000").
 PLANNED = "_planned"
+# Attributes other than counted things that can be a target ("will raise its
+# stake to 90 %"): a target and the present value are different facts.
+PLANNABLE = frozenset({"stake", "market_share"})
 # The attribute of a figure no predicate word explains: the claim still says
 # whom the figure is about, but it is never compared with another claim.
 UNSPECIFIED = "unspecified"
@@ -118,6 +124,7 @@ def extract_claims(
     ordered = [_subsidiary(doc.text, m, lex) for m in sorted(mentions, key=lambda m: m.start)]
     ctx = _Context(doc, ordered, lex)
     flex = _facility_lexicon(lang)
+    slex = _scope_lexicon(lang)
     plants = _facilities(doc.id, doc.text, flex, ordered)
     claims: list[Claim] = []
     for figure in figures:
@@ -133,6 +140,7 @@ def extract_claims(
         if subject is None:
             continue
         quote = _quote_at(quotes, figure)
+        clause = ctx.clause(figure, ctx.sentence(sentence))
         claims.append(
             Claim(
                 doc_id=doc.id,
@@ -144,6 +152,8 @@ def extract_claims(
                 figure=figure,
                 when=_when(ctx, figure, sentence),
                 speaker=quote.speaker if quote is not None else None,
+                scope=_scope_of(doc.text, figure.start, figure.end, *clause, slex),
+                near=_is_near(figure.text, slex),
             )
         )
     return _mark_disputed(ctx, claims, quotes)
@@ -355,6 +365,8 @@ def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None
         lo = max(sentence.start, figure.start - ATTRIBUTE_WINDOW)
         hi = min(sentence.end, figure.end + ATTRIBUTE_WINDOW)
         found = _nearest_predicate(ctx, figure, lo, hi)
+    if found in PLANNABLE:
+        return _planned(ctx, figure, clause, found)
     return found
 
 
@@ -365,6 +377,16 @@ def _outside_figure(pattern: re.Pattern[str], text: str, figure: Figure, lo: int
 
 
 def _planned(ctx: _Context, figure: Figure, clause: tuple[int, int], key: str) -> str:
+    # "das Werk mit knapp 600 Beschäftigten soll schließen": the plan is the
+    # closure; a count after "with"/"mit" describes what is there now.
+    if ctx.word_before(figure.start) in ctx.lex.present_before:
+        return key
+    words = _WORD.findall(ctx.text[clause[0] : figure.start])
+    if words and words[0].lower() in ctx.lex.continuations:
+        # "X promised a plant, and also 300 jobs": the verb of the clause before.
+        clause = (ctx.sentence(ctx.sentence_index(figure.start)).start, clause[1])
+    if ctx.lex.target_year_re.search(ctx.text, *clause):
+        return key + PLANNED  # "cut 35,000 jobs by 2030": a target
     return key + PLANNED if _outside_figure(ctx.lex.planned_re, ctx.text, figure, *clause) else key
 
 
