@@ -57,6 +57,11 @@ class ClaimLexicon:
     company_nouns: frozenset[str]
     subsidiary_words: frozenset[str]
     present_before: frozenset[str]
+    # Words that may open a sentence without being a name.
+    function_words: frozenset[str]
+    # Words that open a phrase (prepositions, determiners): what follows is
+    # no bare name in subject position.
+    phrase_openers: frozenset[str]
     continuations: frozenset[str]
     target_year_re: re.Pattern[str]
     when_re: re.Pattern[str]
@@ -145,6 +150,24 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
             flags,
         ),
         continuations=frozenset(fold(str(w)) for w in data.get("continuations") or []),
+        function_words=frozenset(
+            fold(str(w))
+            for key in (
+                "definite_determiners",
+                "clause_openers",
+                "prepositions",
+                "relative_pronouns",
+                "continuations",
+                "sentence_openers",
+            )
+            for w in data.get(key) or []
+        )
+        | frozenset(fold(str(w)) for w in data.get("pronouns") or {}),
+        phrase_openers=frozenset(
+            fold(str(w))
+            for key in ("definite_determiners", "prepositions")
+            for w in data.get(key) or []
+        ),
         present_before=frozenset(fold(str(w)) for w in data.get("present_before") or []),
         subsidiary_words=frozenset(str(w) for w in data.get("subsidiary_name_words") or []),
         when_re=re.compile(

@@ -19,9 +19,11 @@ from typing import Any
 from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 
-# How far (characters) a scope word may stand before the figure ("the first
-# tranche of €4.5 million") or after it ("€100m plus add-ons"): a short noun
-# phrase, not the rest of the clause.
+# How far a scope word may stand before the figure ("the first tranche of
+# €4.5 million": three words) or after it ("€100m plus add-ons": 30
+# characters): a short noun phrase, not the rest of the clause ("the combined
+# company would cut about 600 jobs" is no total).
+SCOPE_BEFORE_WORDS = 3
 SCOPE_BEFORE_CHARS = 40
 SCOPE_AFTER_CHARS = 30
 
@@ -58,6 +60,7 @@ def _build(data: Mapping[str, Any]) -> ScopeLexicon:
 def scope_of(text: str, start: int, end: int, lo: int, hi: int, lex: ScopeLexicon) -> str:
     """The scope of the figure at ``[start, end)`` in the clause ``[lo, hi)``."""
     left = text[max(lo, start - SCOPE_BEFORE_CHARS) : start]
+    left = " ".join(left.split()[-SCOPE_BEFORE_WORDS:])
     right = text[end : min(hi, end + SCOPE_AFTER_CHARS)]
     for pattern, key in lex.before:
         if pattern.search(left) or pattern.search(text, start, end):

@@ -130,17 +130,19 @@ def extract_claims(
     for figure in figures:
         sentence = ctx.sentence_index(figure.start)
         attribute = _attribute(ctx, figure, sentence) or UNSPECIFIED
+        clause = ctx.clause(figure, ctx.sentence(sentence))
         subject = _plant(ctx, flex, plants, figure, sentence, attribute)
         if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
             attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
         if subject is None:
             subject = _subject(ctx, figure, sentence, attribute)
-        if subject is None:
+        if subject is None and not (
+            ctx.unknown_opener(sentence) or ctx.unknown_subject(clause[0], figure.start)
+        ):
             subject = ctx.topic
         if subject is None:
             continue
         quote = _quote_at(quotes, figure)
-        clause = ctx.clause(figure, ctx.sentence(sentence))
         claims.append(
             Claim(
                 doc_id=doc.id,
@@ -170,9 +172,10 @@ def _subsidiary(text: str, mention: Mention, lex: _ClaimLexicon) -> Mention:
     end = mention.end
     while (m := _NEXT_WORD.match(text, end)) is not None and m.group(1) in lex.subsidiary_words:
         end = m.end()
-    if end == mention.end:
-        return mention
-    name = f"{mention.name}{text[mention.end : end]}"
+    tail = text[mention.end : end]
+    if end == mention.end or mention.name.endswith(tail):
+        return mention  # "Kestrel" known as "Kestrel Freight": the same company
+    name = f"{mention.name}{tail}"
     return replace(
         mention,
         end=end,
@@ -282,6 +285,34 @@ class _Context:
         if self.text[sentence.start : mention.start].strip():
             return False
         return bool(_DATELINE_TAIL.match(self.text, mention.end))
+
+    def unknown_subject(self, start: int, end: int) -> bool:
+        """The first word of ``[start, end)`` that is no function word is a
+        name no mention covers ("…, wo Oostvaart rund 700 Mitarbeiter hat")."""
+        for first in _WORD.finditer(self.text, start, end):
+            word = first.group(0)
+            if word.lower() in self.lex.phrase_openers:
+                return False  # "Nach Informationen …", "The deal …": no bare name
+            if word.lower() in self.lex.function_words:
+                continue
+            if not word[0].isupper() or any(
+                m.start <= first.start() < m.end for m in self.mentions_in(start, end)
+            ):
+                return False
+            return self._looks_like_name(word.rstrip("s’'"))
+        return False
+
+    def _looks_like_name(self, word: str) -> bool:
+        """Capitalised inside a sentence somewhere in the document, never in lower case."""
+        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text):
+            return False
+        return re.search(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", self.text) is not None
+
+    def unknown_opener(self, index: int) -> bool:
+        """The sentence opens with a name no mention covers ("Oostvaart
+        betreibt …" when only "Oostvaart Logistiek" is known)."""
+        sentence = self.sentence(index)
+        return self.unknown_subject(sentence.start, sentence.end)
 
     @functools.cached_property
     def topic(self) -> Mention | None:
@@ -494,6 +525,10 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str)
     found = _referent(ctx, figure, sentence_index, clause, heads, False)
     if found is not None:
         return found
+    if not candidates and (
+        ctx.unknown_opener(sentence_index) or ctx.unknown_subject(clause_start, figure.start)
+    ):
+        return None  # the sentence is about a name the recogniser does not know
     if company and not any(allowed(m) for m in candidates):
         # A company fact in a sentence naming no company continues the last one.
         found = _previous_subject(ctx, sentence_index, _fits_org)
@@ -527,9 +562,38 @@ def _relative_head(ctx: _Context, clause_start: int, heads: list[Mention]) -> Me
     gap = ctx.text[last.end : clause_start]
     if gap.strip() in (",", "") and len(gap) <= 3:
         return last
+    other = _other_referent(ctx, clause_start, heads)
+    if other is not None:
+        return other
     # "X's first plant, in Leipzig, which will employ …": the plant, so its owner.
     owners = [m for m in heads if _fits_org(m)]
     return owners[-1] if owners else None
+
+
+# How far before a relative pronoun a referring noun phrase may start
+# ("the Rotterdam barge operator, which …").
+REFERRING_PHRASE_CHARS = 60
+
+
+def _other_referent(ctx: _Context, clause_start: int, heads: list[Mention]) -> Mention | None:
+    """ "X agreed to pay €1bn for the Rotterdam operator, which has 4,300 staff":
+    a referring noun phrase that is not the sentence's subject names another
+    organisation, the one named last before it other than the subject."""
+    lo = max(0, clause_start - REFERRING_PHRASE_CHARS)
+    phrase = None
+    for m in ctx.lex.referring_re.finditer(ctx.text, lo, clause_start):
+        phrase = m
+    if phrase is None or ctx.text[phrase.end() : clause_start].strip(" ,") or not heads:
+        return None
+    subject = heads[0]
+    index = ctx.sentence_index(clause_start)
+    lo = ctx.sentence(max(0, index - ANTECEDENT_SENTENCES)).start
+    earlier = [
+        m
+        for m in ctx.mentions_in(lo, phrase.start())
+        if _fits_org(m) and m.entity_id != subject.entity_id and not ctx.never_subject(m)
+    ]
+    return earlier[-1] if earlier else None
 
 
 def _antecedent_subject(

@@ -63,8 +63,9 @@ CONVERSION_REL = 0.10
 # amount and its conversion ("€120 million (£103 million)").
 CONVERSION_CHARS = 60
 # Scopes that a figure stated without one is read as: "300 jobs" promised by
-# a plant are its permanent jobs, "a €15bn package" is the whole package.
-DEFAULT_SCOPES = frozenset({"permanent", "total"})
+# a plant are its permanent jobs.  Not "total": news gives a first tranche
+# without saying so ("325 million flow for the shares") as often as a total.
+DEFAULT_SCOPES = frozenset({"permanent"})
 # Claims kept on each side of a conflict, nearest the disagreement first and
 # one per source before a second from the same one: enough to read it, and a
 # key with thousands of claims (a company's revenue over a year of news) does
