@@ -59,6 +59,9 @@ LOWER_BOUND_CEILING = 3.0
 # currencies moved by up to about a tenth in 2020-2025, and the bundled
 # rates are not the rate of the day of the article.
 CONVERSION_REL = 0.10
+# ... and by this much at a rate an article of the ledger itself used, which
+# is the rate of about the time the story ran (a few per cent over months).
+LEARNED_CONVERSION_REL = 0.04
 # Two amounts in different currencies this close in one article are one
 # amount and its conversion ("€120 million (£103 million)").
 CONVERSION_CHARS = 60
@@ -86,6 +89,8 @@ class Voice:
     hi: float
     # Units of the group's unit per unit of the claim's (1.0: not converted).
     factor: float = 1.0
+    # How far off the conversion may be.
+    tolerance: float = 0.0
 
     @property
     def converted(self) -> bool:
@@ -242,8 +247,10 @@ def voices(
         factor = convert(1.0, claim.figure.unit, unit, rates)
         if factor is None:
             continue  # no rate known: not comparable
-        lo, hi = _scaled(interval(claim), factor)
-        items.append(Voice(claim, root_of(claim.doc_id, copy_of), lo, hi, factor))
+        learned = (claim.figure.unit, unit) in rates
+        tolerance = 0.0 if factor == 1.0 else LEARNED_CONVERSION_REL if learned else CONVERSION_REL
+        lo, hi = _scaled(interval(claim), factor, tolerance)
+        items.append(Voice(claim, root_of(claim.doc_id, copy_of), lo, hi, factor, tolerance))
     by_root: dict[str, list[Voice]] = defaultdict(list)
     for v in items:
         by_root[v.root].append(v)
@@ -286,15 +293,13 @@ def _conflicts_in(group: list[Claim], copy_of: Mapping[str, str]) -> list[Confli
 
 
 def _ceiling_interval(v: Voice) -> tuple[float, float]:
-    return _scaled(ceiling(v.claim), v.factor)
+    return _scaled(ceiling(v.claim), v.factor, v.tolerance)
 
 
-def _scaled(bounds: tuple[float, float], factor: float) -> tuple[float, float]:
+def _scaled(bounds: tuple[float, float], factor: float, tolerance: float) -> tuple[float, float]:
     """An interval in another unit, widened for the uncertainty of the rate."""
     lo, hi = bounds
-    if factor == 1.0:
-        return lo, hi
-    return lo * factor * (1 - CONVERSION_REL), hi * factor * (1 + CONVERSION_REL)
+    return lo * factor * (1 - tolerance), hi * factor * (1 + tolerance)
 
 
 Item = tuple[float, float, Voice]
@@ -369,7 +374,8 @@ def _why(a: Voice, b: Voice, what: str) -> str:
     else:
         reason += "beyond rounding and qualifiers"
     if a.converted or b.converted:
-        reason += f" after currency conversion (allowing {CONVERSION_REL:.0%} for the rate)"
+        rate = max(a.tolerance, b.tolerance)
+        reason += f" after currency conversion (allowing {rate:.0%} for the rate)"
     return reason
 
 
