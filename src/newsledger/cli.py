@@ -516,15 +516,56 @@ def figures_cli(
 
 @app.command("conflicts")
 @reports_errors
-def conflicts_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+def conflicts_cli(
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="SUBJECT",
+            help="Say, for each pair of claims about SUBJECT (name or id), why it was "
+            "or was not flagged.",
+        ),
+    ] = None,
+    attribute: Annotated[
+        str | None, typer.Option("--attribute", help="With --explain: only this attribute.")
+    ] = None,
+    mark: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--mark",
+            metavar="ID VERDICT",
+            help="Mark conflict ID (from --format json) 'confirmed' or 'rejected' "
+            "(not a conflict); kept across re-resolve.",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="With --mark: why.")] = None,
+) -> None:
     """Claims that disagree between (or within) sources.
 
-    Example: newsledger conflicts --format json
+    Example: newsledger conflicts --format json; newsledger conflicts --explain "Kestrel Freight";
+    newsledger conflicts --mark c1a2b3c4d5e6 rejected --note "tranche vs total"
     """
+    if mark is not None:
+        _mark_conflict(db, mark[0], mark[1], note)
+        return
+    if explain is not None:
+        from newsledger.resolve.conflict_explain import explain as explain_pairs
+
+        with _open(db) as ledger:
+            lines = explain_pairs(
+                ledger.store.claims(), ledger.store.duplicates(), explain, attribute
+            )
+        for line in lines:
+            console.print(line, highlight=False, markup=False)
+        return
     with _open(db) as ledger:
         conflicts = ledger.export()["conflicts"]
     rows = [
         {
+            "id": c["id"],
+            "feedback": c["feedback"] or "",
             "subject": c["subject"],
             "attribute": c["attribute"],
             "claims": [f"{cl['text']} ({cl['doc'][:8]})" for cl in c["claims"]],
@@ -534,6 +575,25 @@ def conflicts_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -
         for c in conflicts
     ]
     emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts")
+
+
+def _mark_conflict(db: Path, ident: str, verdict: str, note: str | None) -> None:
+    from newsledger.resolve.conflicts import conflict_id
+    from newsledger.store.base import CONFLICT_VERDICTS
+
+    if verdict not in CONFLICT_VERDICTS:
+        raise typer.BadParameter(
+            f"{verdict!r} is no verdict: choose one of {', '.join(CONFLICT_VERDICTS)}",
+            param_hint="--mark",
+        )
+    with _open(db) as ledger:
+        known = {conflict_id(c) for c in ledger.store.conflicts()}
+        if ident not in known:
+            raise NewsledgerError(
+                f"{db}: no conflict {ident!r}; list the ids with 'newsledger conflicts'"
+            )
+        ledger.store.mark_conflict(ident, verdict, note)
+    console.print(f"marked {ident} {verdict}", highlight=False)
 
 
 @app.command("quotes")
@@ -651,6 +711,14 @@ def eval_cli(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSON (gold/FORMAT.md).")],
     kb: KbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    ledger_db: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            help="Score this ledger (the corpus is ingested into it first), with the "
+            "readers' conflict marks it keeps, instead of a fresh one.",
+        ),
+    ] = None,
 ) -> None:
     """Score the pipeline on a corpus against a gold file.
 
@@ -662,7 +730,7 @@ def eval_cli(
     if not corpus.is_dir():
         raise NewsledgerError(f"{corpus}: not a folder of articles")
     with tempfile.TemporaryDirectory(prefix="newsledger-eval-") as tmp:
-        db = Path(tmp) / "eval.db"
+        db = ledger_db or Path(tmp) / "eval.db"
         with Ledger(db, _settings(db, kb=kb)) as ledger:
             ledger.ingest([corpus])
             export = ledger.export()

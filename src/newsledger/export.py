@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsledger.model import Claim, Figure
+from newsledger.resolve.conflicts import conflict_id
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -96,8 +97,12 @@ def export_ledger(store: Store) -> dict[str, Any]:
         }
         for s in store.stories()
     ]
+    marks = store.conflict_marks()
     conflicts = [
         {
+            "id": (ident := conflict_id(c)),
+            "feedback": marks[ident][0] if ident in marks else None,
+            "feedback_note": marks[ident][1] if ident in marks else None,
             "subject": c.subject,
             "subject_id": c.subject_id,
             "attribute": c.attribute,
@@ -113,6 +118,7 @@ def export_ledger(store: Store) -> dict[str, Any]:
                     "text": cl.figure.text,
                     "speaker": cl.speaker,
                     "disputed": cl.disputed,
+                    "scope": cl.scope,
                 }
                 for cl in c.claims
             ],
@@ -161,6 +167,7 @@ def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:
         "when": claim.when if claim else None,
         "speaker": claim.speaker if claim else None,
         "disputed": claim.disputed if claim else False,
+        "scope": claim.scope if claim else None,
     }
 
 

@@ -152,3 +152,31 @@ def test_pages_fit_a_phone(browser: Browser, server: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "phone-document")
     context.close()
+
+
+def test_a_reader_marks_a_conflict_from_the_conflicts_page(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A ledger of its own: the mark must not leak into the other pages' tests.
+    from tests.api.newsledger_live import TOKEN, build_ledger, live_server
+
+    db = build_ledger(tmp_path_factory.mktemp("feedback-ledger"))
+    with live_server(db) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
+        page = context.new_page()
+        page.goto("/conflicts")
+        card = page.locator("section.conflict").first
+        card.get_by_label("Write token").fill("wrong")
+        card.get_by_role("button", name="Not a conflict").click()
+        expect(page.locator("body")).to_contain_text("does not allow writing")
+        page.goto("/conflicts")
+        card = page.locator("section.conflict").first
+        card.get_by_label("Write token").fill(TOKEN)
+        card.get_by_role("button", name="Not a conflict").click()
+        expect(page).to_have_url(f"{base}/conflicts#{card.get_attribute('id')}")
+        expect(page.locator("section.conflict").first).to_contain_text("marked not a conflict")
+        shot(page, "conflict-marked")
+        page.locator("section.conflict").first.get_by_label("Write token").fill(TOKEN)
+        page.locator("section.conflict").first.get_by_role("button", name="Confirm").click()
+        expect(page.locator("section.conflict").first).to_contain_text("confirmed as a conflict")
+        context.close()

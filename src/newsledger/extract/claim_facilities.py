@@ -142,7 +142,19 @@ def _canonical(noun: str, canonical: Mapping[str, str]) -> str:
 
 # Facts a plant has of its own: people, jobs, output, what it costs and gets.
 FACILITY_ATTRIBUTES = frozenset(
-    "employees jobs job_cuts people capacity invested cost subsidy project_size power energy".split()
+    {
+        "employees",
+        "jobs",
+        "job_cuts",
+        "people",
+        "capacity",
+        "invested",
+        "cost",
+        "subsidy",
+        "project_size",
+        "power",
+        "energy",
+    }
 )
 # Words allowed between a figure and the plant it premodifies ("its 30 billion
 # euros ($33.42 billion) semiconductor manufacturing facility in Magdeburg").

@@ -145,8 +145,10 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
         company_nouns=frozenset(fold(str(w)) for w in data.get("company_nouns") or []),
         target_year_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('target_year_prepositions') or []) or '(?!)'})"
-            rf"\s+{_YEAR}",
+            rf"(?<!\w)(?:{_alternation(map(str, data.get('target_year_prepositions') or []))})"
+            rf"\s+{_YEAR}"
+            if data.get("target_year_prepositions")
+            else "(?!)",
             flags,
         ),
         continuations=frozenset(fold(str(w)) for w in data.get("continuations") or []),

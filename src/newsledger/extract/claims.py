@@ -36,11 +36,11 @@ from newsledger.extract.claim_facilities import facilities as _facilities
 from newsledger.extract.claim_facilities import facility_lexicon as _facility_lexicon
 from newsledger.extract.claim_facilities import facility_subject as _facility_subject
 from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
+from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
+from newsledger.extract.claim_lexicon import fold as _fold
 from newsledger.extract.claim_scope import is_near as _is_near
 from newsledger.extract.claim_scope import scope_lexicon as _scope_lexicon
 from newsledger.extract.claim_scope import scope_of as _scope_of
-from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
-from newsledger.extract.claim_lexicon import fold as _fold
 from newsledger.lang import LangData
 from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
 

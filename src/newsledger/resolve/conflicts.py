@@ -29,6 +29,7 @@ claims are swept in order of their intervals.  ``explain`` (in
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import statistics
 from collections import defaultdict
@@ -106,6 +107,14 @@ def bundled_rates() -> Mapping[str, float]:
 
 def is_money(unit: str) -> bool:
     return len(unit) == _CURRENCY_LEN and unit.isalpha() and unit.isupper()
+
+
+def conflict_id(conflict: Conflict) -> str:
+    """A stable id from what the conflict is about and which claims make it:
+    the same after every re-resolve while the same claims disagree."""
+    parts = [conflict.subject_id, conflict.attribute]
+    parts += sorted(f"{c.doc_id}:{c.figure.start}" for c in conflict.claims)
+    return "c" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
 def find_conflicts(claims: Sequence[Claim], copy_of: Mapping[str, str]) -> list[Conflict]:

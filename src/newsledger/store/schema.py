@@ -14,7 +14,7 @@ from typing import Any
 from newsledger import model
 from newsledger.store.codec import columns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Record tables: name -> (record type, extra columns beyond the record's fields).
 RECORD_TABLES: dict[str, tuple[type[Any], tuple[tuple[str, str], ...]]] = {
@@ -82,5 +82,18 @@ def _add_blobs_v2(execute: Callable[[str], object]) -> None:
     execute("DELETE FROM state WHERE key = 'story_index'")
 
 
+def _add_conflict_feedback_v3(execute: Callable[[str], object]) -> None:
+    # A reader's verdict on a conflict, by the conflict's stable id; its own
+    # table, so that re-resolving (which replaces every conflict) keeps it.
+    execute(
+        "CREATE TABLE IF NOT EXISTS conflict_feedback "
+        "(conflict_id TEXT PRIMARY KEY, verdict TEXT, note TEXT, marked_at TEXT)"
+    )
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [_create_v1, _add_blobs_v2]
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [
+    _create_v1,
+    _add_blobs_v2,
+    _add_conflict_feedback_v3,
+]
