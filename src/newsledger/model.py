@@ -235,6 +235,9 @@ class Event:
     date: str | None = None
     date_precision: DatePrecision | None = None
     date_text: str | None = None
+    # How sure the extractor is, 0-1: lower for a noun trigger, a missing
+    # participant or a date from outside the trigger's clause.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

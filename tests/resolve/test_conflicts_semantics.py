@@ -212,3 +212,12 @@ def test_copy_is_one_source() -> None:
     a = claim("a", 100e6, scope="initial")
     b = claim("b", 150e6, scope="initial")
     assert find_conflicts([a, b], {"b": "a"}) == []
+
+
+def test_a_monthly_amount_is_not_compared_with_a_one_off_amount() -> None:
+    monthly = extract(
+        "a", "Tolan United zahlt jedem Spieler 200 Euro mehr pro Monat als Prämie.", "de"
+    )
+    assert [c.scope for c in monthly] == ["per_month"]
+    once = extract("b", "Tolan United zahlt jedem Spieler eine Prämie von 3.000 Euro.", "de")
+    assert find_conflicts(monthly + once, {}) == []
