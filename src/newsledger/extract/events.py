@@ -622,7 +622,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if k not in sentence_dates:
             found_dates = find_dates(text, lang, doc.published, sent.start, sent.end)
             sentence_dates[k] = (found_dates, [d.start for d in found_dates])
-        dates, date_starts = sentence_dates[k]
+        dates = sentence_dates[k][0]
         # The date of the trigger's own clause: "founded in 2024, accused X in
         # 2026" gives each verb its year, nearest first, not across a comma.
         date = _nearest_date(text, dates, clause, m.start())
@@ -655,11 +655,6 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         events.extend(e for t, e in found.items() if t not in dropped)
     events.sort(key=lambda e: (e.start, e.type))
     return events
-
-
-def _date_in(dates: list[DateExpr], starts: list[int], span: Span) -> DateExpr | None:
-    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
-    return best_date(dates[lo:hi])
 
 
 def _nearest_date(text: str, dates: list[DateExpr], clause: Span, at: int) -> DateExpr | None:
