@@ -80,6 +80,7 @@ def export_ledger(store: Store) -> dict[str, Any]:
             "date": e.date,
             "date_precision": e.date_precision,
             "date_text": e.date_text,
+            "confidence": e.confidence,
             "start": e.start,
             "end": e.end,
             "text": e.text,
