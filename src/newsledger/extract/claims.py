@@ -20,16 +20,23 @@ word of ``claims.yaml`` ("valuation", "Bewertung" → ``valuation``); a figure
 with neither yields no claim; a counted thing stated as a target ("will
 employ", "soll … haben") is ``<attribute>_planned``.  A claim is ``disputed`` when a later sentence
 denies it ("Falsch", "that is wrong", "denied the report").
+
+Helpers live beside this module: ``claim_context`` (sentences, clauses,
+mentions), ``claim_facilities`` (plants named by their place),
+``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_disputes``
+(denials) and ``claim_lexicon`` (the compiled ``claims.yaml``).  A figure no
+predicate word explains gets the attribute ``unspecified``: its subject is
+kept, but it is never compared.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from newsledger.extract.claim_context import Context as _Context
+from newsledger.extract.claim_disputes import mark_disputed as _mark_disputed
 from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
 from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
 from newsledger.extract.claim_facilities import facilities as _facilities
@@ -42,7 +49,7 @@ from newsledger.extract.claim_scope import is_near as _is_near
 from newsledger.extract.claim_scope import scope_lexicon as _scope_lexicon
 from newsledger.extract.claim_scope import scope_of as _scope_of
 from newsledger.lang import LangData
-from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
+from newsledger.model import Claim, Document, Figure, Mention, Quote
 
 
 def _words(text: str) -> list[str]:
@@ -58,9 +65,6 @@ POSSESSIVE_GAP_WORDS = 2
 ATTRIBUTE_WINDOW = 90
 # How many sentences back a pronoun looks for its antecedent.
 ANTECEDENT_SENTENCES = 2
-# How many sentences after a claim a denial may come and still refer to it;
-# replies in news usually follow within a paragraph or two.
-DISPUTE_WINDOW_SENTENCES = 8
 
 # Facts about an organisation: a place is their subject only when no
 # organisation, person, plant, product or project is at hand ("a Berlin
@@ -100,14 +104,7 @@ PLANNABLE = frozenset({"stake", "market_share"})
 UNSPECIFIED = "unspecified"
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
-# A comma between digits ("7,000", "1,5") is part of a number, not a break.
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]„“”\"«»–—]|\s-\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
-_QUOTED = re.compile(r"[„“”\"«»‚‘]([^„“”\"«»]{0,400})[“”\"«»‘’]")
-# A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
-_DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
 
 
 def extract_claims(
@@ -186,159 +183,6 @@ def _subsidiary(text: str, mention: Mention, lex: _ClaimLexicon) -> Mention:
     )
 
 
-class _Context:
-    """Sentences, clauses and mentions of one document, indexed for lookups."""
-
-    def __init__(self, doc: Document, mentions: list[Mention], lex: _ClaimLexicon) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.lex = lex
-        self.sentences = list(doc.sentences) or _split_sentences(doc.text)
-        self.sentence_starts = [s.start for s in self.sentences]
-        self.mentions = mentions
-        self.mention_starts = [m.start for m in mentions]
-        # Every figure of a sentence asks the same questions about the same
-        # mentions; the answers are kept per mention (by id: ``mentions``
-        # holds them for the context's lifetime) and per sentence.
-        self._clauses: dict[tuple[int, int, int, int], tuple[int, int]] = {}
-        self._in_phrase: dict[int, bool] = {}
-        self._never_subject: dict[int, bool] = {}
-        # Where a name a mention owns may start (``_owned_starts``), by mention id.
-        self.owned: dict[int, frozenset[int]] = {}
-        self._sentence_mentions: dict[int, tuple[list[Mention], frozenset[int]]] = {}
-
-    def sentence_index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
-
-    def sentence(self, index: int) -> Span:
-        if 0 <= index < len(self.sentences):
-            return self.sentences[index]
-        return Span(0, len(self.text))
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
-        return [m for m in self.mentions[lo:hi] if m.end <= end]
-
-    def sentence_mentions(self, index: int) -> tuple[list[Mention], frozenset[int]]:
-        """The mentions of a sentence, and their start offsets."""
-        found = self._sentence_mentions.get(index)
-        if found is None:
-            sentence = self.sentence(index)
-            mentions = self.mentions_in(sentence.start, sentence.end)
-            found = (mentions, frozenset(m.start for m in mentions))
-            self._sentence_mentions[index] = found
-        return found
-
-    def clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
-        """The stretch of the sentence around the figure between clause breaks."""
-        key = (figure.start, figure.end, sentence.start, sentence.end)
-        found = self._clauses.get(key)
-        if found is None:
-            found = self._clauses[key] = self._clause(figure, sentence)
-        return found
-
-    def _clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
-        start, end = sentence.start, sentence.end
-        for brk in _CLAUSE_BREAK.finditer(self.text, sentence.start, figure.start):
-            start = brk.end()
-        after = _CLAUSE_BREAK.search(self.text, figure.end, end)
-        if after is not None:
-            end = after.start()
-        return start, end
-
-    def word_before(self, offset: int) -> str:
-        words = _WORD.findall(self.text[max(0, offset - 30) : offset])
-        return words[-1].lower() if words else ""
-
-    def in_phrase(self, mention: Mention) -> bool:
-        """The mention follows a preposition ("in Narvik", "of Norrland Compute")
-        or names a source ("laut Finanzchef X")."""
-        found = self._in_phrase.get(id(mention))
-        if found is None:
-            found = self._in_phrase[id(mention)] = self._phrase(mention)
-        return found
-
-    def _phrase(self, mention: Mention) -> bool:
-        if self.word_before(mention.start) in self.lex.prepositions:
-            return True
-        lo = max(0, mention.start - 60)
-        return self.lex.source_re.search(self.text[lo : mention.start]) is not None
-
-    def never_subject(self, mention: Mention) -> bool:
-        """A place in a phrase ("in Memphis"), a dateline ("BERLIN —"), or a name
-        used as a modifier ("UAE-based", "US-Dollar", "the Berlin start-up")."""
-        found = self._never_subject.get(id(mention))
-        if found is None:
-            found = self._never_subject[id(mention)] = self._never(mention)
-        return found
-
-    def _never(self, mention: Mention) -> bool:
-        after = self.text[mention.end : mention.end + 2]
-        if len(after) == 2 and after[0] == "-" and after[1].isalpha():
-            return True
-        if mention.type != "GPE":
-            return False
-        if self.in_phrase(mention) or self.lex.modifier_head_re.match(self.text, mention.end):
-            return True
-        sentence = self.sentence(self.sentence_index(mention.start))
-        if self.text[sentence.start : mention.start].strip():
-            return False
-        return bool(_DATELINE_TAIL.match(self.text, mention.end))
-
-    def unknown_subject(self, start: int, end: int) -> bool:
-        """The first word of ``[start, end)`` that is no function word is a
-        name no mention covers ("…, wo Oostvaart rund 700 Mitarbeiter hat")."""
-        for first in _WORD.finditer(self.text, start, end):
-            word = first.group(0)
-            if word.lower() in self.lex.phrase_openers:
-                return False  # "Nach Informationen …", "The deal …": no bare name
-            if word.lower() in self.lex.function_words:
-                continue
-            if not word[0].isupper() or any(
-                m.start <= first.start() < m.end for m in self.mentions_in(start, end)
-            ):
-                return False
-            return self._looks_like_name(word.rstrip("s’'"))
-        return False
-
-    def _looks_like_name(self, word: str) -> bool:
-        """Capitalised inside a sentence somewhere in the document, never in lower case."""
-        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text):
-            return False
-        return re.search(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", self.text) is not None
-
-    def unknown_opener(self, index: int) -> bool:
-        """The sentence opens with a name no mention covers ("Oostvaart
-        betreibt …" when only "Oostvaart Logistiek" is known)."""
-        sentence = self.sentence(index)
-        return self.unknown_subject(sentence.start, sentence.end)
-
-    @functools.cached_property
-    def topic(self) -> Mention | None:
-        """The organisation, plant or product the document names most often."""
-        counts: dict[str, int] = {}
-        first: dict[str, Mention] = {}
-        for m in self.mentions:
-            if m.type not in ("PERSON", "GPE"):
-                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-                first.setdefault(m.entity_id, m)
-        if not counts:
-            return None
-        best = max(counts, key=lambda k: (counts[k], -first[k].start))
-        return first[best]
-
-    def possessive_end(self, mention: Mention) -> int | None:
-        """End of the owner phrase if the mention is an owner ("Vogt's", "Vogts")."""
-        tail = _POSSESSIVE_TAIL.match(self.text, mention.end)
-        if tail is not None:
-            return tail.end()
-        last_name = mention.name.split()[-1] if mention.name else ""
-        if mention.text.endswith(("s", "’", "'")) and not last_name.endswith("s"):
-            return mention.end
-        return None
-
-
 def _plant(
     ctx: _Context,
     flex: _FacilityLexicon,
@@ -364,18 +208,6 @@ def _plant(
     if found is not None and attribute == UNSPECIFIED and found.start < figure.start:
         return None  # only a plant the figure premodifies says what an amount is
     return found
-
-
-def _split_sentences(text: str) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            spans.append(Span(start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append(Span(start, len(text)))
-    return spans
 
 
 def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
@@ -770,52 +602,3 @@ def _quote_at(quotes: Sequence[Quote], figure: Figure) -> Quote | None:
         if quote.start <= figure.start and figure.end <= quote.end:
             return quote
     return None
-
-
-def _mark_disputed(ctx: _Context, claims: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
-    """Mark claims that a later sentence or quote denies."""
-    if not claims:
-        return claims
-    denials = _denials(ctx, quotes)
-    if not denials:
-        return claims
-    disputed: set[int] = set()
-    for index, denier in denials:
-        sentence = ctx.sentence(index)
-        named = {m.entity_id for m in ctx.mentions_in(sentence.start, sentence.end)}
-        window = [
-            i
-            for i, c in enumerate(claims)
-            if c.start < sentence.start
-            and index - ctx.sentence_index(c.start) <= DISPUTE_WINDOW_SENTENCES
-            and (denier is None or c.speaker != denier)
-        ]
-        by_speaker = [
-            i for i in window if claims[i].speaker is not None and _names(ctx, claims[i], named)
-        ]
-        by_subject = [i for i in window if claims[i].subject_id in named]
-        disputed.update(by_speaker or by_subject)
-    return [replace(c, disputed=True) if i in disputed else c for i, c in enumerate(claims)]
-
-
-def _names(ctx: _Context, claim: Claim, named: set[str]) -> bool:
-    """The denial names the speaker of the claim."""
-    return any(m.name == claim.speaker and m.entity_id in named for m in ctx.mentions)
-
-
-def _denials(ctx: _Context, quotes: Sequence[Quote]) -> list[tuple[int, str | None]]:
-    """Sentences that deny something, with the denier when known."""
-    lex = ctx.lex
-    found: list[tuple[int, str | None]] = []
-    for quote in quotes:
-        if lex.verdict_re.search(quote.text):
-            found.append((ctx.sentence_index(quote.start), quote.speaker))
-    if found:
-        return found
-    for index, sentence in enumerate(ctx.sentences):
-        text = ctx.text[sentence.start : sentence.end]
-        quoted = any(lex.verdict_re.search(q.group(1)) for q in _QUOTED.finditer(text))
-        verb = lex.denial_verb_re.search(text) and lex.claim_noun_re.search(text)
-        if quoted or verb:
-            found.append((index, None))
-    return found
