@@ -41,6 +41,8 @@ class Context:
         # Where a name a mention owns may start (``_owned_starts``), by mention id.
         self.owned: dict[int, frozenset[int]] = {}
         self._sentence_mentions: dict[int, tuple[list[Mention], frozenset[int]]] = {}
+        # Whether a word looks like a name, by word: asked once per document.
+        self._name_like: dict[str, bool] = {}
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -139,9 +141,12 @@ class Context:
 
     def _looks_like_name(self, word: str) -> bool:
         """Capitalised inside a sentence somewhere in the document, never in lower case."""
-        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text):
-            return False
-        return re.search(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", self.text) is not None
+        found = self._name_like.get(word)
+        if found is None:
+            lower = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text)
+            inside = re.search(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", self.text)
+            found = self._name_like[word] = lower is None and inside is not None
+        return found
 
     def unknown_opener(self, index: int) -> bool:
         """The sentence opens with a name no mention covers ("Oostvaart
