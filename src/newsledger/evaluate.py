@@ -620,7 +620,16 @@ def score(export: Mapping[str, Any], gold: Gold) -> Scores:
     matched_figures = total("figures").gold_matched
     extras: dict[str, Extra] = {
         "figures": {"subject_accuracy": subjects / matched_figures if matched_figures else None},
-        "contradictions": {"false_alarms": alarms},
+        "contradictions": {
+            "false_alarms": alarms,
+            # Readers' verdicts kept in the ledger (``newsledger conflicts --mark``).
+            "marked_confirmed": sum(
+                1 for c in export.get("conflicts") or [] if c.get("feedback") == "confirmed"
+            ),
+            "marked_rejected": sum(
+                1 for c in export.get("conflicts") or [] if c.get("feedback") == "rejected"
+            ),
+        },
         "boilerplate": {"article_sentences_lost": lost},
     }
     overall = {"contradictions": conflicts, "stories": stories}

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsledger.errors import NewsledgerError
 from newsledger.model import Claim, Figure
+from newsledger.resolve.conflicts import conflict_id
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -135,6 +136,7 @@ def export_ledger(store: Store) -> dict[str, Any]:
             "date": e.date,
             "date_precision": e.date_precision,
             "date_text": e.date_text,
+            "confidence": e.confidence,
             "start": e.start,
             "end": e.end,
             "text": e.text,
@@ -152,8 +154,12 @@ def export_ledger(store: Store) -> dict[str, Any]:
         }
         for s in store.stories()
     ]
+    marks = store.conflict_marks()
     conflicts = [
         {
+            "id": (ident := conflict_id(c)),
+            "feedback": marks[ident][0] if ident in marks else None,
+            "feedback_note": marks[ident][1] if ident in marks else None,
             "subject": c.subject,
             "subject_id": c.subject_id,
             "attribute": c.attribute,
@@ -169,6 +175,7 @@ def export_ledger(store: Store) -> dict[str, Any]:
                     "text": cl.figure.text,
                     "speaker": cl.speaker,
                     "disputed": cl.disputed,
+                    "scope": cl.scope,
                 }
                 for cl in c.claims
             ],
@@ -217,6 +224,7 @@ def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:
         "when": claim.when if claim else None,
         "speaker": claim.speaker if claim else None,
         "disputed": claim.disputed if claim else False,
+        "scope": claim.scope if claim else None,
     }
 
 

@@ -195,6 +195,11 @@ class Claim:
     when: str | None = None
     speaker: str | None = None
     disputed: bool = False
+    # Which part of the fact the figure states ("initial", "total", "part",
+    # "previous", "per_year"; "" when the text does not say).
+    scope: str = ""
+    # "nearly X", "knapp X": a value just under X.
+    near: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -230,6 +235,9 @@ class Event:
     date: str | None = None
     date_precision: DatePrecision | None = None
     date_text: str | None = None
+    # How sure the extractor is, 0-1: lower for a noun trigger, a missing
+    # participant or a date from outside the trigger's clause.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsledger.extract.claims import extract_claims
+from newsledger.extract.claims import UNSPECIFIED, extract_claims
 from newsledger.extract.figures import extract_figures
 from newsledger.lang import load
 from newsledger.model import Claim, Document, EntityType, Mention, Quote
@@ -125,8 +125,9 @@ def test_stated_year_becomes_when_but_not_a_running_total() -> None:
     assert month[0].when == "2024-10"
 
 
-def test_figure_without_predicate_or_subject_gives_no_claim() -> None:
-    assert claims("Norrland Compute has $5 billion.", "en", ["Norrland Compute"]) == []
+def test_figure_without_predicate_keeps_its_subject_but_no_comparable_attribute() -> None:
+    found = claims("Norrland Compute has $5 billion.", "en", ["Norrland Compute"])
+    assert [(c.subject, c.attribute) for c in found] == [("Norrland Compute", UNSPECIFIED)]
     assert claims("Someone raised $5 billion.", "en", []) == []
 
 
@@ -194,11 +195,20 @@ def test_dateline_and_modifying_place_are_never_the_subject() -> None:
     assert keys(found) == [("Corvane Systems", "employees")]
 
 
-def test_place_modifier_before_a_referring_noun_gives_way_to_the_company() -> None:
+def test_plant_named_by_its_place_is_a_subject_of_its_own() -> None:
+    # A plant's headcount is not its owner's: "the Odense plant" is the subject.
     text = (
         "Kvadra Motors broke ground near Odense on Monday. "
         "The Odense plant will employ more than 2,500 workers."
     )
+    found = typed_claims(text, "en", {"Kvadra Motors": "ORG", "Odense": "GPE"})
+    assert [(c.subject, c.subject_id, c.attribute) for c in found] == [
+        ("Odense plant", "new:FACILITY:odense", "employees_planned")
+    ]
+
+
+def test_place_modifier_before_a_company_noun_gives_way_to_the_company() -> None:
+    text = "Kvadra Motors opened an office in Odense. The Odense company will employ 2,500 workers."
     found = typed_claims(text, "en", {"Kvadra Motors": "ORG", "Odense": "GPE"})
     assert keys(found) == [("Kvadra Motors", "employees_planned")]
 
@@ -306,7 +316,7 @@ def test_german_verb_second_and_verb_final_constructions() -> None:
 
 def test_plant_headcount_gets_the_same_key_in_both_languages() -> None:
     en = typed_claims(
-        "Norvik Cells began work in Aalborg on a plant that will employ more than 2,000 workers.",
+        "Norvik Cells began work on a plant in Aalborg that will employ more than 2,000 workers.",
         "en",
         {"Norvik Cells": "ORG", "Aalborg": "GPE"},
     )
@@ -315,7 +325,17 @@ def test_plant_headcount_gets_the_same_key_in_both_languages() -> None:
         "de",
         {"Norvik Cells": "ORG", "Aalborg": "GPE"},
     )
-    assert [c.key for c in en] == [c.key for c in de] == [("kb:Norvik Cells", "employees_planned")]
+    expected = [("new:FACILITY:aalborg", "employees_planned")]
+    assert [c.key for c in en] == [c.key for c in de] == expected
+
+
+def test_plant_without_a_place_leaves_the_headcount_to_its_owner() -> None:
+    found = typed_claims(
+        "Norvik Cells began work on a plant that will employ more than 2,000 workers.",
+        "en",
+        {"Norvik Cells": "ORG"},
+    )
+    assert [c.key for c in found] == [("kb:Norvik Cells", "employees_planned")]
 
 
 def test_percentage_is_not_a_money_attribute_and_capacity_is_not_orders() -> None:
@@ -324,7 +344,7 @@ def test_percentage_is_not_a_money_attribute_and_capacity_is_not_orders() -> Non
         "en",
         {"Corvane Systems": "ORG"},
     )
-    assert [c.attribute for c in found] == []
+    assert [c.attribute for c in found] == [UNSPECIFIED]
     found = typed_claims(
         "Corvane Systems has a capacity of 15 gigawatt-hours. "
         "Orders at Corvane Systems reached 3 gigawatt-hours.",

@@ -207,6 +207,11 @@ CLAIM_ARTICLES = {
         "Northwind Labs has raised $3.1 billion in total since it was founded, a spokesperson "
         "said.\n"
     ),
+    "wire/plant.txt": (
+        "Northwind Labs scales up Leipzig plans\n\n"
+        "Northwind Labs will employ 1,500 workers at the plant by 2027, the company "
+        "said on Wednesday. Its Leipzig plant will store 20 GWh of energy.\n"
+    ),
 }
 
 
@@ -244,10 +249,12 @@ def test_conflicts_name_documents_and_attributes_as_a_reader_would(claims_page: 
     text = page.locator("main").inner_text()
     assert "employees_planned" not in text and "funding_raised" not in text
     assert re.search(r"\b[0-9a-f]{20}\b", text) is None, "a raw document hash is shown"
-    expect(page.get_by_role("heading", name="Northwind Labs: employees (planned)")).to_be_visible()
-    between = page.locator("section.conflict", has_text="$3.1 billion")
-    expect(between.locator("p.muted").first).to_contain_text("Investors back Northwind Labs")
-    disputed = page.locator("section.conflict", has_text="employees (planned)")
+    expect(
+        page.get_by_role("heading", name="Northwind Labs: employees (planned)").first
+    ).to_be_visible()
+    between = page.locator("section.conflict", has_text="1,500 workers")
+    expect(between.locator("p.muted").first).to_contain_text("Northwind Labs scales up")
+    disputed = page.locator("section.conflict", has=page.locator("blockquote.denial")).first
     expect(disputed.locator("blockquote.denial")).to_contain_text(
         "calling the figure of 900 workers misleading"
     )
@@ -266,7 +273,7 @@ def test_entity_page_groups_a_figure_with_all_its_sources(claims_page: Page) -> 
     expect(row).to_have_count(1)
     expect(row.locator("td").nth(2)).to_have_text("3")
     expect(row.get_by_role("link")).to_have_count(3)
-    expect(claims.locator("tbody tr", has_text="10–12 GWh")).to_have_count(1)
+    expect(claims.locator("tbody tr", has_text="1,500 workers")).to_have_count(1)
     shot(page, "entity-claims")
 
 
@@ -274,13 +281,41 @@ def test_documents_list_sorts_and_filters(claims_page: Page) -> None:
     page = claims_page
     page.goto("/documents")
     titles = page.locator("tbody tr td:first-child a")
-    expect(titles).to_have_count(3)
+    expect(titles).to_have_count(4)
     page.get_by_role("link", name="title").click()
     expect(titles.first).to_have_text("Investors back Northwind Labs")
     page.get_by_role("link", name="title ▲").click()
-    expect(titles.first).to_have_text("Northwind Labs plans battery plant in Leipzig")
+    expect(titles.first).to_have_text("Northwind Labs scales up Leipzig plans")
     page.get_by_label("Source").fill("wire")
     page.get_by_role("button", name="Filter").click()
-    expect(titles).to_have_count(2)
-    expect(page.locator("main")).to_contain_text("2 documents")
+    expect(titles).to_have_count(3)
+    expect(page.locator("main")).to_contain_text("3 documents")
     shot(page, "documents-sorted")
+
+
+def test_a_reader_marks_a_conflict_from_the_conflicts_page(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A ledger of its own: the mark must not leak into the other pages' tests.
+    from tests.api.newsledger_live import TOKEN, build_ledger, live_server
+
+    db = build_ledger(tmp_path_factory.mktemp("feedback-ledger"))
+    with live_server(db) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
+        page = context.new_page()
+        page.goto("/conflicts")
+        card = page.locator("section.conflict").first
+        card.get_by_label("Write token").fill("wrong")
+        card.get_by_role("button", name="Not a conflict").click()
+        expect(page.locator("body")).to_contain_text("does not allow writing")
+        page.goto("/conflicts")
+        card = page.locator("section.conflict").first
+        card.get_by_label("Write token").fill(TOKEN)
+        card.get_by_role("button", name="Not a conflict").click()
+        expect(page).to_have_url(f"{base}/conflicts#{card.get_attribute('id')}")
+        expect(page.locator("section.conflict").first).to_contain_text("marked not a conflict")
+        shot(page, "conflict-marked")
+        page.locator("section.conflict").first.get_by_label("Write token").fill(TOKEN)
+        page.locator("section.conflict").first.get_by_role("button", name="Confirm").click()
+        expect(page.locator("section.conflict").first).to_contain_text("confirmed as a conflict")
+        context.close()

@@ -6,7 +6,6 @@ used as SQL parameters, never as file paths.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
@@ -17,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
+from newsledger.extract.claim_disputes import DISPUTE_WINDOW_SENTENCES
 from newsledger.extract.claim_lexicon import ClaimLexicon, claim_lexicon
-from newsledger.extract.claims import DISPUTE_WINDOW_SENTENCES
 from newsledger.lang import load_or_fallback
 from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
+from newsledger.resolve.conflicts import conflict_id as _conflict_id
 from newsledger.store import Store
 
 # Documents of an entity scanned for co-occurring entities: bounds the work
@@ -47,9 +47,7 @@ def search(store: Store, query: str) -> list[tuple[str, str, str]]:
 
 def conflict_id(conflict: Conflict) -> str:
     """A stable id from what the conflict is about and which claims make it."""
-    parts = [conflict.subject_id, conflict.attribute]
-    parts += sorted(f"{c.doc_id}:{c.figure.start}" for c in conflict.claims)
-    return "c" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    return _conflict_id(conflict)
 
 
 def find_conflict(store: Store, ident: str) -> Conflict | None:
@@ -140,8 +138,12 @@ def denial_sentence(doc: Document, claim: Claim) -> str | None:
 
 
 def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:
+    ident = conflict_id(conflict)
+    verdict, note, _ = store.conflict_marks().get(ident, (None, None, None))
     return {
-        "id": conflict_id(conflict),
+        "feedback": verdict,
+        "feedback_note": note,
+        "id": ident,
         "subject_id": conflict.subject_id,
         "subject": conflict.subject,
         "attribute": conflict.attribute,

@@ -20,6 +20,7 @@ from newsledger.api.schemas import (
     EntitySummary,
     ErrorOut,
     EventOut,
+    FeedbackIn,
     FigureOut,
     Health,
     IngestIn,
@@ -455,6 +456,31 @@ def get_conflict(
         conflict = q.find_conflict(store, conflict_id)
         if conflict is None:
             raise ApiError(404, f"no conflict {conflict_id!r}")
+        return q.conflict_dict(store, conflict)
+
+
+@router.post(
+    "/conflicts/{conflict_id}/feedback",
+    response_model=ConflictOut,
+    dependencies=[Depends(_bearer_scheme), Depends(require_write)],
+    responses={
+        **_ERRORS,
+        **_NOT_FOUND,
+        400: {"model": ErrorOut, "description": "The body is not readable JSON."},
+        401: {"model": ErrorOut, "description": "No token was sent."},
+    },
+)
+def post_conflict_feedback(
+    request: Request, conflict_id: Annotated[str, Path(max_length=100)], body: FeedbackIn
+) -> dict[str, Any]:
+    """Mark a conflict confirmed or rejected (not a conflict); needs the write token.
+
+    The mark is kept by the conflict's id, so it survives re-resolving."""
+    with config_of(request).store() as store:
+        conflict = q.find_conflict(store, conflict_id)
+        if conflict is None:
+            raise ApiError(404, f"no conflict {conflict_id!r}")
+        store.mark_conflict(conflict_id, body.verdict, body.note)
         return q.conflict_dict(store, conflict)
 
 

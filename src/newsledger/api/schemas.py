@@ -6,7 +6,7 @@ models say what a client sees, and build the OpenAPI schema.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -182,6 +182,19 @@ class ConflictOut(BaseModel):
     ratio: float | None = None
     reason: str
     claims: list[ClaimOut]
+    feedback: Literal["confirmed", "rejected"] | None = Field(
+        default=None, description="A reader's verdict: confirmed, or rejected (not a conflict)."
+    )
+    feedback_note: str | None = None
+
+
+class FeedbackIn(BaseModel):
+    """A reader's verdict on a conflict."""
+
+    verdict: Literal["confirmed", "rejected"] = Field(
+        description="confirmed: a real conflict; rejected: not a conflict."
+    )
+    note: str | None = Field(default=None, max_length=2000, description="Why, in a few words.")
 
 
 class SearchHit(BaseModel):

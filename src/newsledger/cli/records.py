@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -107,17 +108,57 @@ def figures_cli(
 @app.command("conflicts")
 @reports_errors
 def conflicts_cli(
-    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+    db: DbOption = DEFAULT_DB,
+    limit: LimitOption = DEFAULT_LIMIT,
+    fmt: FormatOption = Format.table,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="SUBJECT",
+            help="Say, for each pair of claims about SUBJECT (name or id), why it was "
+            "or was not flagged.",
+        ),
+    ] = None,
+    attribute: Annotated[
+        str | None, typer.Option("--attribute", help="With --explain: only this attribute.")
+    ] = None,
+    mark: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--mark",
+            metavar="ID VERDICT",
+            help="Mark conflict ID (from --format json) 'confirmed' or 'rejected' "
+            "(not a conflict); kept across re-resolve.",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="With --mark: why.")] = None,
 ) -> None:
     """Claims that disagree between (or within) sources.
 
-    Example: newsledger conflicts --format json
+    Example: newsledger conflicts --format json; newsledger conflicts --explain "Kestrel Freight";
+    newsledger conflicts --mark c1a2b3c4d5e6 rejected --note "tranche vs total"
     """
+    if mark is not None:
+        _mark_conflict(db, mark[0], mark[1], note)
+        return
+    if explain is not None:
+        from newsledger.resolve.conflict_explain import explain as explain_pairs
+
+        with open_ledger(db) as ledger:
+            lines = explain_pairs(
+                ledger.store.claims(), ledger.store.duplicates(), explain, attribute
+            )
+        for line in lines:
+            console.print(line, highlight=False, markup=False)
+        return
     with open_ledger(db) as ledger:
         conflicts = ledger.export()["conflicts"]
         short = short_ids(ledger)
     rows = [
         {
+            "id": c["id"],
+            "feedback": c["feedback"] or "",
             "subject": c["subject"],
             "attribute": c["attribute"],
             "claims": [f"{cl['text']} ({short.get(cl['doc'], cl['doc'])})" for cl in c["claims"]],
@@ -127,6 +168,25 @@ def conflicts_cli(
         for c in conflicts
     ]
     emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts", limit=limit)
+
+
+def _mark_conflict(db: Path, ident: str, verdict: str, note: str | None) -> None:
+    from newsledger.resolve.conflicts import conflict_id
+    from newsledger.store.base import CONFLICT_VERDICTS
+
+    if verdict not in CONFLICT_VERDICTS:
+        raise typer.BadParameter(
+            f"{verdict!r} is no verdict: choose one of {', '.join(CONFLICT_VERDICTS)}",
+            param_hint="--mark",
+        )
+    with open_ledger(db) as ledger:
+        known = {conflict_id(c) for c in ledger.store.conflicts()}
+        if ident not in known:
+            raise NewsledgerError(
+                f"{db}: no conflict {ident!r}; list the ids with 'newsledger conflicts'"
+            )
+        ledger.store.mark_conflict(ident, verdict, note)
+    console.print(f"marked {ident} {verdict}", highlight=False)
 
 
 @app.command("quotes")

@@ -45,6 +45,14 @@ def eval_cli(
     as_json: Annotated[
         bool, typer.Option("--json", hidden=True, help="Deprecated: use --format json.")
     ] = False,
+    ledger_db: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            help="Score this ledger (the corpus is ingested into it first), with the "
+            "readers' conflict marks it keeps, instead of a fresh one.",
+        ),
+    ] = None,
 ) -> None:
     """Score the pipeline on a corpus against a gold file.
 
@@ -56,7 +64,7 @@ def eval_cli(
     if not corpus.is_dir():
         raise NewsledgerError(f"{corpus}: not a folder of articles")
     with tempfile.TemporaryDirectory(prefix="newsledger-eval-") as tmp:
-        db = Path(tmp) / "eval.db"
+        db = ledger_db or Path(tmp) / "eval.db"
         with Ledger(db, load_settings(db, kb=kb)) as ledger:
             ledger.ingest([corpus])
             export = ledger.export()

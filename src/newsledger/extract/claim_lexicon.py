@@ -55,6 +55,15 @@ class ClaimLexicon:
     prepositions: frozenset[str]
     pronouns: Mapping[str, str]
     company_nouns: frozenset[str]
+    subsidiary_words: frozenset[str]
+    present_before: frozenset[str]
+    # Words that may open a sentence without being a name.
+    function_words: frozenset[str]
+    # Words that open a phrase (prepositions, determiners): what follows is
+    # no bare name in subject position.
+    phrase_openers: frozenset[str]
+    continuations: frozenset[str]
+    target_year_re: re.Pattern[str]
     when_re: re.Pattern[str]
     when_blocker_re: re.Pattern[str]
     months: Mapping[str, int]
@@ -135,6 +144,34 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         prepositions=frozenset(fold(str(p)) for p in data.get("prepositions") or []),
         pronouns={fold(str(k)): str(v) for k, v in (data.get("pronouns") or {}).items()},
         company_nouns=frozenset(fold(str(w)) for w in data.get("company_nouns") or []),
+        target_year_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(map(str, data.get('target_year_prepositions') or []))})"
+            rf"\s+{_YEAR}"
+            if data.get("target_year_prepositions")
+            else "(?!)",
+            flags,
+        ),
+        continuations=frozenset(fold(str(w)) for w in data.get("continuations") or []),
+        function_words=frozenset(
+            fold(str(w))
+            for key in (
+                "definite_determiners",
+                "clause_openers",
+                "prepositions",
+                "relative_pronouns",
+                "continuations",
+                "sentence_openers",
+            )
+            for w in data.get(key) or []
+        )
+        | frozenset(fold(str(w)) for w in data.get("pronouns") or {}),
+        phrase_openers=frozenset(
+            fold(str(w))
+            for key in ("definite_determiners", "prepositions")
+            for w in data.get(key) or []
+        ),
+        present_before=frozenset(fold(str(w)) for w in data.get("present_before") or []),
+        subsidiary_words=frozenset(str(w) for w in data.get("subsidiary_name_words") or []),
         when_re=re.compile(
             rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
             flags,

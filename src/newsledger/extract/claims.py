@@ -20,21 +20,36 @@ word of ``claims.yaml`` ("valuation", "Bewertung" → ``valuation``); a figure
 with neither yields no claim; a counted thing stated as a target ("will
 employ", "soll … haben") is ``<attribute>_planned``.  A claim is ``disputed`` when a later sentence
 denies it ("Falsch", "that is wrong", "denied the report").
+
+Helpers live beside this module: ``claim_context`` (sentences, clauses,
+mentions), ``claim_facilities`` (plants named by their place),
+``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_disputes``
+(denials) and ``claim_lexicon`` (the compiled ``claims.yaml``).  A figure no
+predicate word explains gets the attribute ``unspecified``: its subject is
+kept, but it is never compared.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from newsledger.extract.claim_context import Context as _Context
+from newsledger.extract.claim_disputes import mark_disputed as _mark_disputed
+from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
+from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
+from newsledger.extract.claim_facilities import facilities as _facilities
+from newsledger.extract.claim_facilities import facility_lexicon as _facility_lexicon
+from newsledger.extract.claim_facilities import facility_subject as _facility_subject
 from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
 from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
 from newsledger.extract.claim_lexicon import fold as _fold
+from newsledger.extract.claim_scope import is_near as _is_near
+from newsledger.extract.claim_scope import scope_lexicon as _scope_lexicon
+from newsledger.extract.claim_scope import scope_of as _scope_of
 from newsledger.lang import LangData
-from newsledger.model import Claim, Document, Figure, Mention, Quote, Span
+from newsledger.model import Claim, Document, Figure, Mention, Quote
 
 
 def _words(text: str) -> list[str]:
@@ -50,9 +65,6 @@ POSSESSIVE_GAP_WORDS = 2
 ATTRIBUTE_WINDOW = 90
 # How many sentences back a pronoun looks for its antecedent.
 ANTECEDENT_SENTENCES = 2
-# How many sentences after a claim a denial may come and still refer to it;
-# replies in news usually follow within a paragraph or two.
-DISPUTE_WINDOW_SENTENCES = 8
 
 # Facts about an organisation: a place is their subject only when no
 # organisation, person, plant, product or project is at hand ("a Berlin
@@ -62,7 +74,8 @@ COMPANY_ATTRIBUTES = frozenset(
         "employees jobs layoffs funding_raised funding_sought valuation market_cap revenue "
         "revenue_growth profit loss bid price invested spent project_size cost energy power gpus "
         "chips servers users subscribers customers data_centres models market_share salary "
-        "shares vehicles robots stores apps devices downloads capacity orders damages"
+        "shares vehicles robots stores apps devices downloads capacity orders damages stake "
+        "guarantee order_backlog write_down creditor_claims job_cuts capital_increase"
     )
 )
 # "the company" means the document's main company when it was named this many
@@ -73,7 +86,8 @@ MONEY_ATTRIBUTES = frozenset(
     _words(
         "valuation market_cap funding_raised funding_sought bid price revenue profit loss spent "
         "invested cost commitment capital_secured donation project_size budget debt fine salary "
-        "damages"
+        "damages guarantee order_backlog write_down creditor_claims bonus capital_increase "
+        "transfer_fee subsidy"
     )
 )
 # Words whose compound endings are remembered per language; a bound on the
@@ -82,15 +96,15 @@ MONEY_ATTRIBUTES = frozenset(
 COMPOUND_CACHE_WORDS = 200_000
 # Suffix of an attribute stated as a target ("will employ 4,000").
 PLANNED = "_planned"
+# Attributes other than counted things that can be a target ("will raise its
+# stake to 90 %"): a target and the present value are different facts.
+PLANNABLE = frozenset({"stake", "market_share"})
+# The attribute of a figure no predicate word explains: the claim still says
+# whom the figure is about, but it is never compared with another claim.
+UNSPECIFIED = "unspecified"
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–—]|\s-\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
-_QUOTED = re.compile(r"[„“”\"«»‚‘]([^„“”\"«»]{0,400})[“”\"«»‘’]")
-# A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
-_DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
 
 
 def extract_claims(
@@ -104,14 +118,25 @@ def extract_claims(
     if not figures or not mentions:
         return []
     lex = _lexicon(lang)
-    ctx = _Context(doc, sorted(mentions, key=lambda m: m.start), lex)
+    ordered = [_subsidiary(doc.text, m, lex) for m in sorted(mentions, key=lambda m: m.start)]
+    ctx = _Context(doc, ordered, lex)
+    flex = _facility_lexicon(lang)
+    slex = _scope_lexicon(lang)
+    plants = _facilities(doc.id, doc.text, flex, ordered)
     claims: list[Claim] = []
     for figure in figures:
         sentence = ctx.sentence_index(figure.start)
-        attribute = _attribute(ctx, figure, sentence)
-        if attribute is None:
-            continue
-        subject = _subject(ctx, figure, sentence, attribute)
+        attribute = _attribute(ctx, figure, sentence) or UNSPECIFIED
+        clause = ctx.clause(figure, ctx.sentence(sentence))
+        subject = _plant(ctx, flex, plants, figure, sentence, attribute)
+        if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
+            attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
+        if subject is None:
+            subject = _subject(ctx, figure, sentence, attribute)
+        if subject is None and not (
+            ctx.unknown_opener(sentence) or ctx.unknown_subject(clause[0], figure.start)
+        ):
+            subject = ctx.topic
         if subject is None:
             continue
         quote = _quote_at(quotes, figure)
@@ -126,146 +151,63 @@ def extract_claims(
                 figure=figure,
                 when=_when(ctx, figure, sentence),
                 speaker=quote.speaker if quote is not None else None,
+                scope=_scope_of(doc.text, figure.start, figure.end, *clause, slex),
+                near=_is_near(figure.text, slex),
             )
         )
     return _mark_disputed(ctx, claims, quotes)
 
 
-class _Context:
-    """Sentences, clauses and mentions of one document, indexed for lookups."""
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][\w&]*)")
 
-    def __init__(self, doc: Document, mentions: list[Mention], lex: _ClaimLexicon) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.lex = lex
-        self.sentences = list(doc.sentences) or _split_sentences(doc.text)
-        self.sentence_starts = [s.start for s in self.sentences]
-        self.mentions = mentions
-        self.mention_starts = [m.start for m in mentions]
-        # Every figure of a sentence asks the same questions about the same
-        # mentions; the answers are kept per mention (by id: ``mentions``
-        # holds them for the context's lifetime) and per sentence.
-        self._clauses: dict[tuple[int, int, int, int], tuple[int, int]] = {}
-        self._in_phrase: dict[int, bool] = {}
-        self._never_subject: dict[int, bool] = {}
-        # Where a name a mention owns may start (``_owned_starts``), by mention id.
-        self.owned: dict[int, frozenset[int]] = {}
-        self._sentence_mentions: dict[int, tuple[list[Mention], frozenset[int]]] = {}
 
-    def sentence_index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+def _subsidiary(text: str, mention: Mention, lex: _ClaimLexicon) -> Mention:
+    """ "Siemens Energy" where the recogniser saw "Siemens": a company name
+    followed by a sector or region word names the subsidiary, a company of its own."""
+    if mention.type != "ORG":
+        return mention
+    end = mention.end
+    while (m := _NEXT_WORD.match(text, end)) is not None and m.group(1) in lex.subsidiary_words:
+        end = m.end()
+    tail = text[mention.end : end]
+    if end == mention.end or mention.name.endswith(tail):
+        return mention  # "Kestrel" known as "Kestrel Freight": the same company
+    name = f"{mention.name}{tail}"
+    return replace(
+        mention,
+        end=end,
+        text=text[mention.start : end],
+        name=name,
+        entity_id=f"new:ORG:{name.casefold()}",
+        origin="discovered",
+    )
 
-    def sentence(self, index: int) -> Span:
-        if 0 <= index < len(self.sentences):
-            return self.sentences[index]
-        return Span(0, len(self.text))
 
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
-        return [m for m in self.mentions[lo:hi] if m.end <= end]
-
-    def sentence_mentions(self, index: int) -> tuple[list[Mention], frozenset[int]]:
-        """The mentions of a sentence, and their start offsets."""
-        found = self._sentence_mentions.get(index)
-        if found is None:
-            sentence = self.sentence(index)
-            mentions = self.mentions_in(sentence.start, sentence.end)
-            found = (mentions, frozenset(m.start for m in mentions))
-            self._sentence_mentions[index] = found
-        return found
-
-    def clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
-        """The stretch of the sentence around the figure between clause breaks."""
-        key = (figure.start, figure.end, sentence.start, sentence.end)
-        found = self._clauses.get(key)
-        if found is None:
-            found = self._clauses[key] = self._clause(figure, sentence)
-        return found
-
-    def _clause(self, figure: Figure, sentence: Span) -> tuple[int, int]:
-        start, end = sentence.start, sentence.end
-        for brk in _CLAUSE_BREAK.finditer(self.text, sentence.start, figure.start):
-            start = brk.end()
-        after = _CLAUSE_BREAK.search(self.text, figure.end, end)
-        if after is not None:
-            end = after.start()
-        return start, end
-
-    def word_before(self, offset: int) -> str:
-        words = _WORD.findall(self.text[max(0, offset - 30) : offset])
-        return words[-1].lower() if words else ""
-
-    def in_phrase(self, mention: Mention) -> bool:
-        """The mention follows a preposition ("in Narvik", "of Norrland Compute")
-        or names a source ("laut Finanzchef X")."""
-        found = self._in_phrase.get(id(mention))
-        if found is None:
-            found = self._in_phrase[id(mention)] = self._phrase(mention)
-        return found
-
-    def _phrase(self, mention: Mention) -> bool:
-        if self.word_before(mention.start) in self.lex.prepositions:
-            return True
-        lo = max(0, mention.start - 60)
-        return self.lex.source_re.search(self.text[lo : mention.start]) is not None
-
-    def never_subject(self, mention: Mention) -> bool:
-        """A place in a phrase ("in Memphis"), a dateline ("BERLIN —"), or a name
-        used as a modifier ("UAE-based", "US-Dollar", "the Berlin start-up")."""
-        found = self._never_subject.get(id(mention))
-        if found is None:
-            found = self._never_subject[id(mention)] = self._never(mention)
-        return found
-
-    def _never(self, mention: Mention) -> bool:
-        after = self.text[mention.end : mention.end + 2]
-        if len(after) == 2 and after[0] == "-" and after[1].isalpha():
-            return True
-        if mention.type != "GPE":
-            return False
-        if self.in_phrase(mention) or self.lex.modifier_head_re.match(self.text, mention.end):
-            return True
-        sentence = self.sentence(self.sentence_index(mention.start))
-        if self.text[sentence.start : mention.start].strip():
-            return False
-        return bool(_DATELINE_TAIL.match(self.text, mention.end))
-
-    @functools.cached_property
-    def topic(self) -> Mention | None:
-        """The organisation, plant or product the document names most often."""
-        counts: dict[str, int] = {}
-        first: dict[str, Mention] = {}
-        for m in self.mentions:
-            if m.type not in ("PERSON", "GPE"):
-                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-                first.setdefault(m.entity_id, m)
-        if not counts:
-            return None
-        best = max(counts, key=lambda k: (counts[k], -first[k].start))
-        return first[best]
-
-    def possessive_end(self, mention: Mention) -> int | None:
-        """End of the owner phrase if the mention is an owner ("Vogt's", "Vogts")."""
-        tail = _POSSESSIVE_TAIL.match(self.text, mention.end)
-        if tail is not None:
-            return tail.end()
-        last_name = mention.name.split()[-1] if mention.name else ""
-        if mention.text.endswith(("s", "’", "'")) and not last_name.endswith("s"):
-            return mention.end
+def _plant(
+    ctx: _Context,
+    flex: _FacilityLexicon,
+    plants: list[Mention],
+    figure: Figure,
+    sentence: int,
+    attribute: str,
+) -> Mention | None:
+    """The plant the figure is about, for facts a plant has of its own."""
+    if not plants or attribute.removesuffix(PLANNED) not in _FACILITY_ATTRIBUTES | {UNSPECIFIED}:
         return None
-
-
-def _split_sentences(text: str) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            spans.append(Span(start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append(Span(start, len(text)))
-    return spans
+    span = ctx.sentence(sentence)
+    others = [m for m in ctx.sentence_mentions(sentence)[0] if m.type in ("ORG", "PERSON")]
+    # "… a plant in X as part of the company's plan worth €80 billion": the company's.
+    others += [
+        Mention(ctx.doc.id, r.start(), r.end(), r.group(0), "", "", "ORG")
+        for r in ctx.lex.referring_re.finditer(ctx.text, span.start, figure.start)
+        if flex.referring_re.fullmatch(r.group(0)) is None
+    ]
+    clause_start = ctx.clause(figure, span)[0]
+    where = (figure.start, figure.end)
+    found = _facility_subject(ctx.text, plants, flex, where, span.start, clause_start, others)
+    if found is not None and attribute == UNSPECIFIED and found.start < figure.start:
+        return None  # only a plant the figure premodifies says what an amount is
+    return found
 
 
 def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
@@ -286,6 +228,8 @@ def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None
         lo = max(sentence.start, figure.start - ATTRIBUTE_WINDOW)
         hi = min(sentence.end, figure.end + ATTRIBUTE_WINDOW)
         found = _nearest_predicate(ctx, figure, lo, hi)
+    if found in PLANNABLE:
+        return _planned(ctx, figure, clause, found)
     return found
 
 
@@ -296,6 +240,16 @@ def _outside_figure(pattern: re.Pattern[str], text: str, figure: Figure, lo: int
 
 
 def _planned(ctx: _Context, figure: Figure, clause: tuple[int, int], key: str) -> str:
+    # "das Werk mit knapp 600 Beschäftigten soll schließen": the plan is the
+    # closure; a count after "with"/"mit" describes what is there now.
+    if ctx.word_before(figure.start) in ctx.lex.present_before:
+        return key
+    words = _WORD.findall(ctx.text[clause[0] : figure.start])
+    if words and words[0].lower() in ctx.lex.continuations:
+        # "X promised a plant, and also 300 jobs": the verb of the clause before.
+        clause = (ctx.sentence(ctx.sentence_index(figure.start)).start, clause[1])
+    if ctx.lex.target_year_re.search(ctx.text, *clause):
+        return key + PLANNED  # "cut 35,000 jobs by 2030": a target
     return key + PLANNED if _outside_figure(ctx.lex.planned_re, ctx.text, figure, *clause) else key
 
 
@@ -403,6 +357,10 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str)
     found = _referent(ctx, figure, sentence_index, clause, heads, False)
     if found is not None:
         return found
+    if not candidates and (
+        ctx.unknown_opener(sentence_index) or ctx.unknown_subject(clause_start, figure.start)
+    ):
+        return None  # the sentence is about a name the recogniser does not know
     if company and not any(allowed(m) for m in candidates):
         # A company fact in a sentence naming no company continues the last one.
         found = _previous_subject(ctx, sentence_index, _fits_org)
@@ -436,9 +394,38 @@ def _relative_head(ctx: _Context, clause_start: int, heads: list[Mention]) -> Me
     gap = ctx.text[last.end : clause_start]
     if gap.strip() in (",", "") and len(gap) <= 3:
         return last
+    other = _other_referent(ctx, clause_start, heads)
+    if other is not None:
+        return other
     # "X's first plant, in Leipzig, which will employ …": the plant, so its owner.
     owners = [m for m in heads if _fits_org(m)]
     return owners[-1] if owners else None
+
+
+# How far before a relative pronoun a referring noun phrase may start
+# ("the Rotterdam barge operator, which …").
+REFERRING_PHRASE_CHARS = 60
+
+
+def _other_referent(ctx: _Context, clause_start: int, heads: list[Mention]) -> Mention | None:
+    """ "X agreed to pay €1bn for the Rotterdam operator, which has 4,300 staff":
+    a referring noun phrase that is not the sentence's subject names another
+    organisation, the one named last before it other than the subject."""
+    lo = max(0, clause_start - REFERRING_PHRASE_CHARS)
+    phrase = None
+    for m in ctx.lex.referring_re.finditer(ctx.text, lo, clause_start):
+        phrase = m
+    if phrase is None or ctx.text[phrase.end() : clause_start].strip(" ,") or not heads:
+        return None
+    subject = heads[0]
+    index = ctx.sentence_index(clause_start)
+    lo = ctx.sentence(max(0, index - ANTECEDENT_SENTENCES)).start
+    earlier = [
+        m
+        for m in ctx.mentions_in(lo, phrase.start())
+        if _fits_org(m) and m.entity_id != subject.entity_id and not ctx.never_subject(m)
+    ]
+    return earlier[-1] if earlier else None
 
 
 def _antecedent_subject(
@@ -615,52 +602,3 @@ def _quote_at(quotes: Sequence[Quote], figure: Figure) -> Quote | None:
         if quote.start <= figure.start and figure.end <= quote.end:
             return quote
     return None
-
-
-def _mark_disputed(ctx: _Context, claims: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
-    """Mark claims that a later sentence or quote denies."""
-    if not claims:
-        return claims
-    denials = _denials(ctx, quotes)
-    if not denials:
-        return claims
-    disputed: set[int] = set()
-    for index, denier in denials:
-        sentence = ctx.sentence(index)
-        named = {m.entity_id for m in ctx.mentions_in(sentence.start, sentence.end)}
-        window = [
-            i
-            for i, c in enumerate(claims)
-            if c.start < sentence.start
-            and index - ctx.sentence_index(c.start) <= DISPUTE_WINDOW_SENTENCES
-            and (denier is None or c.speaker != denier)
-        ]
-        by_speaker = [
-            i for i in window if claims[i].speaker is not None and _names(ctx, claims[i], named)
-        ]
-        by_subject = [i for i in window if claims[i].subject_id in named]
-        disputed.update(by_speaker or by_subject)
-    return [replace(c, disputed=True) if i in disputed else c for i, c in enumerate(claims)]
-
-
-def _names(ctx: _Context, claim: Claim, named: set[str]) -> bool:
-    """The denial names the speaker of the claim."""
-    return any(m.name == claim.speaker and m.entity_id in named for m in ctx.mentions)
-
-
-def _denials(ctx: _Context, quotes: Sequence[Quote]) -> list[tuple[int, str | None]]:
-    """Sentences that deny something, with the denier when known."""
-    lex = ctx.lex
-    found: list[tuple[int, str | None]] = []
-    for quote in quotes:
-        if lex.verdict_re.search(quote.text):
-            found.append((ctx.sentence_index(quote.start), quote.speaker))
-    if found:
-        return found
-    for index, sentence in enumerate(ctx.sentences):
-        text = ctx.text[sentence.start : sentence.end]
-        quoted = any(lex.verdict_re.search(q.group(1)) for q in _QUOTED.finditer(text))
-        verb = lex.denial_verb_re.search(text) and lex.claim_noun_re.search(text)
-        if quoted or verb:
-            found.append((index, None))
-    return found

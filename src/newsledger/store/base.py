@@ -46,6 +46,9 @@ from newsledger.store.schema import (
 
 T = TypeVar("T")
 
+# What a reader may say about a conflict: it is one, or it is not.
+CONFLICT_VERDICTS = ("confirmed", "rejected")
+
 # Columns of `documents` left out of listings: they can be megabytes per row.
 HEAVY_DOCUMENT_COLUMNS = ("text", "raw_text", "paragraphs", "sentences")
 
@@ -312,6 +315,28 @@ class SQLStore:
                     "UPDATE documents SET duplicate_of = ? WHERE id = ?",
                     [(original, doc) for doc, original in copy_of.items()],
                 )
+
+    def mark_conflict(self, conflict_id: str, verdict: str, note: str | None = None) -> None:
+        """Keep a reader's verdict on a conflict ("confirmed" or "rejected")."""
+        if verdict not in CONFLICT_VERDICTS:
+            choices = ", ".join(CONFLICT_VERDICTS)
+            raise ValueError(f"unknown verdict {verdict!r}: choose one of {choices}")
+        marked_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._write():
+            self.execute(
+                "INSERT INTO conflict_feedback(conflict_id, verdict, note, marked_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(conflict_id) DO UPDATE SET "
+                "verdict = excluded.verdict, note = excluded.note, marked_at = excluded.marked_at",
+                (conflict_id, verdict, note, marked_at),
+            )
+
+    def conflict_marks(self) -> dict[str, tuple[str, str | None, str]]:
+        """Verdicts by conflict id: (verdict, note, when marked)."""
+        rows = self.execute(
+            "SELECT conflict_id, verdict, note, marked_at FROM conflict_feedback "
+            "ORDER BY conflict_id"
+        )
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def mark_boilerplate(
         self, doc_id: str, lines: Sequence[tuple[int, int, str]], reason: str

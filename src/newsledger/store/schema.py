@@ -14,7 +14,7 @@ from typing import Any
 from newsledger import model
 from newsledger.store.codec import columns
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # From this version on the search index holds stemmed text (store.fulltext).
 STEMMED_SEARCH_VERSION = 3
 
@@ -91,9 +91,19 @@ def _stemmed_search_v3(execute: Callable[[str], object]) -> None:
     execute("DROP TABLE IF EXISTS documents_fts")
 
 
+def _add_conflict_feedback_v4(execute: Callable[[str], object]) -> None:
+    # A reader's verdict on a conflict, by the conflict's stable id; its own
+    # table, so that re-resolving (which replaces every conflict) keeps it.
+    execute(
+        "CREATE TABLE IF NOT EXISTS conflict_feedback "
+        "(conflict_id TEXT PRIMARY KEY, verdict TEXT, note TEXT, marked_at TEXT)"
+    )
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [
     _create_v1,
     _add_blobs_v2,
     _stemmed_search_v3,
+    _add_conflict_feedback_v4,
 ]

@@ -118,7 +118,9 @@ def document_label(doc: Document | None, doc_id: str) -> str:
 
 def conflict_summary(conflict: Conflict, docs: dict[str, Document | None]) -> str:
     """The conflict's reason with each document hash replaced by its title and outlet."""
-    reason = conflict.reason
+    reason = conflict.reason.replace(
+        f"({conflict.attribute})", f"({attribute_label(conflict.attribute)})"
+    )
     for claim in conflict.claims:
         reason = reason.replace(claim.doc_id, document_label(docs.get(claim.doc_id), claim.doc_id))
     return reason

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from typing import Annotated
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsledger.api import queries as q
-from newsledger.api.app import ApiError, config_of, require_read
+from newsledger.api.app import ApiError, config_of, require_read, require_write
 from newsledger.model import ENTITY_TYPES, Claim, Document, Quote
 from newsledger.web.labels import (
     attribute_label,
@@ -256,6 +258,7 @@ def conflicts_page(request: Request) -> HTMLResponse:
     with config_of(request).store() as store:
         conflicts = store.conflicts()
         contexts = [(c, q.claim_contexts(store, c.claims)) for c in conflicts]
+        marks = store.conflict_marks()
     cards = []
     for conflict, claims in contexts:
         docs = {ctx.claim.doc_id: ctx.document for ctx in claims}
@@ -306,12 +309,57 @@ def conflicts_page(request: Request) -> HTMLResponse:
             f'<h2><a href="{h(entity_href(conflict.subject_id))}">{h(conflict.subject)}</a>: '
             f"{h(attribute_label(conflict.attribute))}</h2>"
             f'<p class="muted">{h(conflict_summary(conflict, docs))}{h(ratio)}</p>'
-            f'<div class="sides">{"".join(sides)}</div></section>'
+            f'<div class="sides">{"".join(sides)}</div>'
+            f"{_feedback_form(q.conflict_id(conflict), marks)}</section>"
         )
     body = "<h1>Conflicts</h1>" + (
         "".join(cards) if cards else '<p class="empty">No conflicting claims found.</p>'
     )
     return HTMLResponse(layout("Conflicts", body, active="/conflicts"))
+
+
+def _feedback_form(ident: str, marks: dict[str, tuple[str, str | None, str]]) -> str:
+    """The reader's verdict on a conflict, and buttons to give or change it."""
+    verdict, note, _ = marks.get(ident, ("", None, ""))
+    shown = {"confirmed": "confirmed as a conflict", "rejected": "marked not a conflict"}
+    status = (
+        f'<p class="feedback-status">{h(shown.get(verdict, verdict))}'
+        f"{h(': ' + note) if note else ''}</p>"
+        if verdict
+        else ""
+    )
+    return (
+        f'{status}<form class="feedback" method="post" action="/conflicts/{h(ident)}/feedback">'
+        '<label>Write token <input type="password" name="token" autocomplete="off"></label>'
+        '<button type="submit" name="verdict" value="confirmed">Confirm conflict</button>'
+        '<button type="submit" name="verdict" value="rejected">Not a conflict</button>'
+        "</form>"
+    )
+
+
+@router.post("/conflicts/{conflict_id}/feedback", response_class=HTMLResponse)
+async def conflict_feedback(
+    request: Request, conflict_id: Annotated[str, Path(max_length=100)]
+) -> Response:
+    """The conflicts page's buttons: keep the verdict, then show the page again."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    verdict = (form.get("verdict") or [""])[0]
+    token = (form.get("token") or [""])[0]
+    config = config_of(request)
+    if token:
+        if config.token is None or not secrets.compare_digest(
+            token.encode("utf-8"), config.token.encode("utf-8")
+        ):
+            raise ApiError(403, "the token given does not allow writing")
+    else:
+        require_write(request)
+    if verdict not in ("confirmed", "rejected"):
+        raise ApiError(422, "verdict must be 'confirmed' or 'rejected'")
+    with config.store() as store:
+        if q.find_conflict(store, conflict_id) is None:
+            raise ApiError(404, f"no conflict {conflict_id!r}")
+        store.mark_conflict(conflict_id, verdict)
+    return RedirectResponse(f"/conflicts#{conflict_id}", status_code=303)
 
 
 # -- search -----------------------------------------------------------------------------
