@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -193,6 +194,9 @@ def _outside(repeats: tuple[Span, ...], records: Sequence[Any]) -> tuple[Any, ..
     return tuple(kept)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def process_text(
     text: str,
     *,
@@ -206,5 +210,7 @@ def process_text(
     StageError (with a readable reason) when a stage fails unexpectedly.
     """
     pipeline = Pipeline(settings)
-    raw = RawDocument(source=source, data=text.encode("utf-8"), kind="text", published=published)
+    # A str may hold lone surrogates (from JSON "\\ud800"), which UTF-8 cannot carry.
+    data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    raw = RawDocument(source=source, data=data, kind="text", published=published)
     return pipeline.extract(pipeline.document(raw))

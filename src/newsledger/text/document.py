@@ -53,7 +53,10 @@ def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
     language = detect_language(raw_text)
     lang = load_or_fallback(language, fallback_language)
     if published is None:
-        published = _dateline(raw_text, lang)
+        try:
+            published = _dateline(raw_text, lang)
+        except Exception:  # a guessed date must not cost the article
+            published = None  # the date extractor's bug still shows in the events stage
     clean, boilerplate = strip_boilerplate(raw_text, lang, doc_id)
     clean = clean.strip()
     if not clean:
