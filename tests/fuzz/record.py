@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import Counter
@@ -15,6 +16,10 @@ TIME_LIMIT = 2.0
 # hypothesis shrinks it to a minimal reproducer.
 STRICT = os.environ.get("NEWSLEDGER_FUZZ_STRICT") == "1"
 
+# NEWSLEDGER_FUZZ_LOG=path appends each internal error and a running count
+# there, so that a long run that is stopped still tells what it found.
+LOG = os.environ.get("NEWSLEDGER_FUZZ_LOG")
+
 STATS: Counter[str] = Counter()
 INTERNAL: list[tuple[str, str, str]] = []  # (stage, reason, input)
 
@@ -23,6 +28,8 @@ def check(result: object, given: object, started: float) -> None:
     """Assert that ``result`` is an answer, in time, with a readable reason."""
     elapsed = time.process_time() - started
     STATS["inputs"] += 1
+    if STATS["inputs"] % 100 == 0:
+        _log(json.dumps(dict(STATS)))
     assert isinstance(result, (Extraction, Failure)), f"got {type(result).__name__}"
     assert elapsed < TIME_LIMIT, f"{elapsed:.2f} s for {given!r:.300}"
     if isinstance(result, Failure):
@@ -31,9 +38,16 @@ def check(result: object, given: object, started: float) -> None:
         if "internal error" in result.reason:
             STATS["internal errors"] += 1
             INTERNAL.append((result.stage, result.reason, repr(given)[:500]))
+            _log(json.dumps({"stage": result.stage, "reason": result.reason, "input": repr(given)}))
             # The cleaning stage is this suite's own; extractors are fixed elsewhere.
             assert result.stage != "clean", f"{result.reason} on {given!r:.300}"
             assert not STRICT, f"{result.reason} on {given!r:.300}"
+
+
+def _log(line: str) -> None:
+    if LOG:
+        with open(LOG, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
 
 
 def check_reason(reason: str) -> None:

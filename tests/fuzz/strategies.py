@@ -15,8 +15,8 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-# Profiles: "ci" keeps the whole fuzz suite to a few minutes on a 2-core
-# machine; "long" (make fuzz) runs 2,500 inputs per test, 10,000 in all.
+# Profiles: "fuzz-ci" keeps the whole fuzz suite to a few minutes on a 2-core
+# machine; "fuzz-long" (make fuzz) runs 2,000 inputs per test, 10,000 in all.
 settings.register_profile(
     "fuzz-ci",
     max_examples=50,
@@ -26,7 +26,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "fuzz-long",
-    max_examples=2_500,
+    max_examples=2_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
