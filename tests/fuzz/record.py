@@ -6,6 +6,8 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
 
 from newsledger.model import Extraction, Failure
 
@@ -20,13 +22,30 @@ STRICT = os.environ.get("NEWSLEDGER_FUZZ_STRICT") == "1"
 # there, so that a long run that is stopped still tells what it found.
 LOG = os.environ.get("NEWSLEDGER_FUZZ_LOG")
 
+T = TypeVar("T")
+
 STATS: Counter[str] = Counter()
 INTERNAL: list[tuple[str, str, str]] = []  # (stage, reason, input)
 
 
-def check(result: object, given: object, started: float) -> None:
-    """Assert that ``result`` is an answer, in time, with a readable reason."""
+def timed(run: Callable[[], T]) -> tuple[T, float]:
+    """``run()`` and its CPU seconds; a slow first run is timed again.
+
+    The first document in a new language loads that language's tokenizer
+    (1-3 s): a one-time cost per process, not the input's.
+    """
+    started = time.process_time()
+    result = run()
     elapsed = time.process_time() - started
+    if elapsed >= TIME_LIMIT:
+        started = time.process_time()
+        result = run()
+        elapsed = time.process_time() - started
+    return result, elapsed
+
+
+def check(result: object, given: object, elapsed: float) -> None:
+    """Assert that ``result`` is an answer, in time, with a readable reason."""
     STATS["inputs"] += 1
     if STATS["inputs"] % 100 == 0:
         _log(json.dumps(dict(STATS)))
