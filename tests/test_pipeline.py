@@ -125,6 +125,9 @@ LEXICON_REPRODUCERS = [
     "Microsoft reported ſales of $5 billion.",
     "Microsoft raised $5 billion yeſterday.",
     "Microsoft raised $5 billion laſt year.",
+    # Found by tests/fuzz (minimised): the same class at the same sites.
+    "2\temployeeſ",  # extract/figure_lexicon.py:178
+    "5 million dollarſ",  # extract/figures.py:152
 ]
 
 
