@@ -9,6 +9,7 @@ JSON body.  Every error says what failed, where, and what to do.
     │   ├── FileTooLargeError      a file over the size cap
     │   ├── DecodeError            bytes that are not text in any encoding
     │   └── EmptyDocumentError     no article text left after cleaning
+    ├── StageError             a pipeline stage failed on one document (a bug)
     ├── UnsupportedLanguageError   no data folder for a language
     ├── StoreError             the ledger database cannot be opened or used
     │   └── SchemaVersionError     the database is newer than this newsledger
@@ -53,6 +54,20 @@ class DecodeError(InputError):
 
 class EmptyDocumentError(InputError):
     pass
+
+
+class StageError(NewsledgerError):
+    """A stage failed unexpectedly on one document; carries the path, stage and a readable reason.
+
+    Raised instead of the stage's own exception so that a batch records one
+    Failure for that document and goes on.
+    """
+
+    def __init__(self, path: str, stage: str, reason: str) -> None:
+        self.path = path
+        self.stage = stage
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class UnsupportedLanguageError(NewsledgerError):

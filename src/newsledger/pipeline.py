@@ -9,11 +9,16 @@ lets them run in parallel processes or on a cluster unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import itertools
+import re
+import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
-from newsledger.errors import InputError, NewsledgerError
+from newsledger.errors import InputError, NewsledgerError, StageError
 from newsledger.extract.claims import extract_claims
 from newsledger.extract.entities import extract_mentions
 from newsledger.extract.events import extract_events
@@ -56,6 +61,68 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.add(stage.assigns)
 
 
+# What a reader is told each stage could not do when it fails unexpectedly.
+_COULD_NOT = {
+    "clean": "could not clean and segment the text",
+    "mentions": "could not read the names",
+    "figures": "could not read the numbers",
+    "quotes": "could not read the quotes",
+    "claims": "could not read the claims",
+    "events": "could not read the events",
+    "extract": "could not extract facts",
+}
+
+T = TypeVar("T")
+
+
+def internal_reason(stage: str, error: BaseException) -> str:
+    """A readable Failure reason for an unexpected exception in ``stage``.
+
+    It says what could not be done and where the bug is (the innermost
+    newsledger frame), not the exception's own text ("KeyError: 'more  than'"),
+    which means nothing to a reader.
+    """
+    what = _COULD_NOT.get(stage, f"the {stage} stage failed")
+    if isinstance(error, RecursionError):
+        return f"{what}: nested too deeply to read; document skipped"
+    if isinstance(error, MemoryError):
+        return f"{what}: out of memory; document skipped"
+    where = ""
+    package = Path(__file__).parent
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        try:
+            where = f" at {Path(frame.filename).relative_to(package)}:{frame.lineno}"
+            break
+        except ValueError:  # a frame outside newsledger
+            continue
+    return (
+        f"{what}: internal error ({type(error).__name__}{where}); document skipped, "
+        "please report it"
+    )
+
+
+def failure_from(source: str, error: Exception) -> Failure:
+    """The Failure that records ``error`` raised while processing ``source``."""
+    if isinstance(error, InputError):
+        return Failure(error.path, "clean", error.reason)
+    if isinstance(error, StageError):
+        return Failure(error.path, error.stage, error.reason)
+    if isinstance(error, NewsledgerError):
+        return Failure(source, "extract", str(error))
+    return Failure(source, "extract", internal_reason("extract", error))
+
+
+def _stage(name: str, source: str, run: Callable[[], T]) -> T:
+    # Any unexpected exception of one stage becomes a StageError naming the
+    # stage and the document: one bad document must never stop a batch.
+    try:
+        return run()
+    except NewsledgerError:
+        raise
+    except Exception as error:
+        raise StageError(source, name, internal_reason(name, error)) from error
+
+
 class Pipeline:
     """The per-document stages, configured once per run."""
 
@@ -65,21 +132,29 @@ class Pipeline:
         self.kb = kb if kb is not None else load_kb(self.settings.kb_files)
 
     def document(self, raw: RawDocument) -> Document:
-        """Clean and segment one raw document; raises InputError on bad input."""
-        return build_document(raw, self.settings.fallback_language)
+        """Clean and segment one raw document.
+
+        Raises InputError on bad input, StageError on an unexpected failure.
+        """
+        return _stage(
+            "clean", raw.source, lambda: build_document(raw, self.settings.fallback_language)
+        )
 
     def extract(self, doc: Document) -> Extraction:
-        """Run every extraction stage on one document."""
+        """Run every extraction stage on one document; a failing stage raises StageError."""
         lang = load_or_fallback(doc.language, self.settings.fallback_language)
-        mentions = extract_mentions(doc, lang, self.kb)
+        src = doc.source
+        mentions = _stage("mentions", src, lambda: extract_mentions(doc, lang, self.kb))
         if self.settings.ner_model:
             from newsledger.extract.entities import merge_model_mentions
 
-            mentions = merge_model_mentions(doc, mentions, self.settings.ner_model)
-        figures = extract_figures(doc, lang)
-        quotes = extract_quotes(doc, mentions, lang)
-        claims = extract_claims(doc, figures, mentions, quotes, lang)
-        events = extract_events(doc, mentions, lang)
+            model = self.settings.ner_model
+            found = mentions
+            mentions = _stage("mentions", src, lambda: merge_model_mentions(doc, found, model))
+        figures = _stage("figures", src, lambda: extract_figures(doc, lang))
+        quotes = _stage("quotes", src, lambda: extract_quotes(doc, mentions, lang))
+        claims = _stage("claims", src, lambda: extract_claims(doc, figures, mentions, quotes, lang))
+        events = _stage("events", src, lambda: extract_events(doc, mentions, lang))
         return Extraction(
             document=doc,
             mentions=tuple(mentions),
@@ -93,27 +168,33 @@ class Pipeline:
         """One raw document to its extraction, or a Failure saying why not."""
         try:
             doc = self.document(raw)
-        except InputError as error:
-            return Failure(error.path, "clean", error.reason)
+        except Exception as error:  # one bad document must not stop a run
+            return failure_from(raw.source, error)
         try:
             return self.extract(doc)
-        except NewsledgerError as error:
-            return Failure(raw.source, "extract", str(error))
         except Exception as error:
-            return Failure(
-                raw.source,
-                "extract",
-                f"internal error {type(error).__name__}: {error}; please report it",
-            )
+            return failure_from(raw.source, error)
 
 
 def _outside(repeats: tuple[Span, ...], records: Sequence[Any]) -> tuple[Any, ...]:
     # Facts inside a passage that repeats an earlier one are counted once.
+    # A record lies inside some span iff, among the spans starting at or
+    # before it, the furthest end reaches its end: sorted starts and running
+    # maximum ends answer that by bisection, in O((records + spans) log spans).
     if not repeats:
         return tuple(records)
-    return tuple(
-        r for r in records if not any(s.start <= r.start and r.end <= s.end for s in repeats)
-    )
+    ordered = sorted(repeats, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach = list(itertools.accumulate((s.end for s in ordered), max))
+    kept = []
+    for r in records:
+        i = bisect.bisect_right(starts, r.start) - 1
+        if i < 0 or reach[i] < r.end:
+            kept.append(r)
+    return tuple(kept)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def process_text(
@@ -125,8 +206,11 @@ def process_text(
 ) -> Extraction:
     """Extract everything from one text: the notebook entry point.
 
-    Raises InputError when the text is empty or only boilerplate.
+    Raises InputError when the text is empty or only boilerplate, and
+    StageError (with a readable reason) when a stage fails unexpectedly.
     """
     pipeline = Pipeline(settings)
-    raw = RawDocument(source=source, data=text.encode("utf-8"), kind="text", published=published)
+    # A str may hold lone surrogates (from JSON "\\ud800"), which UTF-8 cannot carry.
+    data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    raw = RawDocument(source=source, data=data, kind="text", published=published)
     return pipeline.extract(pipeline.document(raw))

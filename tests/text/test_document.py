@@ -55,3 +55,21 @@ def test_a_page_without_date_metadata_gets_no_guessed_date() -> None:
     )
     raw = RawDocument(source="p.html", data=page.encode("utf-8"), kind="html")
     assert build_document(raw).published is None
+
+
+def test_html_nested_a_thousand_levels_deep_keeps_its_article_text() -> None:
+    # libxml2 drops everything below 256 levels: such pages are flattened first.
+    text = "Volkswagen will build a battery plant in Salzgitter for 2 billion euros, it said."
+    for depth in (300, 1_000, 20_000):
+        page = (
+            "<html><head><title>Plant</title><script>var hidden = 1;</script></head><body>"
+            + "<div><span>" * depth
+            + f"<p>{text}</p>"
+            + "</span></div>" * depth
+            + "</body></html>"
+        )
+        raw = RawDocument(source="deep.html", data=page.encode(), kind="html")
+        doc = build_document(raw)
+        assert doc.text == text, depth
+        assert doc.title == "Plant"
+        assert "hidden" not in doc.raw_text

@@ -168,3 +168,25 @@ def test_repeats_match_the_plain_rule(bags: list[list[str]], copies: list[int]) 
     text = " ".join(lines)
     sentences = _sentences(text)
     assert find_repeats(text, sentences) == _reference_repeats(text, sentences)
+
+
+def test_many_sentences_over_a_small_vocabulary_take_linear_time() -> None:
+    # Every word is in a tenth of the sentences: each sentence used to be
+    # scored against every earlier one (676 KB: 10 s).
+    import random
+    import time
+
+    rng = random.Random(7)
+    vocabulary = [f"word{i:02d}" for i in range(60)]
+
+    def page(count: int) -> str:
+        return " ".join(" ".join(rng.sample(vocabulary, 10)) + "." for _ in range(count))
+
+    timings = []
+    for count in (4_000, 8_000):
+        text = page(count)
+        sentences = _sentences(text)
+        started = time.process_time()
+        find_repeats(text, sentences)
+        timings.append(time.process_time() - started)
+    assert timings[1] < 3.0 * max(timings[0], 0.05), timings

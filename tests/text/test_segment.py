@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import itertools
+import time
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.model import Span
 from newsledger.text.segment import (
+    _WHOLE_CHUNK,
     _chunks,
     _digit_blind,
     _move_opening_marks,
+    _pieces,
     _sentencizer,
     split_paragraphs,
     split_sentences,
@@ -135,3 +141,31 @@ def _reference(text: str, language: str) -> tuple[Span, ...]:
 def test_sentences_match_spacys_sentencizer(parts: list[tuple[str, str]], language: str) -> None:
     text = "".join(piece + separator for piece, separator in parts)
     assert split_sentences(text, split_paragraphs(text), language) == _reference(text, language)
+
+
+@pytest.mark.parametrize("unit", ["!", "„“»«", "\"'", "([{<>}])", "%", "!?.,;:-%$€", "ab%", "a"])
+def test_long_whitespace_free_runs_split_in_linear_time_with_exact_offsets(unit: str) -> None:
+    # spaCy's tokenizer is quadratic on such runs (12 KB of "!": 14 s); pieces bound it.
+    run = (unit * 200_000)[:200_000]
+    text = f"Siemens said so. {run} Then it ended."
+    started = time.process_time()
+    spans = split_sentences(text, split_paragraphs(text), "en")
+    assert time.process_time() - started < 5.0
+    assert spans[0].start == 0
+    assert text[spans[-1].start : spans[-1].end].endswith("Then it ended.")
+    for before, after in itertools.pairwise(spans):
+        assert before.end <= after.start
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_chunk_pieces_cover_the_chunk_and_leave_short_chunks_whole() -> None:
+    assert list(_pieces("U.S.-based")) == [(0, "U.S.-based")]
+    url = "https://example.com/" + "a/b.c?d=e&" * 30
+    assert list(_pieces(url)) == [(0, url)]  # a URL stays one token
+    for chunk in ["!" * 5_000, "a" * 5_000, "„“»«" * 999, "a!" * 3_000]:
+        pieces = list(_pieces(chunk))
+        assert "".join(piece for _, piece in pieces) == chunk
+        assert all(chunk.startswith(piece, offset) for offset, piece in pieces)
+        assert max(len(piece) for _, piece in pieces) <= 1_024
+        assert len(pieces) > 1 and len(chunk) > _WHOLE_CHUNK

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from newsledger.errors import NewsledgerError
 from newsledger.model import Document, Extraction, Failure, RawDocument
-from newsledger.pipeline import Pipeline
+from newsledger.pipeline import Pipeline, failure_from
 from newsledger.settings import Settings
 
 T = TypeVar("T")
@@ -61,11 +61,8 @@ def document_or_failure(pipeline: Pipeline, raw: RawDocument) -> Document | Fail
     """The cleaned document, or the Failure that says why there is none."""
     try:
         return pipeline.document(raw)
-    except Exception:  # Pipeline.process turns it into the same Failure as ever
-        result = pipeline.process(raw)
-        if isinstance(result, Failure):
-            return result
-        raise
+    except Exception as error:  # one bad document must not stop a run
+        return failure_from(raw.source, error)
 
 
 def extract_or_failure(pipeline: Pipeline, raw: RawDocument, doc: Document) -> Extraction | Failure:
@@ -73,7 +70,7 @@ def extract_or_failure(pipeline: Pipeline, raw: RawDocument, doc: Document) -> E
     try:
         return pipeline.extract(doc)
     except Exception as error:  # one bad document must not stop a run
-        return Failure(raw.source, "extract", f"{type(error).__name__}: {error}")
+        return failure_from(raw.source, error)
 
 
 def process_raw(pipeline: Pipeline, raw: RawDocument) -> Processed:

@@ -7,8 +7,11 @@ the walk goes on.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,8 +140,28 @@ def read_source(source: SourceFile, max_bytes: int) -> Iterator[RawDocument | Fa
         yield from _read_feed(source.path, data)
 
 
+# Character references that name no character (surrogates, past U+10FFFF) or
+# a control character: feedparser raises on the first kind, and the second
+# turns text into "binary data".  They become U+FFFD before parsing.
+_BAD_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _charref(match: re.Match[bytes]) -> bytes:
+    digits = match.group(1) or match.group(2)
+    if len(digits) > 8:
+        return b"&#xFFFD;"
+    code = int(digits, 16 if match.group(1) else 10)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (code < 32 and code not in (9, 10, 13)):
+        return b"&#xFFFD;"
+    return match.group(0)
+
+
 def _read_feed(path: str, data: bytes) -> Iterator[RawDocument | Failure]:
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(_BAD_CHARREF.sub(_charref, data))
+    except Exception as exc:  # feedparser's own bugs must cost this file only
+        yield Failure(path, "read", f"not a readable RSS or Atom feed ({type(exc).__name__})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = "not a readable RSS or Atom feed"
@@ -146,25 +169,37 @@ def _read_feed(path: str, data: bytes) -> Iterator[RawDocument | Failure]:
             reason += f": {parsed.get('bozo_exception')}"
         yield Failure(path, "read", reason)
         return
+    site = _str_or_none(parsed.get("feed", {}).get("title"))
     for index, entry in enumerate(entries):
-        body = ""
-        contents = entry.get("content") or []
-        if contents:
-            body = "\n".join(str(c.get("value", "")) for c in contents)
-        body = body or str(entry.get("summary", ""))
-        if not body.strip():
-            yield Failure(f"{path}#{index}", "read", "feed entry has no text")
-            continue
-        yield RawDocument(
-            source=f"{path}#{index}",
-            data=_as_html_page(str(entry.get("title", "")), body).encode("utf-8"),
-            kind="html",
-            url=entry.get("link"),
-            title=entry.get("title") or None,
-            published=_feed_date(entry),
-            author=entry.get("author") or None,
-            site=parsed.get("feed", {}).get("title") or None,
-        )
+        try:
+            yield _feed_entry(f"{path}#{index}", entry, site)
+        except Exception as exc:  # one odd entry costs that entry only
+            yield Failure(
+                f"{path}#{index}", "read", f"unreadable feed entry ({type(exc).__name__})"
+            )
+
+
+def _feed_entry(
+    where: str, entry: feedparser.FeedParserDict, site: str | None
+) -> RawDocument | Failure:
+    body = ""
+    contents = entry.get("content") or []
+    if contents:
+        body = "\n".join(str(c.get("value", "")) for c in contents)
+    body = _clean(body or str(entry.get("summary", "")))
+    if not body.strip():
+        return Failure(where, "read", "feed entry has no text")
+    title = _str_or_none(entry.get("title"))
+    return RawDocument(
+        source=where,
+        data=_as_html_page(title or "", body).encode("utf-8"),
+        kind="html",
+        url=_str_or_none(entry.get("link")),
+        title=title,
+        published=_feed_date(entry),
+        author=_str_or_none(entry.get("author")),
+        site=site,
+    )
 
 
 def _as_html_page(title: str, body: str) -> str:
@@ -183,6 +218,17 @@ def _feed_date(entry: feedparser.FeedParserDict) -> str | None:
     return None
 
 
+# Byte-order marks of the encodings whose lines cannot be split on b"\n".
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Python refuses to turn longer digit strings into int (a denial-of-service guard).
+_MAX_INT_DIGITS = 4_300
+
+
 def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in finally, lines streamed
@@ -190,30 +236,66 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
         yield Failure(path, "read", f"cannot read file: {exc.strerror}")
         return
     try:
-        for number, line in enumerate(handle, start=1):
-            where = f"{path}:{number}"
+        head = handle.read(4)
+        handle.seek(0)
+        wide = next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)
+        lines: Iterable[bytes | str] = handle
+        if wide is not None:
+            lines = io.TextIOWrapper(handle, encoding=wide, errors="replace", newline=None)
+        records = 0
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            if len(line) > max_bytes:
-                yield Failure(where, "read", f"line over the cap of {max_bytes:,} bytes")
-                continue
-            try:
-                record = json.loads(decode_bytes(line, where))
-            except (json.JSONDecodeError, DecodeError) as exc:
-                yield Failure(where, "read", f"not a JSON object: {exc}")
-                continue
-            yield _jsonl_record(record, where)
+            records += 1
+            yield _jsonl_line(line, f"{path}:{number}", max_bytes)
+        if records == 0:
+            yield Failure(path, "read", "empty file")
+    except (OSError, UnicodeError) as exc:
+        yield Failure(path, "read", f"cannot read file: {exc}")
     finally:
         handle.close()
+
+
+def _jsonl_line(line: bytes | str, where: str, max_bytes: int) -> RawDocument | Failure:
+    """One JSONL line to its document, or a Failure costing this line only."""
+    if len(line) > max_bytes:
+        return Failure(where, "read", f"line over the cap of {max_bytes:,} bytes")
+    try:
+        text = line if isinstance(line, str) else decode_bytes(line, where)
+        record = json.loads(text, parse_int=_parse_int)
+    except DecodeError as exc:
+        return Failure(where, "read", f"not a JSON object: {exc.reason}")
+    except json.JSONDecodeError as exc:
+        return Failure(where, "read", f"not a JSON object: {exc}")
+    except RecursionError:
+        return Failure(where, "read", "not a readable JSON object: nested too deeply")
+    except Exception as exc:  # the json module's other refusals cost this line only
+        return Failure(where, "read", f"not a readable JSON object ({type(exc).__name__})")
+    return _jsonl_record(record, where)
+
+
+def _parse_int(digits: str) -> int | str:
+    # A huge number in some field must not cost the record its text.
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
+
+
+# Escaped control characters (\u0000) and lone surrogates (\ud800) are valid
+# JSON but not text: controls are dropped, surrogates become U+FFFD.
+_CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 12, 13))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text.translate(_CONTROLS))
 
 
 def _jsonl_record(record: object, where: str) -> RawDocument | Failure:
     if not isinstance(record, dict):
         return Failure(where, "read", "expected a JSON object with 'text' or 'html'")
-    text, html = record.get("text"), record.get("html")
-    if isinstance(text, str) and text.strip():
+    text, html = _str_or_none(record.get("text")), _str_or_none(record.get("html"))
+    if text is not None:
         data, kind = text, "text"
-    elif isinstance(html, str) and html.strip():
+    elif html is not None:
         data, kind = html, "html"
     else:
         return Failure(where, "read", "record has neither 'text' nor 'html'")
@@ -230,7 +312,10 @@ def _jsonl_record(record: object, where: str) -> RawDocument | Failure:
 
 
 def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str):
+        return None
+    value = _clean(value)
+    return value if value.strip() else None
 
 
 def failure_from_error(error: InputError, stage: str) -> Failure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
 
 from newsledger.errors import EmptyDocumentError
@@ -52,7 +54,10 @@ def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
     language = detect_language(raw_text)
     lang = load_or_fallback(language, fallback_language)
     if published is None:
-        published = _dateline(raw_text, lang)
+        try:
+            published = _dateline(raw_text, lang)
+        except Exception:  # a guessed date must not cost the article
+            published = None  # the date extractor's bug still shows in the events stage
     clean, boilerplate = strip_boilerplate(raw_text, lang, doc_id)
     clean = clean.strip()
     if not clean:
@@ -94,7 +99,127 @@ class _Extracted:
         self.author, self.site = author, site
 
 
+# libxml2 (under lxml and trafilatura) stops building the tree 256 elements
+# deep and drops everything below; pages nested deeper are flattened first.
+_MAX_HTML_DEPTH = 255
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+# Elements that never or often do not close: they do not nest when counting.
+_UNNESTED = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "dd",
+        "dt",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "li",
+        "link",
+        "meta",
+        "option",
+        "p",
+        "param",
+        "source",
+        "td",
+        "th",
+        "tr",
+        "track",
+        "wbr",
+    ]
+)
+# Block elements become paragraph breaks in a flattened page; other tags go.
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_KEPT = frozenset({"html", "head", "title", "meta", "body", "br"})
+_HIDDEN = ("script", "style", "noscript", "template")
+
+
 def _extract_html(html: str) -> _Extracted | None:
+    if _too_deep(html):
+        return _trafilatura(_flatten(html))
+    try:
+        return _trafilatura(html)
+    except RecursionError:
+        return _trafilatura(_flatten(html))
+
+
+def _too_deep(html: str) -> bool:
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _UNNESTED:
+            continue
+        depth += -1 if closing else 1
+        if depth > _MAX_HTML_DEPTH:
+            return True
+    return False
+
+
+def _flatten(html: str) -> str:
+    """The page without nesting: hidden elements dropped, blocks as paragraph breaks."""
+    lowered = html.lower()
+    pieces: list[str] = []
+    position = 0
+    broken = False  # a paragraph break already ends ``pieces``: runs of them are one
+    for match in _TAG.finditer(html):
+        if match.start() < position:  # inside a hidden element already skipped
+            continue
+        between = html[position : match.start()]
+        pieces.append(between)
+        broken = broken and not between.strip()
+        position = match.end()
+        name = match.group(2).lower()
+        if name in _HIDDEN and not match.group(1):
+            close = lowered.find(f"</{name}", position)
+            position = len(html) if close < 0 else close
+        elif name in _KEPT:
+            pieces.append(match.group(0))
+        elif name in _BLOCKS and not broken:
+            pieces.append("<p>")
+            broken = True
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+def _trafilatura(html: str) -> _Extracted | None:
     result = trafilatura.bare_extraction(
         html,
         with_metadata=True,

@@ -47,6 +47,13 @@ MERGE_GAP = 3
 
 COMMON_MIN_SENTENCES = 8
 COMMON_SHARE = 0.25
+# A rare word stops finding candidates once this many earlier originals hold
+# it (it still counts towards coverage like a common word), so that the
+# search costs linear time in the number of sentences: a 676 KB page of
+# sentences over a small vocabulary took 10 s.  A word under COMMON_SHARE
+# reaches 50 postings only in documents of over 200 sentences, longer than
+# any news article, whose results therefore stay exactly the same.
+MAX_POSTINGS = 50
 
 # The upper bound sums the same weights in another order than the exact value,
 # so it may round a hair lower; candidates this close are computed exactly.
@@ -92,14 +99,18 @@ def find_repeats(text: str, sentences: Sequence[Span]) -> tuple[Span, ...]:
     for j, bag in enumerate(stems):
         source: int | None = None
         # The rare words of ``bag`` in its own order, so sums keep their order.
-        rare = [(stem, weight[stem]) for stem in bag if df[stem] <= common]
+        rare = [
+            (stem, weight[stem])
+            for stem in bag
+            if df[stem] <= common and len(postings.get(stem, ())) <= MAX_POSTINGS
+        ]
         # A sentence too short to start a passage can only continue one.
         starts = range(0, j - MIN_DISTANCE + 1 if len(bag) >= MIN_CONTENT_WORDS else 0)
         window = range(0)
         if source_of_previous is not None:
             window = range(source_of_previous + 1, source_of_previous + 1 + CONTINUE_WINDOW)
         if len(bag) >= MIN_SHARED_WORDS and (starts or window):
-            coverage = _coverage(bag, rare, stems, postings, df, weight, common, starts, window)
+            coverage = _coverage(bag, rare, stems, postings, weight, starts, window)
             source = _best(coverage, starts, REPEAT_COVERAGE)
             if source is None and window:
                 source = _best(coverage, window, CONTINUE_COVERAGE)
@@ -118,25 +129,25 @@ def _coverage(
     rare: list[tuple[str, float]],
     stems: Sequence[set[str]],
     postings: Mapping[str, list[int]],
-    df: Counter[str],
     weight: Mapping[str, float],
-    common: float,
     starts: range,
     window: range,
 ) -> dict[int, float]:
     """Share of ``bag``'s weight carried by each earlier sentence sharing enough words.
 
     Candidates come from the postings of ``rare``, ``bag``'s rare words with
-    their weights.  Only sentences that ``_best`` may choose are returned:
-    those in ``starts`` that could reach ``REPEAT_COVERAGE`` and those in
-    ``window`` that could reach ``CONTINUE_COVERAGE``.  An upper bound (all of
-    ``bag``'s frequent words shared) skips the others' set intersections.
+    their weights; the other words of ``bag`` are its frequent ones.  Only
+    sentences that ``_best`` may choose are returned: those in ``starts``
+    that could reach ``REPEAT_COVERAGE`` and those in ``window`` that could
+    reach ``CONTINUE_COVERAGE``.  An upper bound (all of ``bag``'s frequent
+    words shared) skips the others' set intersections.
     """
     total = sum(weight[s] for s in bag)
     if total <= 0:
         return {}
     frequent_count = len(bag) - len(rare)
-    frequent_weight = sum(weight[s] for s in bag if df[s] > common)
+    probes = {stem for stem, _weight in rare}
+    frequent_weight = sum(weight[s] for s in bag if s not in probes)
     # Per candidate sentence: [rare words shared, their summed weight].
     shared: dict[int, list[float]] = {}
     for stem, stem_weight in rare:
@@ -156,7 +167,7 @@ def _coverage(
         bound = w + frequent_weight
         if not ((i in window and bound >= continues) or (i in starts and bound >= repeats)):
             continue
-        frequent = [s for s in bag & stems[i] if df[s] > common]
+        frequent = [s for s in bag & stems[i] if s not in probes]
         if count + len(frequent) >= MIN_SHARED_WORDS:
             out[i] = (w + sum(weight[s] for s in frequent)) / total
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import spacy
 from spacy.lang.tokenizer_exceptions import URL_MATCH
@@ -225,14 +226,16 @@ def _blocks(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int, boo
     Paragraphs join a run when only whitespace holding a line break lies
     between them: the tokenizer then keeps a token of that whitespace, which
     ends any run of punctuation, so no boundary decision crosses paragraphs.
-    A paragraph longer than ``_CHUNK_CHARS`` keeps the chunked pipeline path.
+    A paragraph longer than ``_CHUNK_CHARS`` is a block of its own.
     """
     blocks: list[tuple[int, int, bool]] = []
     for paragraph in paragraphs:
         if paragraph.end <= paragraph.start:
             continue
         if paragraph.end - paragraph.start > _CHUNK_CHARS:
-            blocks.append((paragraph.start, paragraph.end, False))
+            # Alone: the chunked pipeline would cost quadratic time on a long
+            # whitespace-free run; the per-chunk path bounds every chunk.
+            blocks.append((paragraph.start, paragraph.end, True))
             continue
         if blocks:
             start, end, fast = blocks[-1]
@@ -268,12 +271,54 @@ def _split_block(text: str, start: int, end: int, language: str, spans: list[Spa
             # The first word or whitespace token before this chunk starts a sentence.
             cuts.append(position + 1 if block[position] == " " else position)
             seen = False
-        relative, seen = chunks.decide(match.group())[seen]
-        cuts.extend(chunk_start + cut for cut in relative)
+        for piece_start, piece in _pieces(match.group()):
+            relative, seen = chunks.decide(piece)[seen]
+            cuts.extend(chunk_start + piece_start + cut for cut in relative)
         position = match.end()
     if seen and len(block) > position and block[position:] != " ":
         cuts.append(position + 1 if block[position] == " " else position)
     _add_pieces(text, start, block, cuts, spans)
+
+
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one
+# at a time, each time searching the whole rest: a run of punctuation ("!!!…",
+# „“»«…) costs quadratic time or worse (6 KB: 3 s).  Chunks up to
+# ``_WHOLE_CHUNK`` characters (all of real prose, measured: news chunks longer
+# than 40 are URLs) are tokenized whole, exactly as spaCy would; longer ones
+# are cut into pieces of about ``_PIECE_CHARS``, where two non-alphanumeric
+# characters meet (a token boundary in practice), or after ``_MAX_PIECE``
+# characters when there is no such place.  A run of 32 marks tokenizes in
+# ~0.1 ms, so every chunk costs linear time; offsets stay exact.
+_WHOLE_CHUNK = 64
+_PIECE_CHARS = 32
+_MAX_PIECE = 1024
+
+
+def _pieces(chunk: str) -> Iterator[tuple[int, str]]:
+    """``chunk`` as (offset, piece) pairs, each piece short enough to tokenize fast."""
+    size = len(chunk)
+    if size <= _WHOLE_CHUNK or (size <= _MAX_PIECE and URL_MATCH(chunk)):
+        yield 0, chunk
+        return
+    start = 0
+    while size - start > _PIECE_CHARS:
+        cut = _cut(chunk, start)
+        yield start, chunk[start:cut]
+        start = cut
+    if start < size:
+        yield start, chunk[start:]
+
+
+def _cut(chunk: str, start: int) -> int:
+    """Where the piece starting at ``start`` ends: see ``_pieces``."""
+    for cut in range(start + _PIECE_CHARS, start, -1):
+        if not chunk[cut - 1].isalnum() and not chunk[cut].isalnum():
+            return cut
+    limit = min(len(chunk) - 1, start + _MAX_PIECE)
+    for cut in range(start + _PIECE_CHARS + 1, limit + 1):
+        if not chunk[cut - 1].isalnum() and not chunk[cut].isalnum():
+            return cut
+    return min(len(chunk), start + _MAX_PIECE)
 
 
 def _add_pieces(text: str, start: int, block: str, cuts: list[int], spans: list[Span]) -> None:
