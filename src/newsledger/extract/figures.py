@@ -59,8 +59,12 @@ class _Amount(NamedTuple):
     plain_int: bool  # digits only, no separators, no decimals
 
 
-def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
-    """Every figure stated in ``doc``, each distinct figure once."""
+def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) -> list[Figure]:
+    """Every figure stated in ``doc``, each distinct figure once.
+
+    With ``unitless`` a bare number ("between 20 and 30") is a figure too:
+    the number reader as used by the quality suite, not a news rule.
+    """
     lex = lexicon(lang)
     text = doc.text
     repeats = [(s.start, s.end) for s in doc.repeats]
@@ -76,7 +80,7 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
             continue
         if repeats and _in_repeats(repeats, start):
             continue
-        figure = _figure_at(doc, lex, match)
+        figure = _figure_at(doc, lex, match, unitless)
         if figure is not None:
             last_end = figure.end
             # One fact per document: the same figure restated in a headline,
@@ -88,7 +92,9 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
     return figures
 
 
-def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | None:
+def _figure_at(
+    doc: Document, lex: Lexicon, match: re.Match[str], unitless: bool = False
+) -> Figure | None:
     text = doc.text
     start = match.start()
     first = _amount(text, lex, match)
@@ -98,7 +104,7 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     left_start = start - len(left)
     if _model_name_or_code(text, start):
         return None
-    if first.scale == 1 and not _has_unit_nearby(text, lex, start, first):
+    if first.scale == 1 and not unitless and not _has_unit_nearby(text, lex, start, first):
         return None
 
     # What stands before the number: currency, minus sign, qualifier, range opener.
@@ -161,7 +167,7 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
             qualifier = lex.qualifier_after_map[am.group(1).lower()]
             pos = am.end()
 
-    if not _is_quantity(text, lex, amount, unit, start, left):
+    if not _is_quantity(text, lex, amount, unit, start, left) and not unitless:
         return None
     value = -amount.value if negative else amount.value
     fvalue = float(value)
@@ -346,3 +352,16 @@ def _not_prose(text: str, offset: int) -> bool:
 
 def _in_repeats(repeats: list[tuple[int, int]], offset: int) -> bool:
     return any(s <= offset < e for s, e in repeats)
+
+
+def parse_number(span: str, lang: LangData) -> float | None:
+    """The value of a whole span that is one number ("2,5 Mio", "forty-two"), else None."""
+    lex = lexicon(lang)
+    text = span.strip()
+    match = lex.candidate.match(text)
+    if match is None:
+        return None
+    amount = _amount(text, lex, match)
+    if amount is None or amount.end != len(text):
+        return None
+    return float(amount.value)
