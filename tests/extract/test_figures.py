@@ -53,7 +53,7 @@ EN = [
     ("Another $10 billion is sought.", 10 * B, None, "USD", "="),
     ("Valued at $31 Billion today.", 31 * B, None, "USD", "="),
     ("It lost 3.5 trillion yen.", 3.5e12, None, "JPY", "="),
-    ("Sales of $5k per month.", 5000, None, "USD", "="),
+    ("Sales of $5k per month.", 5000, None, "USD/month", "="),
     # qualifiers
     ("It has more than $5 billion in cash.", 5 * B, None, "USD", ">"),
     ("over one million GPUs were installed", 1 * M, None, "GPU", ">"),
@@ -125,13 +125,15 @@ DE = [
     ("Schulden von 1.000.000,50 Euro", 1_000_000.5, None, "EUR", "="),
     ("Es kostet 1.250 Euro.", 1250, None, "EUR", "="),
     ("Ein Preis von 99,99 €.", 99.99, None, "EUR", "="),
-    ("Ein Preis von 100€ pro Monat", 100, None, "EUR", "="),
-    ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", ">"),
+    ("Ein Preis von 100€ pro Monat", 100, None, "EUR/month", "="),
+    # "über" after an order, a loan, a round: "of", not "more than" (issue 14).
+    ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", "="),
     ("Die Firma zahlte 300 Millionen Dollar.", 300 * M, None, "USD", "="),
     ("Der Fonds hat 5 Mrd. Dollar.", 5 * B, None, "USD", "="),
     ("Er erhielt 2 Millionen Pfund.", 2 * M, None, "GBP", "="),
     ("Sie zahlte 40 Millionen Franken.", 40 * M, None, "CHF", "="),
-    ("Ein Kredit über 800 Millionen Yen", 800 * M, None, "JPY", ">"),
+    ("Ein Kredit über 800 Millionen Yen", 800 * M, None, "JPY", "="),
+    ("Der Umsatz lag über 800 Millionen Yen", 800 * M, None, "JPY", ">"),
     ("Es geht um eine Milliarde Euro.", 1 * B, None, "EUR", "="),
     ("zwei Milliarden Euro flossen", 2 * B, None, "EUR", "="),
     ("Es waren drei Millionen Euro.", 3 * M, None, "EUR", "="),
@@ -366,7 +368,8 @@ def test_number_in_url_or_table_row_is_no_figure_but_prose_nearby_is() -> None:
     assert one("It raised $5 million. Details: www.example.org", "en")[0] == 5 * M
 
 
-def test_a_scale_word_spelt_with_lookalike_letters_is_no_scale() -> None:
-    # "ı" (dotless i) matches "i" in a case-insensitive regex but not in a lookup.
+def test_a_scale_word_spelt_with_lookalike_letters_reads_as_the_matcher_reads_it() -> None:
+    # "ı" (dotless i) matches "i" in a case-insensitive regex; the lookup
+    # folds it the same way (issue 19), so it is the scale, not a crash.
     found = figures("Revenue was $4 bıllıon and then $5 billion.", "en")
-    assert [value for value, *_ in found] == [4.0, 5 * B]
+    assert [value for value, *_ in found] == [4 * B, 5 * B]

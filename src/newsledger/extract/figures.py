@@ -19,8 +19,9 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from newsledger.extract.alternation import fold_key
 from newsledger.extract.figure_lexicon import Lexicon, lexicon
-from newsledger.extract.numbers import parse_digits
+from newsledger.extract.numbers import HUNDRED, SCALE, SMALL, Token, parse_digits, read_words
 from newsledger.lang import LangData
 from newsledger.model import Document, Figure, Qualifier
 
@@ -47,6 +48,11 @@ _NOT_PROSE = re.compile(rf"://|www\.|@|{_TLDS}(?:/|$)|[/=_<>{{}}]")
 # without any near a number needs no closer look.  Three scans, since
 # "www.de" must yield both "www." and ".de".
 _SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLDS))
+
+
+# Thousands groups after a blank: " 500" in "12 500", " 234 567,89" in
+# "1 234 567,89"; a decimal part may end the number.
+_SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+(?![\d.,]\d))?")
 
 
 class _Amount(NamedTuple):
@@ -112,20 +118,38 @@ def _figure_at(
     currency: str | None = None
     cm = lex.currency_prefix.search(left)
     if cm is not None:
-        currency = lex.currency_prefix_map[cm.group(1)]
+        currency = lex.currency_prefix_map[fold_key(cm.group(1))]
         span_start = left_start + cm.start(1)
         left = left[: cm.start(1)]
     negative = False
-    if currency is None and left.endswith(("-", "−")) and (len(left) < 2 or left[-2].isspace()):
+    if left.endswith(("-", "−")) and (len(left) < 2 or left[-2].isspace() or left[-2] == "("):
         negative = True
         left = left[:-1]
         span_start -= 1
+    else:
+        nm = lex.negative_before.search(left)
+        if nm is not None:
+            negative = True
+            span_start = left_start + nm.start()
+            left = left[: nm.start()]
+    # Accounting style: "($99.99)" is a loss of 99.99.
+    parenthesised = left.endswith("(")
     qualifier: Qualifier = "="
     qm = lex.qualifier_before.search(left)
     if qm is not None:
-        qualifier = lex.qualifier_before_map[qm.group(1).lower()]
-        span_start = left_start + qm.start(1)
-        left = left[: qm.start(1)]
+        qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
+        before = left[: qm.start(1)]
+        if (
+            lex.of_nouns is not None
+            and fold_key(qm.group(1)) in lex.of_qualifiers
+            and lex.of_nouns.search(before)
+        ):
+            # "eine Finanzierungsrunde über 2,4 Milliarden": a round *of* 2.4 bn.
+            qualifier = "="
+            left = before
+        else:
+            span_start = left_start + qm.start(1)
+            left = before
     opener = lex.range_opener.search(left)
 
     # What follows: an optional range end, then currency, percent, multiplier or unit.
@@ -155,7 +179,7 @@ def _figure_at(
     if currency is None:
         sm = lex.currency_suffix.match(text, pos)
         if sm is not None:
-            currency = lex.currency_suffix_map[sm.group(1).lower()]
+            currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
     if currency is not None:
         unit = currency
@@ -164,8 +188,23 @@ def _figure_at(
     if qualifier == "=":
         am = lex.qualifier_after.match(text, pos)
         if am is not None:
-            qualifier = lex.qualifier_after_map[am.group(1).lower()]
+            qualifier = lex.qualifier_after_map[fold_key(am.group(1))]
             pos = am.end()
+    if currency is not None:
+        # A price keeps its rate: "$105 per kilowatt-hour" is USD/kWh, not
+        # an amount of dollars.  Counts per period ("tokens a month") stay
+        # counts: their attribute already says what they measure.
+        rm = lex.rate.match(text, pos)
+        if rm is not None:
+            unit = f"{unit}/{lex.rate_map[fold_key(rm.group(1))]}"
+            pos = rm.end()
+    if parenthesised and currency is not None and text.startswith(")", pos):
+        negative = True
+        span_start -= 1
+        pos += 1
+    if lex.not_figure_after.match(text, pos) and amount.is_word:
+        # "two people familiar with the matter": anonymous sources, not a count.
+        return None
 
     if not _is_quantity(text, lex, amount, unit, start, left) and not unitless:
         return None
@@ -197,41 +236,51 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     """The number at ``match`` with its scale, or None if malformed or not a number."""
     end = match.end()
     raw = match.group(0)
-    is_word = match.lastgroup != "num"
+    kind = match.lastgroup
     plain = False
-    if match.lastgroup == "num":
+    tokens: list[Token] = []
+    # Where the number would end after each token; -1 inside a compound word.
+    ends: list[int] = []
+    glued = False
+    if kind == "num":
+        if len(raw) <= 3:
+            # "12 500 EUR": groups of three after blanks belong to the number.
+            gm = _SPACE_GROUPS.match(text, end)
+            if gm is not None:
+                raw, end = raw + gm.group(0), gm.end()
         parsed = parse_digits(raw, lex.decimal)
         if parsed is None or _malformed_tail(text, end):
             return None
-        value, precision = parsed
+        tokens.append((SMALL, parsed[0], parsed[1]))
+        ends.append(end)
         plain = raw.isdigit()
-    elif match.lastgroup == "art":
-        value, precision = Decimal(1), Decimal(1)
+        gm = lex.short_scale.match(text, end)
+        scale = lex.short_scale_map.get(fold_key(gm.group(1))) if gm is not None else None
+        if gm is not None and scale is not None:
+            tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1)))
+            ends.append(gm.end())
+            glued = len(gm.group(1)) == 1
     else:
-        value = lex.words_value(raw)
-        precision = Decimal(1)
-    scale = Decimal(1)
-    word_scale = False
-    gm = lex.short_scale.match(text, end) if not is_word else None
-    # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower() does
-    # not: a scale word spelt with them is no scale.
-    if gm is not None and gm.group(1).lower() not in lex.short_scale_map:
-        gm = None
-    if gm is not None:
-        scale = lex.short_scale_map[gm.group(1).lower()]
-        value, precision, end = value * scale, precision * scale, gm.end()
-        word_scale = len(gm.group(1)) > 1
-    else:
-        wm = lex.scale.match(text, end)
-        if wm is not None and wm.group(1).lower() not in lex.scale_map:
-            wm = None
-        if wm is not None:
-            scale = lex.scale_map[wm.group(1).lower()]
-            value, precision, end = value * scale, precision * scale, wm.end()
-            word_scale = True
-        elif match.lastgroup == "art":
+        if not _add_word(lex, raw, end, tokens, ends):
             return None
-    if scale == 1 and end < len(text):
+    pos = ends[-1]
+    # Further words of the number: "two hundred and fifty thousand".
+    while True:
+        sm = lex.number_step.match(text, pos)
+        if sm is None or not _add_word(lex, sm.group(1), sm.end(), tokens, ends):
+            break
+        pos = sm.end()
+    number = read_words(tokens)
+    while number is not None and ends[number.used - 1] < 0:
+        # The number would end inside a compound word: it is no number.
+        number = read_words(tokens[: number.used - 1]) if number.used > 1 else None
+    if number is None:
+        return None
+    if kind == "art" and not number.word_scale and number.value >= 1:
+        return None
+    end = ends[number.used - 1]
+    word_scale = number.word_scale and not (glued and number.used == 2)
+    if number.scale == 1 and end < len(text):
         ch = text[end]
         nxt = text[end + 1 : end + 2]
         glued_word = ch.isalpha() or ch == "_" or (ch == "-" and nxt.isalpha())
@@ -239,7 +288,25 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         # or compound adjectives ("four-page", "10-year"); multipliers pass.
         if glued_word and lex.glued_ok.match(text, end) is None:
             return None
-    return _Amount(value, precision, end, scale, word_scale, is_word, plain)
+    return _Amount(
+        number.value,
+        number.precision,
+        end,
+        number.scale,
+        word_scale,
+        kind != "num",
+        plain and number.used == 1,
+    )
+
+
+def _add_word(lex: Lexicon, word: str, end: int, tokens: list[Token], ends: list[int]) -> bool:
+    """Append the tokens of one number word; False if it is none."""
+    parts = lex.tokens_of(word)
+    if parts is None:
+        return False
+    tokens.extend(parts)
+    ends.extend([-1] * (len(parts) - 1) + [end])
+    return True
 
 
 def _second_amount(text: str, lex: Lexicon, pos: int) -> tuple[str | None, _Amount] | None:
@@ -247,7 +314,7 @@ def _second_amount(text: str, lex: Lexicon, pos: int) -> tuple[str | None, _Amou
     currency = None
     cm = lex.currency_prefix_at.match(text, pos)
     if cm is not None:
-        currency = lex.currency_prefix_map[cm.group(1)]
+        currency = lex.currency_prefix_map[fold_key(cm.group(1))]
         pos = cm.end()
     match = lex.candidate.match(text, pos)
     if match is None:
@@ -288,6 +355,7 @@ def _is_quantity(
     text: str, lex: Lexicon, amount: _Amount, unit: str, start: int, left: str
 ) -> bool:
     """Keep only what is clearly a quantity, not a year, date, ordinal or stray number."""
+    unit = unit.split("/", 1)[0]  # "USD/kWh" is money
     if amount.value <= 0 and unit not in ("%", "pp"):
         return False
     year_like = amount.plain_int and amount.scale == 1 and YEAR_MIN <= amount.value <= YEAR_MAX
