@@ -53,7 +53,7 @@ EN = [
     ("Another $10 billion is sought.", 10 * B, None, "USD", "="),
     ("Valued at $31 Billion today.", 31 * B, None, "USD", "="),
     ("It lost 3.5 trillion yen.", 3.5e12, None, "JPY", "="),
-    ("Sales of $5k per month.", 5000, None, "USD/month", "="),
+    ("Sales of $5k per month.", 5000, None, "USD", "="),
     # qualifiers
     ("It has more than $5 billion in cash.", 5 * B, None, "USD", ">"),
     ("over one million GPUs were installed", 1 * M, None, "GPU", ">"),
@@ -125,7 +125,7 @@ DE = [
     ("Schulden von 1.000.000,50 Euro", 1_000_000.5, None, "EUR", "="),
     ("Es kostet 1.250 Euro.", 1250, None, "EUR", "="),
     ("Ein Preis von 99,99 €.", 99.99, None, "EUR", "="),
-    ("Ein Preis von 100€ pro Monat", 100, None, "EUR/month", "="),
+    ("Ein Preis von 100€ pro Monat", 100, None, "EUR", "="),
     # "über" after an order, a loan, a round: "of", not "more than" (issue 14).
     ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", "="),
     ("Die Firma zahlte 300 Millionen Dollar.", 300 * M, None, "USD", "="),

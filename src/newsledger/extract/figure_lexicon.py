@@ -148,6 +148,7 @@ class Lexicon:
     of_qualifiers: frozenset[str]
     rate: re.Pattern[str]
     rate_map: Mapping[str, str]
+    period_rates: frozenset[str]
     not_figure_after: re.Pattern[str]
     short_scale: re.Pattern[str]
     short_scale_map: Mapping[str, Decimal]
@@ -323,13 +324,15 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             flags,
         ),
         rate_map=rates,
+        period_rates=frozenset(str(p) for p in data.get("period_rates") or []),
         not_figure_after=re.compile(
             rf"\s+(?:{_alternation(str(w) for w in data.get('not_figure_after') or []) or '(?!)'})"
             r"(?!\w)",
             flags,
         ),
-        short_scale=re.compile(rf"({_alternation(short)})(?!\w)", flags),
-        short_scale_map=short,
+        # Glued to the digits: "30bn", "5k", "£120million".
+        short_scale=re.compile(rf"({_alternation({**scales, **short})})(?!\w)", flags),
+        short_scale_map={**scales, **short},
         currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,

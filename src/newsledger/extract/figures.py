@@ -55,6 +55,10 @@ _SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLD
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+(?![\d.,]\d))?")
 
 
+# A number in the three words before "(": what follows is a conversion.
+_AMOUNT_BEFORE = re.compile(r"\d\S*(?:\s+\S+){0,2}\s*$")
+
+
 class _Amount(NamedTuple):
     value: Decimal
     precision: Decimal
@@ -132,8 +136,11 @@ def _figure_at(
             negative = True
             span_start = left_start + nm.start()
             left = left[: nm.start()]
-    # Accounting style: "($99.99)" is a loss of 99.99.
-    parenthesised = left.endswith("(")
+    # Accounting style: "($99.99)" is a loss of 99.99; "€1 billion ($1.1
+    # billion)" is a conversion of the amount before it, not a loss.
+    parenthesised = left.endswith("(") and not _AMOUNT_BEFORE.search(
+        text, max(0, start - LEFT_CONTEXT), left_start + len(left) - 1
+    )
     qualifier: Qualifier = "="
     qm = lex.qualifier_before.search(left)
     if qm is not None:
@@ -196,7 +203,11 @@ def _figure_at(
         # counts: their attribute already says what they measure.
         rm = lex.rate.match(text, pos)
         if rm is not None:
-            unit = f"{unit}/{lex.rate_map[fold_key(rm.group(1))]}"
+            per = lex.rate_map[fold_key(rm.group(1))]
+            if per not in lex.period_rates:
+                unit = f"{unit}/{per}"
+            # "€15bn a year" stays EUR: the period is that of the flow, which
+            # the claim's attribute and time carry; the words stay in the text.
             pos = rm.end()
     if parenthesised and currency is not None and text.startswith(")", pos):
         negative = True
