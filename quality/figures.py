@@ -158,7 +158,7 @@ def _money(code: str, lang_dir: str, tally: Tally) -> None:
             generic = res.get("unit") in GENERIC_DOLLAR and not res.get("isoCurrency")
             right = any(
                 _close(f.value, value)
-                and (f.unit == iso or (generic and f.unit in DOLLARS))
+                and (f.unit.split("/")[0] == iso or (generic and f.unit.split("/")[0] in DOLLARS))
                 and f.value_max is None
                 for f in hits
             )

@@ -336,7 +336,10 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,
-        currency_suffix=re.compile(rf"[ \u00a0]*({_alternation(suffixes)})(?![\w-])", flags),
+        # "10 euros", "5€", "a one-yen bid".
+        currency_suffix=re.compile(
+            rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
+        ),
         currency_suffix_map=suffixes,
         currencies=frozenset(prefixes.values()) | frozenset(suffixes.values()),
         percent=re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags),

@@ -192,7 +192,8 @@ def _figure_at(
         unit = currency
     else:
         unit, pos = _unit_after(text, lex, pos, amount)
-    if qualifier == "=":
+    if qualifier in ("=", "~"):
+        # "about 500 or less": the bound says more than the approximation.
         am = lex.qualifier_after.match(text, pos)
         if am is not None:
             qualifier = lex.qualifier_after_map[fold_key(am.group(1))]
@@ -297,7 +298,11 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         glued_word = ch.isalpha() or ch == "_" or (ch == "-" and nxt.isalpha())
         # Glued letters are ordinals ("1st"), model names ("4o"), codes ("5G")
         # or compound adjectives ("four-page", "10-year"); multipliers pass.
-        if glued_word and lex.glued_ok.match(text, end) is None:
+        if (
+            glued_word
+            and lex.glued_ok.match(text, end) is None
+            and lex.currency_suffix.match(text, end) is None
+        ):
             return None
     return _Amount(
         number.value,

@@ -87,7 +87,15 @@ def _valid_groups(chunks: list[str]) -> bool:
     """Thousands groups: one to three digits first, then exactly three each."""
     if len(chunks) == 1:
         return True
-    return 1 <= len(chunks[0]) <= 3 and all(len(c) == 3 for c in chunks[1:])
+    if 1 <= len(chunks[0]) <= 3 and all(len(c) == 3 for c in chunks[1:]):
+        return True
+    # Indian grouping: "12,34,567" (lakh and crore places).
+    return (
+        1 <= len(chunks[0]) <= 2
+        and len(chunks[-1]) == 3
+        and all(len(c) == 2 for c in chunks[1:-1])
+        and len(chunks) > 2
+    )
 
 
 
@@ -128,6 +136,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
     step = Decimal(1)  # size of the last stated unit, for precision
     mult = Decimal(1)  # multiplier of the current chunk
     big: Decimal | None = None  # the last scale of a thousand or more
+    chunk = Decimal(0)  # what the last big scale added to the total
     prev = ""
     pending = False  # a bare count after a big scale: needs a scale to end
     fraction_only = False  # the chunk after a big scale is "a half"
@@ -204,9 +213,19 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
             pending = fraction_only = False
             word_scale = True
         else:  # a scale of a thousand or more
+            if prev == SCALE and big is not None and value > big:
+                # "three thousand million", "two lakh crore": scales multiply.
+                total += chunk * (value - 1)
+                chunk *= value
+                step *= value
+                big = mult = value
+                prev = kind
+                best = WordNumber(total, step, i + 1, mult, word_scale)
+                continue
             if big is not None and value >= big:
                 break
-            total += (current or Decimal(1)) * value
+            chunk = (current or Decimal(1)) * value
+            total += chunk
             step = step * value if current else value
             current = Decimal(0)
             big = mult = value
