@@ -163,7 +163,9 @@ def _money(code: str, lang_dir: str, tally: Tally) -> None:
                 for f in hits
             )
             got = [(f.text, f.value, f.unit) for f in hits]
-            tally.add(bool(hits), right, f"{span!r} = {value} {iso}; got {got} in {text!r}", _tune(case))
+            tally.add(
+                bool(hits), right, f"{span!r} = {value} {iso}; got {got} in {text!r}", _tune(case)
+            )
 
 
 def _percent(code: str, lang_dir: str, tally: Tally) -> None:
@@ -285,11 +287,18 @@ def _dates(code: str, lang_dir: str, absolute: Tally, relative: Tally) -> None:
             right = any(_date_right(d.value, timex, values) for d in hits)
             tally = absolute if _YEAR_DIGITS.search(span) else relative
             got = [(d.text, d.value) for d in hits]
-            tally.add(bool(hits), right, f"{span!r} = {timex} @{ref}; got {got} in {text!r}", _tune(case))
+            tally.add(
+                bool(hits), right, f"{span!r} = {timex} @{ref}; got {got} in {text!r}", _tune(case)
+            )
 
 
 def run() -> dict[str, dict[str, Any]]:
     """Scores per suite and language: ``{"money/en": {"cases", "recall", ...}}``."""
+    return scores(collect())
+
+
+def collect() -> dict[str, Tally]:
+    """The tallies (counts and tune-split misses) per suite and language."""
     tallies: dict[str, Tally] = {}
     for lang_dir, code in LANGS.items():
 
@@ -301,6 +310,11 @@ def run() -> dict[str, dict[str, Any]]:
         _scaled_and_numbers(code, lang_dir, t("scaled"), t("numbers"))
         _ranges(code, lang_dir, t("ranges"))
         _dates(code, lang_dir, t("dates_absolute"), t("dates_relative"))
+    return tallies
+
+
+def scores(tallies: dict[str, Tally]) -> dict[str, dict[str, Any]]:
+    """Scores of :func:`collect`'s tallies, with the headline ``news/<lang>``."""
     out: dict[str, dict[str, Any]] = {k: v.scores() for k, v in sorted(tallies.items())}
     for code in LANGS.values():
         news = [tallies[f"{s}/{code}"] for s in ("money", "percent", "scaled", "ranges")]
@@ -310,18 +324,20 @@ def run() -> dict[str, dict[str, Any]]:
             right=sum(x.right for x in news),
         )
         out[f"news/{code}"] = total.scores()
-    run.tallies = tallies  # type: ignore[attr-defined]
     return out
 
 
 def main(argv: list[str]) -> None:
     if not CORPUS.is_dir():
         sys.exit(f"Recognizers-Text cases not found at {CORPUS}")
-    scores = run()
-    for key, s in scores.items():
-        print(f"{key:22} cases {s['cases']:4}  recall {s['recall']:.3f}  value {s['value_accuracy']:.3f}")
+    tallies = collect()
+    for key, s in scores(tallies).items():
+        print(
+            f"{key:22} cases {s['cases']:4}  recall {s['recall']:.3f}"
+            f"  value {s['value_accuracy']:.3f}"
+        )
     if "--failures" in argv:
-        for key, tally in run.tallies.items():  # type: ignore[attr-defined]
+        for key, tally in tallies.items():
             for note in tally.misses:
                 print(f"MISS {key}: {note}")
 

@@ -227,9 +227,7 @@ class _Resolver:
         """(value, precision, modifier, relative) of one match."""
         g = m.groupdict()
         if kind in ("ymd", "ym", "md", "vague_month", "month"):
-            month = (
-                int(g["mnum"]) if g.get("mnum") else self.p.months.get(fold_key(g["month"]), 0)
-            )
+            month = int(g["mnum"]) if g.get("mnum") else self.p.months.get(fold_key(g["month"]), 0)
             year = int(g["year"]) if g.get("year") else None
             relative = year is None
             if year is None:

@@ -113,9 +113,7 @@ def _candidate(
         rf"[0-9{starts}\x80-\U0010ffff](?:"
         r"(?<=\d)(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*(?P<num>)"
         rf"|{edge}{word_rest}{more}(?!\w)(?P<word>)"
-        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)"
-        + compound
-        + ")"
+        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + ")"
     )
 
 
@@ -310,24 +308,20 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         morpheme=re.compile(_trie(morphemes)) if morphemes else None,
         morpheme_tokens=morpheme_tokens,
         negative_before=re.compile(
-            rf"(?<!\w)(?:{_alternation(str(w) for w in data.get('negative_words') or []) or '(?!)'})"
-            r"\s+$",
+            rf"(?<!\w)(?:{_listed(data, 'negative_words')})\s+$",
             flags,
         ),
-        of_nouns=(
-            re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None
-        ),
+        of_nouns=(re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None),
         of_qualifiers=frozenset(_fold(str(q)) for q in data.get("of_qualifiers") or []),
         rate=re.compile(
-            rf"[ \u00a0]*(?:{_alternation(str(w) for w in data.get('rate_words') or []) or '(?!)'})"
+            rf"[ \u00a0]*(?:{_listed(data, 'rate_words')})"
             rf"[ \u00a0]*({_alternation(rates) or '(?!)'})(?![\w-])",
             flags,
         ),
         rate_map=rates,
         period_rates=frozenset(str(p) for p in data.get("period_rates") or []),
         not_figure_after=re.compile(
-            rf"\s+(?:{_alternation(str(w) for w in data.get('not_figure_after') or []) or '(?!)'})"
-            r"(?!\w)",
+            rf"\s+(?:{_listed(data, 'not_figure_after')})(?!\w)",
             flags,
         ),
         # Glued to the digits: "30bn", "5k", "£120million".
@@ -372,6 +366,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             else None
         ),
     )
+
+
+def _listed(data: Mapping[str, Any], key: str) -> str:
+    """Alternation of the phrases listed under ``key``; one that never matches if none."""
+    return _alternation(str(w) for w in data.get(key) or []) or "(?!)"
 
 
 def _decimal(value: Any) -> Decimal:

@@ -98,7 +98,6 @@ def _valid_groups(chunks: list[str]) -> bool:
     )
 
 
-
 # Kinds of the tokens of a written number (see ``read_words``).
 SMALL = "small"  # a count: "five", "twenty", "achtundsiebzig" parts, or digits
 HUNDRED = "hundred"  # multiplies the count before it only: "hundred", "dozen"
