@@ -181,7 +181,7 @@ class Lexicon:
         key = _fold(word)
         known = self.number_tokens.get(key)
         if known is not None:
-            return [(known[0], known[1], Decimal(1))]
+            return [(known[0], known[1], Decimal(1), False)]
         if self.morpheme is None:
             return None
         parts: list[Token] = []
@@ -191,7 +191,7 @@ class Lexicon:
             if m is None or m.end() == pos:
                 return None
             kind, value = self.morpheme_tokens[m.group(0)]
-            parts.append((kind, value, Decimal(1)))
+            parts.append((kind, value, Decimal(1), bool(parts)))
             pos = m.end()
         return parts or None
 

@@ -263,13 +263,13 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         parsed = parse_digits(raw, lex.decimal)
         if parsed is None or _malformed_tail(text, end):
             return None
-        tokens.append((SMALL, parsed[0], parsed[1]))
+        tokens.append((SMALL, parsed[0], parsed[1], False))
         ends.append(end)
         plain = raw.isdigit()
         gm = lex.short_scale.match(text, end)
         scale = lex.short_scale_map.get(fold_key(gm.group(1))) if gm is not None else None
         if gm is not None and scale is not None:
-            tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1)))
+            tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1), True))
             ends.append(gm.end())
             glued = len(gm.group(1)) == 1
     else:

@@ -107,7 +107,9 @@ ARTICLE = "article"  # "a", "an", "ein": one, before a fraction or scale
 AND = "and"  # "and", "und"
 OF = "of"  # "a quarter of a million"
 
-Token = tuple[str, Decimal, Decimal]  # kind, value, precision (digits only)
+# kind, value, precision (of digits), and whether the token is glued to the
+# one before it inside one word (German "tausend|eins").
+Token = tuple[str, Decimal, Decimal, bool]
 
 
 class WordNumber(NamedTuple):
@@ -136,12 +138,14 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
     mult = Decimal(1)  # multiplier of the current chunk
     big: Decimal | None = None  # the last scale of a thousand or more
     chunk = Decimal(0)  # what the last big scale added to the total
+    before_and: WordNumber | None = None  # the number before the last "and"
+    after_and = False  # the chunk after a big scale began with "and"
     prev = ""
     pending = False  # a bare count after a big scale: needs a scale to end
     fraction_only = False  # the chunk after a big scale is "a half"
     word_scale = False
     best: WordNumber | None = None
-    for i, (kind, value, precision) in enumerate(tokens):
+    for i, (kind, value, precision, glued) in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if kind == AND:
             after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
@@ -161,6 +165,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
             )
             if not (prev in (HUNDRED, SCALE) or to_fraction or units_tens):
                 break
+            before_and = best
             prev = kind
             continue
         if kind == OF:
@@ -189,7 +194,11 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                 numerator = None if numerator is None or value != 1 else value
             else:
                 if current == 0 and big is not None:
-                    pending, mult = True, Decimal(1)
+                    # "$5 million two years ago" is two numbers; "one thousand
+                    # and two", "eintausendeins" are one.
+                    pending = not (glued or (prev == AND and big == 1000))
+                    after_and = prev == AND
+                    mult = Decimal(1)
                 units_tens = prev == AND and numerator is not None
                 current += value
                 numerator = None if units_tens else value
@@ -222,6 +231,9 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                 best = WordNumber(total, step, i + 1, mult, word_scale)
                 continue
             if big is not None and value >= big:
+                if current and after_and:
+                    # "one thousand and two thousand": two numbers, not 1002.
+                    best = before_and
                 break
             chunk = (current or Decimal(1)) * value
             total += chunk
