@@ -70,11 +70,22 @@ def test_space_grouped_digits_do_not_swallow_a_year() -> None:
 _EN_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen "
 _EN_ONES += "fourteen fifteen sixteen seventeen eighteen nineteen"
 EN_ONES = _EN_ONES.split()
-EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 DE_ONES = "null ein zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn "
 DE_ONES += "vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn"
 DE_ONE = DE_ONES.split()
-DE_TENS = "_ _ zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()
+DE_TENS = [
+    "_",
+    "_",
+    "zwanzig",
+    "dreißig",
+    "vierzig",
+    "fünfzig",
+    "sechzig",
+    "siebzig",
+    "achtzig",
+    "neunzig",
+]
 
 
 def en_words(n: int) -> str:
