@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 
@@ -44,6 +45,7 @@ def word_alternation(words: Iterable[str], *, any_blank: bool = False) -> str:
 _RE_CASE_TWINS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
 
 
+@lru_cache(maxsize=8192)
 def fold_key(text: str) -> str:
     """The lookup key of a phrase: what a case-insensitive, any-blank match equates.
 

@@ -141,7 +141,7 @@ class Lexicon:
     # The parts of a compound number word ("zwei|hundert|fünf|und|zwanzig").
     morpheme: re.Pattern[str] | None
     morpheme_tokens: Mapping[str, tuple[str, Decimal]]
-    negative_before: re.Pattern[str]
+    negative_words: frozenset[str]
     of_nouns: re.Pattern[str] | None
     of_qualifiers: frozenset[str]
     rate: re.Pattern[str]
@@ -307,10 +307,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ),
         morpheme=re.compile(_trie(morphemes)) if morphemes else None,
         morpheme_tokens=morpheme_tokens,
-        negative_before=re.compile(
-            rf"(?<!\w)(?:{_listed(data, 'negative_words')})\s+$",
-            flags,
-        ),
+        negative_words=frozenset(_fold(str(w)) for w in data.get("negative_words") or []),
         of_nouns=(re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None),
         of_qualifiers=frozenset(_fold(str(q)) for q in data.get("of_qualifiers") or []),
         rate=re.compile(

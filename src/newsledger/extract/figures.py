@@ -21,7 +21,15 @@ from typing import NamedTuple
 
 from newsledger.extract.alternation import fold_key
 from newsledger.extract.figure_lexicon import Lexicon, lexicon
-from newsledger.extract.numbers import HUNDRED, SCALE, SMALL, Token, parse_digits, read_words
+from newsledger.extract.numbers import (
+    HUNDRED,
+    SCALE,
+    SMALL,
+    Token,
+    WordNumber,
+    parse_digits,
+    read_words,
+)
 from newsledger.lang import LangData
 from newsledger.model import Document, Figure, Qualifier
 
@@ -57,6 +65,10 @@ _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+(?![
 
 # A number in the three words before "(": what follows is a conversion.
 _AMOUNT_BEFORE = re.compile(r"\d\S*(?:\s+\S+){0,2}\s*$")
+
+
+_BLANKS = frozenset(" \t\u00a0\u202f\u2009")
+_ONE = Decimal(1)
 
 
 class _Amount(NamedTuple):
@@ -130,12 +142,13 @@ def _figure_at(
         negative = True
         left = left[:-1]
         span_start -= 1
-    else:
-        nm = lex.negative_before.search(left)
-        if nm is not None:
+    elif left[-1:].isspace() and lex.negative_words:
+        words = left.rsplit(None, 1)
+        if words and fold_key(words[-1]) in lex.negative_words:
             negative = True
-            span_start = left_start + nm.start()
-            left = left[: nm.start()]
+            cut = left.rfind(words[-1])
+            span_start = left_start + cut
+            left = left[:cut]
     # Accounting style: "($99.99)" is a loss of 99.99; "€1 billion ($1.1
     # billion)" is a conversion of the amount before it, not a loss.
     parenthesised = left.endswith("(") and not _AMOUNT_BEFORE.search(
@@ -214,7 +227,7 @@ def _figure_at(
         negative = True
         span_start -= 1
         pos += 1
-    if lex.not_figure_after.match(text, pos) and amount.is_word:
+    if amount.is_word and lex.not_figure_after.match(text, pos):
         # "two people familiar with the matter": anonymous sources, not a count.
         return None
 
@@ -255,7 +268,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     ends: list[int] = []
     glued = False
     if kind == "num":
-        if len(raw) <= 3:
+        if len(raw) <= 3 and text[end : end + 1] in _BLANKS:
             # "12 500 EUR": groups of three after blanks belong to the number.
             gm = _SPACE_GROUPS.match(text, end)
             if gm is not None:
@@ -266,7 +279,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         tokens.append((SMALL, parsed[0], parsed[1], False))
         ends.append(end)
         plain = raw.isdigit()
-        gm = lex.short_scale.match(text, end)
+        gm = lex.short_scale.match(text, end) if text[end : end + 1].isalpha() else None
         scale = lex.short_scale_map.get(fold_key(gm.group(1))) if gm is not None else None
         if gm is not None and scale is not None:
             tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1), True))
@@ -277,12 +290,20 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             return None
     pos = ends[-1]
     # Further words of the number: "two hundred and fifty thousand".
-    while True:
+    while text[pos : pos + 1] in _BLANKS or text.startswith("-", pos):
         sm = lex.number_step.match(text, pos)
         if sm is None or not _add_word(lex, sm.group(1), sm.end(), tokens, ends):
             break
         pos = sm.end()
-    number = read_words(tokens)
+    if len(tokens) == 1 and tokens[0][0] == SMALL:
+        # One number alone, the common case.
+        number: WordNumber | None = WordNumber(tokens[0][1], tokens[0][2], 1, _ONE, False)
+    elif len(tokens) == 2 and tokens[0][0] == SMALL and tokens[1][0] in (SCALE, HUNDRED):
+        # "5 billion", "$30bn": the next most common.
+        scale = tokens[1][1]
+        number = WordNumber(tokens[0][1] * scale, tokens[0][2] * scale, 2, scale, True)
+    else:
+        number = read_words(tokens)
     while number is not None and ends[number.used - 1] < 0:
         # The number would end inside a compound word: it is no number.
         number = read_words(tokens[: number.used - 1]) if number.used > 1 else None
