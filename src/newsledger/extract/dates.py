@@ -68,6 +68,10 @@ class _Patterns:
     # the cheap ones first.
     anchors: tuple[re.Pattern[str], ...]
     slash_dmy: bool
+    counts: dict[str, int]
+    units: dict[str, str]
+    ago_words: frozenset[str]
+    holidays: dict[str, str]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -108,6 +112,19 @@ def _build(lang: LangData) -> _Patterns:
     year_of = _alt([str(w) for w in table.get("month_year_joiners") or ()])
     of_year = f"(?:,|\\s+(?:{year_of}))?" if year_of else ",?"
     this_alt = _alt([str(w) for w in table.get("month_this") or ()]) or "(?!)"
+    # "two weeks ago", "in three years": counts of units from publication.
+    counts = {fold_key(str(k)): int(v) for k, v in (table.get("count_words") or {}).items()}
+    units = {fold_key(str(k)): str(v) for k, v in (table.get("offset_units") or {}).items()}
+    in_words = [str(w) for w in table.get("offset_in") or ()]
+    before_words = [str(w) for w in table.get("offset_before") or ()]
+    ago_words = [str(w) for w in table.get("offset_ago") or ()]
+    pre_alt = _alt(in_words + before_words) or "(?!)"
+    count_alt = _alt(list(counts)) or "(?!)"
+    unit_alt = _alt(list(units)) or "(?!)"
+    ago_alt = _alt(ago_words) or "(?!)"
+    units_gate = re.compile(f"(?i:{_alt(list(units)) or '(?!)'})")
+    holidays = {fold_key(str(k)): str(v) for k, v in (table.get("holidays") or {}).items()}
+    holidays_gate = re.compile(f"(?i:{_alt(list(holidays)) or '(?!)'})")
     digits = re.compile(r"\d{4}")
     years = re.compile(r"(?:19|20)\d\d")
     month_gate = re.compile(month_any)
@@ -130,7 +147,12 @@ def _build(lang: LangData) -> _Patterns:
         ),
         (rf"\b{m_case}\s+(?P<day>\d{{1,2}}){suffix}{of_year}\s+{year}", "ymd", years),
         (rf"\b{m_case}(?:{of_year}\s+|[-/]){year}", "ym", years),
-        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any}(?!\w)", "md", month_gate),
+        (
+            rf"\b(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+{m_any}(?!\w)",
+            "md",
+            month_gate,
+        ),
+        (rf"\b{m_any},\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
         (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
         (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
         (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period", relative),
@@ -147,6 +169,17 @@ def _build(lang: LangData) -> _Patterns:
             weekday_gate,
         ),
         (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day", relative),
+        (
+            rf"\b(?i:(?P<in>{pre_alt})\s+)?(?P<count>\d{{1,3}}|(?i:{count_alt}))"
+            rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt})))?\b",
+            "offset",
+            units_gate,
+        ),
+        (
+            rf"\b(?P<holiday>(?i:{_alt(list(holidays)) or '(?!)'}))(?:\s+{year})?(?!\w)",
+            "holiday",
+            holidays_gate,
+        ),
         (rf"(?<![\w$€£¥.,]){year}\b", "year", years),
         (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month", month_gate),
     ]
@@ -170,8 +203,14 @@ def _build(lang: LangData) -> _Patterns:
             re.compile(rf"\b(?:(?i:{month_any})|(?i:{weekday}))\b"),
             relative,
             re.compile(r"\d[./]\d"),
+            units_gate,
+            holidays_gate,
         ),
         slash_dmy=slash_dmy,
+        counts=counts,
+        units=units,
+        ago_words=frozenset(fold_key(w) for w in ago_words + before_words),
+        holidays=holidays,
     )
 
 
@@ -184,9 +223,12 @@ def parse_published(published: str | None) -> dt.date | None:
     if not published:
         return None
     try:
-        return dt.date.fromisoformat(published[:10])
+        day = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
+    # "0001-01-01" and the like are placeholders for "unknown", not dates a
+    # relative expression could be resolved against.
+    return day if MIN_YEAR <= day.year <= MAX_YEAR + 1 else None
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -220,6 +262,40 @@ class _Resolver:
     def __init__(self, pats: _Patterns, ref: dt.date | None) -> None:
         self.p = pats
         self.ref = ref
+
+    def _holiday(
+        self, g: dict[str, str | None]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        rule = self.p.holidays[fold_key(g["holiday"] or "")]
+        if g.get("year"):
+            return _holiday_date(rule, int(g["year"] or 0)), "day", None, False
+        if self.ref is None:
+            return None, "day", None, True
+        # Without a year: the one of the publication year.
+        return _holiday_date(rule, self.ref.year), "day", None, True
+
+    def _offset(
+        self, g: dict[str, str | None]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        unit = self.p.units[fold_key(g["unit"] or "")]
+        raw = g["count"] or ""
+        count = int(raw) if raw.isdigit() else self.p.counts.get(fold_key(raw), 0)
+        precision: DatePrecision = (
+            "year" if unit == "year" else "month" if unit == "month" else "day"
+        )
+        if not (g.get("in") or g.get("ago")) or count == 0:
+            return None, None, None, True  # "three years" alone is a duration
+        if self.ref is None:
+            return None, precision, None, True
+        past = g.get("ago") or fold_key(g.get("in") or "") in self.p.ago_words
+        sign = -1 if past else 1
+        if unit == "year":
+            return _iso(self.ref.year + sign * count), "year", None, True
+        if unit == "month":
+            y, mo = _shift_month(self.ref, sign * count)
+            return _iso(y, mo), "month", None, True
+        days = count * (7 if unit == "week" else 1)
+        return (self.ref + dt.timedelta(days=sign * days)).isoformat(), "day", None, True
 
     def resolve(
         self, kind: str, m: re.Match[str]
@@ -268,6 +344,10 @@ class _Resolver:
                 back = 7
             back = min(back, WEEKDAY_LOOKBACK + 1)
             return (ref - dt.timedelta(days=back)).isoformat(), "day", None, True
+        if kind == "holiday":
+            return self._holiday(g)
+        if kind == "offset":
+            return self._offset(g)
         if kind == "rel_month":
             month = self.p.months.get(fold_key(g["month"]), 0)
             if ref is None:
@@ -296,6 +376,30 @@ class _Resolver:
         # A week is not a precision the model knows: the day a week away is
         # the honest single point, marked relative.
         return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", None, True
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (Gregorian calendar; Anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    day_of_week = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * day_of_week) // 433
+    month = (h + day_of_week - 7 * m + 90) // 25
+    day = (h + day_of_week - 7 * m + 33 * month + 19) % 32
+    return dt.date(year, month, day)
+
+
+def _holiday_date(rule: str, year: int) -> str | None:
+    """``"12-25"`` or ``"easter+49"`` in ``year`` as an ISO day."""
+    if rule.startswith("easter"):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return (easter(year) + dt.timedelta(days=int(rule[6:] or 0))).isoformat()
+    month, day = rule.split("-")
+    return _iso(year, int(month), int(day))
 
 
 def find_dates(
@@ -340,6 +444,8 @@ def find_dates(
                 value, precision, mod, relative = None, None, None, True
             if kind in ("year", "vague_year", "ymd", "ym") and value is None and not relative:
                 continue
+            if kind == "offset" and precision is None:
+                continue  # a duration ("for three years"), not a date
             i = bisect_right(taken, (a, b))
             taken.insert(i, (a, b))
             found.insert(i, DateExpr(a, b, m.group(0), value, precision, mod, relative))
