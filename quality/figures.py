@@ -79,6 +79,7 @@ DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD"}
 _CHAT_RANGE = re.compile(r"[<>=~]|equal|or greater|or less than|larger|smaller|higher|lower")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _POINT_TIMEX = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$|^\d{4}-W\d{2}$|^XXXX-WXX-\d$")
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d|\^")
 _DIGITS_ONLY = re.compile(r"^[\d\s.,'’\u202f\u00a0]+$")
 
 
@@ -132,8 +133,18 @@ def _figures(text: str, code: str, unitless: bool = False) -> list[Figure]:
     return extract_figures(doc, load(code), unitless=unitless)
 
 
-def _overlapping(figs: Iterable[Figure], start: int, end: int) -> list[Figure]:
-    return [f for f in figs if f.start < end and start < f.end]
+def _overlapping(figs: Iterable[Figure], start: int, end: int, text: str = "") -> list[Figure]:
+    """Figures over the gold span; a restatement of one found before counts.
+
+    A document states each distinct figure once (``extract_figures``), so a
+    second "less than 10" is found when the first one is.
+    """
+    figs = list(figs)
+    hits = [f for f in figs if f.start < end and start < f.end]
+    if not hits and text:
+        span = text[start:end].lower()
+        hits = [f for f in figs if f.text.lower() == span]
+    return hits
 
 
 def _money(code: str, lang_dir: str, tally: Tally) -> None:
@@ -183,7 +194,8 @@ def _percent(code: str, lang_dir: str, tally: Tally) -> None:
 
 
 def _is_scaled(span: str, value: float) -> bool:
-    return value >= 1000 and not _DIGITS_ONLY.match(span)
+    """At least 1,000 with a scale word or in words; not scientific notation."""
+    return value >= 1000 and not _DIGITS_ONLY.match(span) and not _SCIENTIFIC.search(span)
 
 
 def _scaled_and_numbers(code: str, lang_dir: str, scaled: Tally, numbers: Tally) -> None:
@@ -230,7 +242,8 @@ def _ranges(code: str, lang_dir: str, tally: Tally) -> None:
                 expect = ("<=" if m.group(4) == "]" else "<", hi, None)
             else:
                 continue
-            hits = _overlapping(_figures(text, code, unitless=True), r["Start"], r["End"] + 1)
+            figs = _figures(text, code, unitless=True)
+            hits = _overlapping(figs, r["Start"], r["End"] + 1, text)
             q, v, vmax = expect
             right = any(
                 f.qualifier == q
