@@ -139,7 +139,7 @@ def test_absolute_dates_in_common_formats(text: str, code: str, value: str) -> N
         ("The deal closed on tuesday.", "en", "2025-01-21"),
     ],
 )
-def test_relative_dates_resolve_against_publication(text: str, code: str, value: str) -> None:
+def test_relative_dates_of_issue_14_resolve(text: str, code: str, value: str) -> None:
     found = [d.value for d in find_dates(text, load(code), PUBLISHED)]
     assert found == [value]
 

@@ -460,3 +460,18 @@ def test_lookalike_letters_and_blank_runs_find_their_entry(
     found = figures(text, "en")
     if expected is not None:
         assert [(v, u, q) for v, _, u, q in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Revenue nearly doubled last year.", "en", (2, None, "x", "~")),
+        ("Profit halved.", "en", (0.5, None, "x", "=")),
+        ("Der Umsatz hat sich verdreifacht.", "de", (3, None, "x", "=")),
+        ("Die Zahl hat sich mehr als verdoppelt.", "de", (2, None, "x", ">")),
+    ],
+)
+def test_multiplier_verbs_are_figures(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == expected

@@ -74,6 +74,7 @@ def _candidate(
     scales: list[str],
     morphemes: list[str],
     compound_starts: list[str],
+    multiplier_words: list[str],
 ) -> str:
     """Digit strings, runs of number words, and "a"/"eine" before a scale word.
 
@@ -99,12 +100,15 @@ def _candidate(
     word_ascii, word_rest = _split_trie(number_words)
     art_ascii, art_rest = _split_trie(articles)
     comp_ascii, comp_rest = _split_trie(compound_starts)
+    mult_ascii, mult_rest = _split_trie(multiplier_words)
     starts = re.escape(
-        "".join(sorted(set(word_ascii + art_ascii + comp_ascii) - set("0123456789")))
+        "".join(sorted(set(word_ascii + art_ascii + comp_ascii + mult_ascii) - set("0123456789")))
     )
     # A word starts at a word boundary not preceded by a hyphen ("forty-two"
     # is one run, "GPT-four" none): the character before the first one.
     edge = r"(?<![\w-](?s:.))"
+    # "revenue doubled": a multiple stated by the verb alone.
+    mult = rf"|{edge}{mult_rest}(?!\w)(?P<mult>)" if multiplier_words else ""
     # "ein" starts a number only inside a compound ("einundzwanzig").
     compound = ""
     if compound_starts and more:
@@ -113,7 +117,7 @@ def _candidate(
         rf"[0-9{starts}\x80-\U0010ffff](?:"
         r"(?<=\d)(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*(?P<num>)"
         rf"|{edge}{word_rest}{more}(?!\w)(?P<word>)"
-        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + ")"
+        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + mult + ")"
     )
 
 
@@ -142,6 +146,7 @@ class Lexicon:
     morpheme: re.Pattern[str] | None
     morpheme_tokens: Mapping[str, tuple[str, Decimal]]
     negative_words: frozenset[str]
+    multiplier_words: Mapping[str, Decimal]
     of_nouns: re.Pattern[str] | None
     of_qualifiers: frozenset[str]
     rate: re.Pattern[str]
@@ -284,8 +289,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     alpha_mult = [m for m in multipliers if m.isalpha()]
     flags = re.IGNORECASE
     starts = [*number_words, *fractions]
+    mult_words = {
+        _fold(str(k)): _decimal(v) for k, v in (data.get("multiplier_words") or {}).items()
+    }
     candidate = re.compile(
-        _candidate(starts, articles, [*scales, *fractions], morphemes, compound_starts)
+        _candidate(
+            starts, articles, [*scales, *fractions], morphemes, compound_starts, list(mult_words)
+        )
     )
     step_words = _alternation([*tokens])
     more = f"(?:{_trie(morphemes)})*" if morphemes else ""
@@ -307,6 +317,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ),
         morpheme=re.compile(_trie(morphemes)) if morphemes else None,
         morpheme_tokens=morpheme_tokens,
+        multiplier_words=mult_words,
         negative_words=frozenset(_fold(str(w)) for w in data.get("negative_words") or []),
         of_nouns=(re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None),
         of_qualifiers=frozenset(_fold(str(q)) for q in data.get("of_qualifiers") or []),

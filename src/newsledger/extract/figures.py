@@ -119,6 +119,8 @@ def _figure_at(
 ) -> Figure | None:
     text = doc.text
     start = match.start()
+    if match.lastgroup == "mult":
+        return _multiplied(doc, lex, match)
     first = _amount(text, lex, match)
     if first is None:
         return None
@@ -254,6 +256,30 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+    )
+
+
+def _multiplied(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | None:
+    """A verb that states a multiple on its own: "doubled", "verdreifacht" (unit x)."""
+    factor = lex.multiplier_words.get(fold_key(match.group(0)))
+    if factor is None:
+        return None
+    start = match.start()
+    left = doc.text[max(0, start - LEFT_CONTEXT) : start]
+    qualifier: Qualifier = "="
+    qm = lex.qualifier_before.search(left)
+    if qm is not None:
+        qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
+        start -= len(left) - qm.start(1)
+    return Figure(
+        doc_id=doc.id,
+        start=start,
+        end=match.end(),
+        text=doc.text[start : match.end()],
+        value=float(factor),
+        unit="x",
+        qualifier=qualifier,
+        precision=float(factor),
     )
 
 
