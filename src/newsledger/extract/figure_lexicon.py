@@ -146,6 +146,8 @@ class Lexicon:
     morpheme: re.Pattern[str] | None
     morpheme_tokens: Mapping[str, tuple[str, Decimal]]
     negative_words: frozenset[str]
+    # Last letters of the negative words: a cheap test before the lookup.
+    negative_ends: frozenset[str]
     multiplier_words: Mapping[str, Decimal]
     of_nouns: re.Pattern[str] | None
     of_qualifiers: frozenset[str]
@@ -318,6 +320,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         morpheme=re.compile(_trie(morphemes)) if morphemes else None,
         morpheme_tokens=morpheme_tokens,
         multiplier_words=mult_words,
+        negative_ends=frozenset(_fold(str(w))[-1:] for w in data.get("negative_words") or []),
         negative_words=frozenset(_fold(str(w)) for w in data.get("negative_words") or []),
         of_nouns=(re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None),
         of_qualifiers=frozenset(_fold(str(q)) for q in data.get("of_qualifiers") or []),

@@ -144,7 +144,7 @@ def _figure_at(
         negative = True
         left = left[:-1]
         span_start -= 1
-    elif left[-1:].isspace() and lex.negative_words:
+    elif left[-1:].isspace() and left[-2:-1].lower() in lex.negative_ends:
         words = left.rsplit(None, 1)
         if words and fold_key(words[-1]) in lex.negative_words:
             negative = True
@@ -294,7 +294,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     ends: list[int] = []
     glued = False
     if kind == "num":
-        if len(raw) <= 3 and text[end : end + 1] in _BLANKS:
+        if len(raw) <= 3 and text[end : end + 1] in _BLANKS and text[end + 1 : end + 2].isdigit():
             # "12 500 EUR": groups of three after blanks belong to the number.
             gm = _SPACE_GROUPS.match(text, end)
             if gm is not None:
@@ -302,9 +302,17 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         parsed = parse_digits(raw, lex.decimal)
         if parsed is None or _malformed_tail(text, end):
             return None
+        plain = raw.isdigit()
+        ch = text[end : end + 1]
+        stepping = ch in _BLANKS or ch == "-"
+        if not ch.isalpha() and (not stepping or lex.number_step.match(text, end) is None):
+            # Digits alone, the common case: no scale word follows.
+            hyphen_word = ch == "-" and text[end + 1 : end + 2].isalpha()
+            if hyphen_word and lex.glued_ok.match(text, end) is None:
+                return None  # "10-year", "four-page"
+            return _Amount(parsed[0], parsed[1], end, _ONE, False, False, plain)
         tokens.append((SMALL, parsed[0], parsed[1], False))
         ends.append(end)
-        plain = raw.isdigit()
         gm = lex.short_scale.match(text, end) if text[end : end + 1].isalpha() else None
         scale = lex.short_scale_map.get(fold_key(gm.group(1))) if gm is not None else None
         if gm is not None and scale is not None:
