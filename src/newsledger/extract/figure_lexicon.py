@@ -108,16 +108,18 @@ def _candidate(
     # is one run, "GPT-four" none): the character before the first one.
     edge = r"(?<![\w-](?s:.))"
     # "revenue doubled": a multiple stated by the verb alone.
-    mult = rf"|{edge}{mult_rest}(?!\w)(?P<mult>)" if multiplier_words else ""
+    mult = rf"|{mult_rest}(?!\w)(?P<mult>)" if multiplier_words else ""
     # "ein" starts a number only inside a compound ("einundzwanzig").
     compound = ""
     if compound_starts and more:
-        compound = rf"|{edge}{comp_rest}{more[:-1]}+(?!\w)(?P<cword>)"
+        compound = rf"|{comp_rest}{more[:-1]}+(?!\w)(?P<cword>)"
+    # The word boundary is tested once for all word branches: most letters
+    # in the class stand inside words, where that one test fails.
     return (
         rf"[0-9{starts}\x80-\U0010ffff](?:"
         r"(?<=\d)(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*(?P<num>)"
-        rf"|{edge}{word_rest}{more}(?!\w)(?P<word>)"
-        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + mult + ")"
+        rf"|{edge}(?:{word_rest}{more}(?!\w)(?P<word>)"
+        rf"|{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + mult + "))"
     )
 
 
