@@ -95,3 +95,79 @@ def test_parse_published_accepts_timestamps_and_rejects_garbage() -> None:
 def test_find_dates_never_crashes_and_spans_match(text: str) -> None:
     for d in find_dates(text, load("en"), PUBLISHED):
         assert text[d.start : d.end] == d.text
+
+
+# Issue 14: absolute dates in every common format resolve to the right day.
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("She left on 1/1/2016.", "en", "2016-01-01"),
+        ("She left on 12/31/2016.", "en", "2016-12-31"),
+        ("She left on 29/2/2020.", "en", "2020-02-29"),  # day first when month > 12
+        ("Sie ging am 1/3/2020.", "de", "2020-03-01"),
+        ("Sie ging am 01.01.2016.", "de", "2016-01-01"),
+        ("Sie ging am 1. Januar 2016.", "de", "2016-01-01"),
+        ("She left on January 1st 2016.", "en", "2016-01-01"),
+        ("She left on 2016-01-01.", "en", "2016-01-01"),
+        ("She was born in April of 1987.", "en", "1987-04"),
+        ("It was July 4th of 1995.", "en", "1995-07-04"),
+        ("It was the 4th of July 1995.", "en", "1995-07-04"),
+        ("What is the april 2017 bonus?", "en", "2017-04"),
+        ("Plans for Dec-2018 changed.", "en", "2018-12"),
+        ("I'll go back 04th Jan 2019.", "en", "2019-01-04"),
+        ("He came back at Easter 2018.", "en", "2018-04-01"),
+        ("Pfingsten 2022 war spät.", "de", "2022-06-05"),
+    ],
+)
+def test_absolute_dates_in_common_formats(text: str, code: str, value: str) -> None:
+    found = [d.value for d in find_dates(text, load(code), PUBLISHED)]
+    assert found == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Sie kam vergangenen Donnerstag.", "de", "2025-01-16"),
+        ("Ende März war es so.", "de", "2024-03"),
+        ("It happened two weeks ago.", "en", "2025-01-08"),
+        ("Das war vor zwei Wochen.", "de", "2025-01-08"),
+        ("It rose this September.", "en", "2025-09"),
+        ("It fell last September.", "en", "2024-09"),
+        ("Im Vorjahr war es anders.", "de", "2024"),
+        ("Wir sehen uns am 28.10. wieder.", "de", "2024-10-28"),
+        ("Do you have plans on this upcoming Friday?", "en", "2025-01-24"),
+        ("The deal closed on tuesday.", "en", "2025-01-21"),
+    ],
+)
+def test_relative_dates_of_issue_14_resolve(text: str, code: str, value: str) -> None:
+    found = [d.value for d in find_dates(text, load(code), PUBLISHED)]
+    assert found == [value]
+
+
+@pytest.mark.parametrize("published", [None, "0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize(
+    "text", ["It fell yesterday.", "It fell on Tuesday.", "It fell last week.", "two weeks ago"]
+)
+def test_without_a_usable_publication_date_relative_dates_have_no_value(
+    text: str, published: str | None
+) -> None:
+    found = find_dates(text, load("en"), published)
+    assert found and all(d.value is None and d.relative for d in found)
+
+
+def test_a_duration_is_no_date() -> None:
+    assert dates("Sales rose for three years.", "en") == []
+
+
+# Issue 19: a case-insensitive match must find its entry after the fold.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Microsoft raised $5 billion yeſterday.", "2025-01-21"),
+        ("It grew laſt year.", "2024"),
+        ("It grew LAST YEAR.", "2024"),
+        ("laſt year", "2024"),
+    ],
+)
+def test_lookalike_letters_in_relative_words_resolve(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load("en"), PUBLISHED)] == [value]

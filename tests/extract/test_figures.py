@@ -126,12 +126,14 @@ DE = [
     ("Es kostet 1.250 Euro.", 1250, None, "EUR", "="),
     ("Ein Preis von 99,99 €.", 99.99, None, "EUR", "="),
     ("Ein Preis von 100€ pro Monat", 100, None, "EUR", "="),
-    ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", ">"),
+    # "über" after an order, a loan, a round: "of", not "more than" (issue 14).
+    ("Ein Auftrag über 20 Mio. € kam.", 20 * M, None, "EUR", "="),
     ("Die Firma zahlte 300 Millionen Dollar.", 300 * M, None, "USD", "="),
     ("Der Fonds hat 5 Mrd. Dollar.", 5 * B, None, "USD", "="),
     ("Er erhielt 2 Millionen Pfund.", 2 * M, None, "GBP", "="),
     ("Sie zahlte 40 Millionen Franken.", 40 * M, None, "CHF", "="),
-    ("Ein Kredit über 800 Millionen Yen", 800 * M, None, "JPY", ">"),
+    ("Ein Kredit über 800 Millionen Yen", 800 * M, None, "JPY", "="),
+    ("Der Umsatz lag über 800 Millionen Yen", 800 * M, None, "JPY", ">"),
     ("Es geht um eine Milliarde Euro.", 1 * B, None, "EUR", "="),
     ("zwei Milliarden Euro flossen", 2 * B, None, "EUR", "="),
     ("Es waren drei Millionen Euro.", 3 * M, None, "EUR", "="),
@@ -366,7 +368,110 @@ def test_number_in_url_or_table_row_is_no_figure_but_prose_nearby_is() -> None:
     assert one("It raised $5 million. Details: www.example.org", "en")[0] == 5 * M
 
 
-def test_a_scale_word_spelt_with_lookalike_letters_is_no_scale() -> None:
-    # "ı" (dotless i) matches "i" in a case-insensitive regex but not in a lookup.
+def test_a_scale_word_spelt_with_lookalike_letters_reads_as_the_matcher_reads_it() -> None:
+    # "ı" (dotless i) matches "i" in a case-insensitive regex; the lookup
+    # folds it the same way (issue 19), so it is the scale, not a crash.
     found = figures("Revenue was $4 bıllıon and then $5 billion.", "en")
-    assert [value for value, *_ in found] == [4.0, 5 * B]
+    assert [value for value, *_ in found] == [4 * B, 5 * B]
+
+
+# Silent wrong values listed in issue 14: each read right now.
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Der Haushalt beläuft sich auf 12 500 EUR.", "de", (12_500, None, "EUR", "=")),
+        ("The budget is 12 500 EUR.", "en", (12_500, None, "EUR", "=")),
+        ("two hundred and fifty thousand people marched", "en", (250_000, None, "person", "=")),
+        ("a quarter of a million people marched", "en", (250_000, None, "person", "=")),
+        ("Output fell by minus 0.5 percent.", "en", (-0.5, None, "%", "=")),
+        ("The unit reported a loss of ($99.99) per order.", "en", (-99.99, None, "USD", "=")),
+        ("eine Finanzierungsrunde über 2,4 Milliarden Dollar", "de", (2.4 * B, None, "USD", "=")),
+        ("Acme plans to invest $100 billion.", "en", (100 * B, None, "USD", "=")),
+        (
+            "Prices were between $90 and $105 per kilowatt-hour.",
+            "en",
+            (90, 105, "USD/kWh", "range"),
+        ),
+        ("zweihundertfünfzigtausend Menschen demonstrierten", "de", (250_000, None, "person", "=")),
+        ("Sie sammelte anderthalb Milliarden Euro ein.", "de", (1.5 * B, None, "EUR", "=")),
+        ("It raised half a billion dollars.", "en", (0.5 * B, None, "USD", "=")),
+        ("dreiviertel Millionen Nutzer", "de", (750_000, None, "user", "=")),
+        ("It lost −€3 million.", "en", (-3 * M, None, "EUR", "=")),
+        ("It raised 5 million Swiss francs.", "en", (5 * M, None, "CHF", "=")),
+        ("Sie zahlte 16,4 Millionen kanadische Dollar.", "de", (16.4 * M, None, "CAD", "=")),
+        (
+            "It paid 420 million yuan.",
+            "en",
+            (420 * M, None, "CNY", "="),
+        ),
+        ("It paid 35 lakh rupees.", "en", (3.5 * M, None, "INR", "=")),
+        ("It paid 9 million metric tons.", "en", (9 * M, None, "tonne", "=")),
+        ("about 500 staff or more", "en", (500, None, "employee", ">=")),
+    ],
+)
+def test_issue_14_values_are_read_right(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    value, value_max, unit, qualifier = one(text, code)
+    assert value == pytest.approx(expected[0], rel=1e-9)
+    assert value_max == (None if expected[1] is None else pytest.approx(expected[1], rel=1e-9))
+    assert (unit, qualifier) == expected[2:]
+
+
+def test_a_conversion_in_parentheses_is_no_loss() -> None:
+    found = figures("It wrote down €1 billion ($1.1 billion) last year.", "en")
+    assert [(v, u) for v, _, u, _ in found] == [(1 * B, "EUR"), (1.1 * B, "USD")]
+
+
+def test_anonymous_sources_are_no_figure() -> None:
+    assert figures("two people familiar with the matter said so", "en") == []
+    assert figures("three people briefed on the talks said", "en") == []
+    assert one("Two hundred people were hired.", "en")[2] == "person"
+
+
+def test_over_after_an_order_noun_is_of_but_over_alone_is_more_than() -> None:
+    assert one("Ein Milliardenauftrag über 2 Mrd. Euro", "de")[3] == "="
+    assert one("Der Umsatz stieg auf über 2 Mrd. Euro", "de")[3] == ">"
+
+
+def test_years_and_ordinals_are_no_counts() -> None:
+    assert figures("In 2024 the 3rd plant opened.", "en") == []
+    assert figures("Im Jahr 2024 eröffnete das 3. Werk.", "de") == []
+
+
+# Issue 19: case-insensitive, any-blank matches looked up exactly raised KeyError.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US\t$5 million", (5 * M, "USD", "=")),
+        ("more  than $5 million", (5 * M, "USD", ">")),
+        ("almoſt $5 million", (5 * M, "USD", "~")),
+        ("5 million US  dollars", (5 * M, "USD", "=")),
+        ("Microsoft raised $5 million or  more.", (5 * M, "USD", ">=")),
+        ("2 employeeſ", (2, "employee", "=")),
+        ("Microsoft reported ſales of $5 billion.", (5 * B, "USD", "=")),
+        ("Microsoft raised $5 billion yeſterday.", (5 * B, "USD", "=")),
+        ("5 \u212a users", None),  # Kelvin sign: no short scale glued, no crash
+    ],
+)
+def test_lookalike_letters_and_blank_runs_find_their_entry(
+    text: str, expected: tuple[float, str, str] | None
+) -> None:
+    found = figures(text, "en")
+    if expected is not None:
+        assert [(v, u, q) for v, _, u, q in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Revenue nearly doubled last year.", "en", (2, None, "x", "~")),
+        ("Profit halved.", "en", (0.5, None, "x", "=")),
+        ("Der Umsatz hat sich verdreifacht.", "de", (3, None, "x", "=")),
+        ("Die Zahl hat sich mehr als verdoppelt.", "de", (2, None, "x", ">")),
+    ],
+)
+def test_multiplier_verbs_are_figures(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == expected

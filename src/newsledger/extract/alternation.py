@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 
@@ -35,3 +36,21 @@ def word_alternation(words: Iterable[str], *, any_blank: bool = False) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(root)
+
+
+# Characters that ``re.IGNORECASE`` takes for an ASCII letter although
+# ``str.lower`` keeps them apart ("ſ" matches "s", "ı" and "İ" match "i").
+# Found by testing every code point against every ASCII letter with
+# Python 3.11's ``re``; the Kelvin sign lowers to "k" on its own.
+_RE_CASE_TWINS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+@lru_cache(maxsize=8192)
+def fold_key(text: str) -> str:
+    """The lookup key of a phrase: what a case-insensitive, any-blank match equates.
+
+    Tables built from language data and the text a lexicon regex matched are
+    both looked up through this fold, so that whatever the regex accepts
+    ("more  than", "almoſt", "US\\t$") finds its entry.
+    """
+    return " ".join(text.translate(_RE_CASE_TWINS).lower().split())

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.extract.alternation import word_alternation
+from newsledger.extract.alternation import fold_key, word_alternation
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
@@ -67,6 +67,11 @@ class _Patterns:
     # text without any is skipped with these searches instead of every rule,
     # the cheap ones first.
     anchors: tuple[re.Pattern[str], ...]
+    slash_dmy: bool
+    counts: dict[str, int]
+    units: dict[str, str]
+    ago_words: frozenset[str]
+    holidays: dict[str, str]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -78,14 +83,17 @@ def _build(lang: LangData) -> _Patterns:
     months = {str(k): int(v) for k, v in (table.get("months") or {}).items()}
     abbreviations = {str(a) for a in table.get("month_abbreviations") or ()}
     weekdays = {str(k): int(v) for k, v in (table.get("weekdays") or {}).items()}
-    rel_days = {str(k).lower(): int(v) for k, v in (table.get("relative_days") or {}).items()}
+    # Keys are folded as the text a case-insensitive match found will be
+    # (issue 19: "yeſterday", "laſt  year" must find their entry).
+    rel_days = {fold_key(str(k)): int(v) for k, v in (table.get("relative_days") or {}).items()}
     rel_periods = {
-        str(k).lower(): (str(v[0]), int(v[1]))
+        fold_key(str(k)): (str(v[0]), int(v[1]))
         for k, v in (table.get("relative_periods") or {}).items()
     }
-    vague = {str(k).lower(): str(v) for k, v in (table.get("vague_modifiers") or {}).items()}
-    past = frozenset(str(w).lower() for w in table.get("weekday_past") or ())
-    nxt = frozenset(str(w).lower() for w in table.get("weekday_next") or ())
+    vague = {fold_key(str(k)): str(v) for k, v in (table.get("vague_modifiers") or {}).items()}
+    past = frozenset(fold_key(str(w)) for w in table.get("weekday_past") or ())
+    nxt = frozenset(fold_key(str(w)) for w in table.get("weekday_next") or ())
+    slash_dmy = str(table.get("slash_order", "mdy")) == "dmy"
     suffixes = _alt([str(s) for s in table.get("day_suffixes") or ()])
     suffix = f"(?:{suffixes})?" if suffixes else ""
     prefixes = _alt([str(p) for p in table.get("month_prefixes") or ()])
@@ -96,45 +104,113 @@ def _build(lang: LangData) -> _Patterns:
     vague_alt = _alt(list(vague)) or "(?!)"
     year = r"(?P<year>(?:19|20)\d\d)(?![\d%,.]\d|\d|\s*%)"
     m_any = rf"(?P<month>(?:{month_any}))\.?"
+    # With a year beside it a month name is a month whatever its case
+    # ("april 2017"); alone, "may" and "march" are verbs.
+    m_case = rf"(?P<month>(?i:{month_any}))\.?"
+    day_of = _alt([str(w) for w in table.get("day_month_joiners") or ()])
+    of_day = f"(?:\\s+(?:{day_of}))?" if day_of else ""
+    year_of = _alt([str(w) for w in table.get("month_year_joiners") or ()])
+    of_year = f"(?:,|\\s+(?:{year_of}))?" if year_of else ",?"
+    this_alt = _alt([str(w) for w in table.get("month_this") or ()]) or "(?!)"
+    # "two weeks ago", "in three years": counts of units from publication.
+    counts = {fold_key(str(k)): int(v) for k, v in (table.get("count_words") or {}).items()}
+    units = {fold_key(str(k)): str(v) for k, v in (table.get("offset_units") or {}).items()}
+    in_words = [str(w) for w in table.get("offset_in") or ()]
+    before_words = [str(w) for w in table.get("offset_before") or ()]
+    ago_words = [str(w) for w in table.get("offset_ago") or ()]
+    pre_alt = _alt(in_words + before_words) or "(?!)"
+    count_alt = _alt(list(counts)) or "(?!)"
+    unit_alt = _alt(list(units)) or "(?!)"
+    ago_alt = _alt(ago_words) or "(?!)"
+    units_gate = re.compile(f"(?i:{_alt(list(units)) or '(?!)'})")
+    holidays = {fold_key(str(k)): str(v) for k, v in (table.get("holidays") or {}).items()}
+    holidays_gate = re.compile(f"(?i:{_alt(list(holidays)) or '(?!)'})")
     digits = re.compile(r"\d{4}")
     years = re.compile(r"(?:19|20)\d\d")
     month_gate = re.compile(month_any)
+    weekday_gate = re.compile(f"(?i:{weekday})")
     relative = re.compile(rf"(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)")
     rules: list[tuple[str, str, re.Pattern[str]]] = [
         (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd", digits),
         (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd", digits),
+        # "1/1/2016": month first in American English, day first elsewhere.
+        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
         (
             rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)",
             "vague_month",
             month_gate,
         ),
-        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any},?\s+{year}", "ymd", month_gate),
-        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix},?\s+{year}", "ymd", month_gate),
-        (rf"\b{m_any},?\s+{year}", "ym", month_gate),
-        (rf"\b(?P<day>\d{{1,2}})\.?\s+{m_any}(?!\w)", "md", month_gate),
+        (
+            rf"\b(?P<day>\d{{1,2}})(?:{suffix[3:-2] or '(?!)'}|\.)?{of_day}\s+{m_case},?\s+{year}",
+            "ymd",
+            years,
+        ),
+        (rf"\b{m_case}\s+(?P<day>\d{{1,2}}){suffix}{of_year}\s+{year}", "ymd", years),
+        (rf"\b{m_case}(?:{of_year}\s+|[-/]){year}", "ym", years),
+        (
+            rf"\b(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+{m_any}(?!\w)",
+            "md",
+            month_gate,
+        ),
+        (rf"\b{m_any},\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
         (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
         (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
         (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period", relative),
         (
-            rf"\b(?:(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}))\s+)?(?P<weekday>{weekday})\b",
+            rf"\b(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}|{this_alt}))\s+"
+            rf"(?P<month>{month_full})\b",
+            "rel_month",
+            month_gate,
+        ),
+        (
+            rf"\b(?:(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}))\s+)?"
+            rf"(?P<weekday>(?i:{weekday}))\b",
             "weekday",
-            re.compile(weekday),
+            weekday_gate,
         ),
         (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day", relative),
+        (
+            rf"\b(?i:(?P<in>{pre_alt})\s+)?(?P<count>\d{{1,3}}|(?i:{count_alt}))"
+            rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt})))?\b",
+            "offset",
+            units_gate,
+        ),
+        (
+            rf"\b(?P<holiday>(?i:{_alt(list(holidays)) or '(?!)'}))(?:\s+{year})?(?!\w)",
+            "holiday",
+            holidays_gate,
+        ),
         (rf"(?<![\w$€£¥.,]){year}\b", "year", years),
         (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month", month_gate),
     ]
+    if table.get("day_month_dots"):
+        # "am 28.10." : day and month with their dots, the year implied.
+        rules.insert(
+            3, (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?![\d.])", "md", re.compile(r"\d\.\d"))
+        )
     return _Patterns(
         code=lang.code,
-        months=months,
-        weekdays=weekdays,
+        months={fold_key(k): v for k, v in months.items()},
+        weekdays={fold_key(k): v for k, v in weekdays.items()},
         relative_days=rel_days,
         relative_periods=rel_periods,
         vague=vague,
         past_words=past,
         next_words=nxt,
         rules=tuple((re.compile(p), name, gate) for p, name, gate in rules),
-        anchors=(years, re.compile(rf"\b(?:{month_any}|{weekday})\b"), relative),
+        anchors=(
+            years,
+            re.compile(rf"\b(?:(?i:{month_any})|(?i:{weekday}))\b"),
+            relative,
+            re.compile(r"\d[./]\d"),
+            units_gate,
+            holidays_gate,
+        ),
+        slash_dmy=slash_dmy,
+        counts=counts,
+        units=units,
+        ago_words=frozenset(fold_key(w) for w in ago_words + before_words),
+        holidays=holidays,
     )
 
 
@@ -147,9 +223,12 @@ def parse_published(published: str | None) -> dt.date | None:
     if not published:
         return None
     try:
-        return dt.date.fromisoformat(published[:10])
+        day = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
+    # "0001-01-01" and the like are placeholders for "unknown", not dates a
+    # relative expression could be resolved against.
+    return day if MIN_YEAR <= day.year <= MAX_YEAR + 1 else None
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -184,18 +263,52 @@ class _Resolver:
         self.p = pats
         self.ref = ref
 
+    def _holiday(
+        self, g: dict[str, str | None]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        rule = self.p.holidays[fold_key(g["holiday"] or "")]
+        if g.get("year"):
+            return _holiday_date(rule, int(g["year"] or 0)), "day", None, False
+        if self.ref is None:
+            return None, "day", None, True
+        # Without a year: the one of the publication year.
+        return _holiday_date(rule, self.ref.year), "day", None, True
+
+    def _offset(
+        self, g: dict[str, str | None]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        unit = self.p.units[fold_key(g["unit"] or "")]
+        raw = g["count"] or ""
+        count = int(raw) if raw.isdigit() else self.p.counts.get(fold_key(raw), 0)
+        precision: DatePrecision = (
+            "year" if unit == "year" else "month" if unit == "month" else "day"
+        )
+        if not (g.get("in") or g.get("ago")) or count == 0:
+            return None, None, None, True  # "three years" alone is a duration
+        if self.ref is None:
+            return None, precision, None, True
+        past = g.get("ago") or fold_key(g.get("in") or "") in self.p.ago_words
+        sign = -1 if past else 1
+        if unit == "year":
+            return _iso(self.ref.year + sign * count), "year", None, True
+        if unit == "month":
+            y, mo = _shift_month(self.ref, sign * count)
+            return _iso(y, mo), "month", None, True
+        days = count * (7 if unit == "week" else 1)
+        return (self.ref + dt.timedelta(days=sign * days)).isoformat(), "day", None, True
+
     def resolve(
         self, kind: str, m: re.Match[str]
     ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
         """(value, precision, modifier, relative) of one match."""
         g = m.groupdict()
         if kind in ("ymd", "ym", "md", "vague_month", "month"):
-            month = int(g["mnum"]) if g.get("mnum") else self.p.months.get(g["month"], 0)
+            month = int(g["mnum"]) if g.get("mnum") else self.p.months.get(fold_key(g["month"]), 0)
             year = int(g["year"]) if g.get("year") else None
             relative = year is None
             if year is None:
                 year = _year_for_month(month, self.ref)
-            mod = self.p.vague.get(g["mod"].lower()) if g.get("mod") else None
+            mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             if year is None:
                 precision: DatePrecision = "day" if g.get("day") else "month"
                 return None, precision, mod, True
@@ -203,19 +316,26 @@ class _Resolver:
                 return _iso(year, month, int(g["day"])), "day", mod, relative
             return _iso(year, month), "month", mod, relative
         if kind in ("year", "vague_year"):
-            mod = self.p.vague.get(g["mod"].lower()) if g.get("mod") else None
+            mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             return _iso(int(g["year"])), "year", mod, False
+        if kind == "slash":
+            day, month = int(g["a"]), int(g["b"])
+            if not self.p.slash_dmy:
+                day, month = month, day
+            if month > 12 >= day:
+                day, month = month, day  # "29/2/2020" written the other way
+            return _iso(int(g["year"]), month, day), "day", None, False
         ref = self.ref
         if kind == "day":
-            offset = self.p.relative_days[m.group(0).lower()]
+            offset = self.p.relative_days[fold_key(m.group(0))]
             if ref is None:
                 return None, "day", None, True
             return (ref + dt.timedelta(days=offset)).isoformat(), "day", None, True
         if kind == "weekday":
             if ref is None:
                 return None, "day", None, True
-            target = self.p.weekdays[g["weekday"]]
-            when = (g.get("when") or "").lower()
+            target = self.p.weekdays[fold_key(g["weekday"])]
+            when = fold_key(g.get("when") or "")
             if when in self.p.next_words:
                 ahead = (target - ref.weekday()) % 7 or 7
                 return (ref + dt.timedelta(days=ahead)).isoformat(), "day", None, True
@@ -224,7 +344,23 @@ class _Resolver:
                 back = 7
             back = min(back, WEEKDAY_LOOKBACK + 1)
             return (ref - dt.timedelta(days=back)).isoformat(), "day", None, True
-        unit, offset = self.p.relative_periods[m.group(0).lower()]
+        if kind == "holiday":
+            return self._holiday(g)
+        if kind == "offset":
+            return self._offset(g)
+        if kind == "rel_month":
+            month = self.p.months.get(fold_key(g["month"]), 0)
+            if ref is None:
+                return None, "month", None, True
+            when = fold_key(g["when"])
+            if when in self.p.past_words:
+                year = ref.year if month < ref.month else ref.year - 1
+            elif when in self.p.next_words:
+                year = ref.year if month > ref.month else ref.year + 1
+            else:  # "this September": the one of the current year
+                year = ref.year
+            return _iso(year, month), "month", None, True
+        unit, offset = self.p.relative_periods[fold_key(m.group(0))]
         if ref is None:
             return (
                 None,
@@ -240,6 +376,30 @@ class _Resolver:
         # A week is not a precision the model knows: the day a week away is
         # the honest single point, marked relative.
         return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", None, True
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (Gregorian calendar; Anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    day_of_week = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * day_of_week) // 433
+    month = (h + day_of_week - 7 * m + 90) // 25
+    day = (h + day_of_week - 7 * m + 33 * month + 19) % 32
+    return dt.date(year, month, day)
+
+
+def _holiday_date(rule: str, year: int) -> str | None:
+    """``"12-25"`` or ``"easter+49"`` in ``year`` as an ISO day."""
+    if rule.startswith("easter"):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return (easter(year) + dt.timedelta(days=int(rule[6:] or 0))).isoformat()
+    month, day = rule.split("-")
+    return _iso(year, int(month), int(day))
 
 
 def find_dates(
@@ -276,9 +436,16 @@ def find_dates(
             a, b = m.span()
             if _overlaps(taken, a, b):
                 continue
-            value, precision, mod, relative = resolver.resolve(kind, m)
+            try:
+                value, precision, mod, relative = resolver.resolve(kind, m)
+            except OverflowError:
+                # A publication date at the edge of the calendar (0001-01-01):
+                # the relative date has no value rather than a crash.
+                value, precision, mod, relative = None, None, None, True
             if kind in ("year", "vague_year", "ymd", "ym") and value is None and not relative:
                 continue
+            if kind == "offset" and precision is None:
+                continue  # a duration ("for three years"), not a date
             i = bisect_right(taken, (a, b))
             taken.insert(i, (a, b))
             found.insert(i, DateExpr(a, b, m.group(0), value, precision, mod, relative))

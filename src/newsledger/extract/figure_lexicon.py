@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from newsledger.extract.alternation import word_alternation
+from newsledger.extract.alternation import fold_key, word_alternation
+from newsledger.extract.numbers import AND, ARTICLE, FRACTION, HUNDRED, OF, SCALE, SMALL, Token
 from newsledger.lang import LangData
 from newsledger.model import Qualifier
 
@@ -67,7 +68,14 @@ def _split_trie(words: Iterable[str]) -> tuple[str, str]:
     return ascii_starts, "(?:" + ("|".join(branches) or "(?!)") + ")"
 
 
-def _candidate(number_words: list[str], articles: list[str], scales: list[str]) -> str:
+def _candidate(
+    number_words: list[str],
+    articles: list[str],
+    scales: list[str],
+    morphemes: list[str],
+    compound_starts: list[str],
+    multiplier_words: list[str],
+) -> str:
     """Digit strings, runs of number words, and "a"/"eine" before a scale word.
 
     Written to start with one character class: ``re`` then skips every
@@ -79,25 +87,39 @@ def _candidate(number_words: list[str], articles: list[str], scales: list[str]) 
     each branch names its kind (``match.lastgroup``).
     """
     word_alt = _trie(number_words)
+    # German writes numbers as one word ("zweihundertfünfzigtausend"): after
+    # its first part, a word may go on with any further parts.
+    more = f"(?i:{_trie(morphemes)})*" if morphemes else ""
     if not all(re.match(r"\w", w) for w in [*number_words, *articles] if w):
         # The guard below reads a word boundary as "a word character follows".
         return (
             r"(?P<num>\d(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*)"
-            rf"|\b(?<!-)(?P<word>(?i:{word_alt})(?:[\s-]+(?i:{word_alt}))*)(?!\w)"
+            rf"|\b(?<!-)(?P<word>(?i:{word_alt}){more})(?!\w)"
             rf"|\b(?<!-)(?P<art>(?i:{_trie(articles)}))(?=\s+(?i:{_trie(scales)})(?!\w))"
         )
     word_ascii, word_rest = _split_trie(number_words)
     art_ascii, art_rest = _split_trie(articles)
-    starts = re.escape("".join(sorted(set(word_ascii + art_ascii) - set("0123456789"))))
+    comp_ascii, comp_rest = _split_trie(compound_starts)
+    mult_ascii, mult_rest = _split_trie(multiplier_words)
+    starts = re.escape(
+        "".join(sorted(set(word_ascii + art_ascii + comp_ascii + mult_ascii) - set("0123456789")))
+    )
     # A word starts at a word boundary not preceded by a hyphen ("forty-two"
     # is one run, "GPT-four" none): the character before the first one.
     edge = r"(?<![\w-](?s:.))"
+    # "revenue doubled": a multiple stated by the verb alone.
+    mult = rf"|{mult_rest}(?!\w)(?P<mult>)" if multiplier_words else ""
+    # "ein" starts a number only inside a compound ("einundzwanzig").
+    compound = ""
+    if compound_starts and more:
+        compound = rf"|{comp_rest}{more[:-1]}+(?!\w)(?P<cword>)"
+    # The word boundary is tested once for all word branches: most letters
+    # in the class stand inside words, where that one test fails.
     return (
         rf"[0-9{starts}\x80-\U0010ffff](?:"
         r"(?<=\d)(?:\d|[.,'’\u00a0\u202f\u2009](?=\d))*(?P<num>)"
-        rf"|{edge}{word_rest}(?:[\s-]+(?i:{word_alt}))*(?!\w)(?P<word>)"
-        rf"|{edge}{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)"
-        ")"
+        rf"|{edge}(?:{word_rest}{more}(?!\w)(?P<word>)"
+        rf"|{art_rest}(?=\s+(?i:{_trie(scales)})(?!\w))(?P<art>)" + compound + mult + "))"
     )
 
 
@@ -108,8 +130,7 @@ def _qualifier(value: Any) -> Qualifier:
     return text  # type: ignore[return-value]
 
 
-def _fold(key: str) -> str:
-    return " ".join(key.lower().split())
+_fold = fold_key
 
 
 @dataclass(frozen=True)
@@ -119,8 +140,23 @@ class Lexicon:
     decimal: str
     candidate: re.Pattern[str]
     number_words: Mapping[str, Decimal]
-    scale: re.Pattern[str]
-    scale_map: Mapping[str, Decimal]
+    # Every word of a written number, by kind (see ``numbers.read_words``).
+    number_tokens: Mapping[str, tuple[str, Decimal]]
+    # One more word of a written number after ``pos`` (blank or hyphen first).
+    number_step: re.Pattern[str]
+    # The parts of a compound number word ("zwei|hundert|fünf|und|zwanzig").
+    morpheme: re.Pattern[str] | None
+    morpheme_tokens: Mapping[str, tuple[str, Decimal]]
+    negative_words: frozenset[str]
+    # Last letters of the negative words: a cheap test before the lookup.
+    negative_ends: frozenset[str]
+    multiplier_words: Mapping[str, Decimal]
+    of_nouns: re.Pattern[str] | None
+    of_qualifiers: frozenset[str]
+    rate: re.Pattern[str]
+    rate_map: Mapping[str, str]
+    period_rates: frozenset[str]
+    not_figure_after: re.Pattern[str]
     short_scale: re.Pattern[str]
     short_scale_map: Mapping[str, Decimal]
     currency_prefix: re.Pattern[str]
@@ -149,22 +185,24 @@ class Lexicon:
     unit_gap_stop: frozenset[str]
     compound_re: re.Pattern[str] | None
 
-    def words_value(self, raw: str) -> Decimal:
-        """The value of a run of number words ("twenty-five", "one hundred", "a dozen")."""
-        tokens = [t.lower() for t in _SPLIT.split(raw) if t]
-        total = Decimal(0)
-        i = 0
-        while i < len(tokens):
-            pair = " ".join(tokens[i : i + 2])
-            if i + 1 < len(tokens) and pair in self.number_words:
-                value, i = self.number_words[pair], i + 2
-            else:
-                value, i = self.number_words.get(tokens[i], Decimal(0)), i + 1
-            if value in (100, 1000) and total > 0:
-                total *= value
-            else:
-                total += value
-        return total
+    def tokens_of(self, word: str) -> list[Token] | None:
+        """The number tokens of one word or phrase of a written number, None if it is none."""
+        key = _fold(word)
+        known = self.number_tokens.get(key)
+        if known is not None:
+            return [(known[0], known[1], Decimal(1), False)]
+        if self.morpheme is None:
+            return None
+        parts: list[Token] = []
+        pos = 0
+        while pos < len(key):
+            m = self.morpheme.match(key, pos)
+            if m is None or m.end() == pos:
+                return None
+            kind, value = self.morpheme_tokens[m.group(0)]
+            parts.append((kind, value, Decimal(1), bool(parts)))
+            pos = m.end()
+        return parts or None
 
     def find_unit(self, text: str, pos: int) -> tuple[str, int] | None:
         """The counted thing after ``pos``, past a few adjectives ("weekly active users")."""
@@ -180,7 +218,7 @@ class Lexicon:
             if wm is None:
                 return None
             word = wm.group(1)
-            folded = word.lower()
+            folded = _fold(word)
             if "-" in word:
                 last = folded.rsplit("-", 1)[1]
                 if last in self.unit_map and last not in self.unit_no_gap:
@@ -207,24 +245,66 @@ def _from_lang(lang: LangData) -> Lexicon:
 
 def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     """Compile the ``figures.yaml`` table of one language."""
-    number_words = {_fold(k): Decimal(str(v)) for k, v in (data.get("number_words") or {}).items()}
-    scales = {_fold(k): Decimal(str(float(v))) for k, v in (data.get("scales") or {}).items()}
-    short = {k.lower(): Decimal(str(float(v))) for k, v in (data.get("short_scales") or {}).items()}
-    prefixes = {str(k): str(v) for k, v in (data.get("currency_prefixes") or {}).items()}
+    number_words = {_fold(k): _decimal(v) for k, v in (data.get("number_words") or {}).items()}
+    scales = {_fold(k): _decimal(v) for k, v in (data.get("scales") or {}).items()}
+    fractions = {_fold(k): _decimal(v) for k, v in (data.get("fractions") or {}).items()}
+    short = {_fold(k): _decimal(v) for k, v in (data.get("short_scales") or {}).items()}
+    # Currency marks match case-sensitively as written; looked up folded.
+    prefix_forms = [str(k) for k in data.get("currency_prefixes") or {}]
+    prefixes = {_fold(str(k)): str(v) for k, v in (data.get("currency_prefixes") or {}).items()}
     suffixes = {_fold(str(k)): str(v) for k, v in (data.get("currency_suffixes") or {}).items()}
     q_before = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_before") or {}).items()}
     q_after = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_after") or {}).items()}
     articles = [str(a) for a in data.get("article_words") or []]
+    and_words = [str(a) for a in data.get("number_and") or []]
+    of_words = [str(a) for a in data.get("number_of") or []]
+    tokens: dict[str, tuple[str, Decimal]] = {}
+    for word in of_words:
+        tokens[_fold(word)] = (OF, Decimal(0))
+    for word in and_words:
+        tokens[_fold(word)] = (AND, Decimal(0))
+    for word in articles:
+        tokens[_fold(word)] = (ARTICLE, Decimal(1))
+    for word, value in fractions.items():
+        tokens[word] = (FRACTION, value)
+    for word, value in scales.items():
+        tokens[word] = (SCALE if value >= 1000 else HUNDRED, value)
+    for word, value in number_words.items():
+        tokens[word] = (SMALL, value)
+    morpheme_tokens: dict[str, tuple[str, Decimal]] = {}
+    compound_starts = [str(w) for w in data.get("compound_starts") or []]
+    if data.get("compound_numbers"):
+        for word, (kind, value) in tokens.items():
+            single = word.isalpha()
+            if single and (kind != SCALE or value == 1000) and kind not in (ARTICLE, OF):
+                morpheme_tokens[word] = (kind, value)
+        for word in compound_starts:
+            morpheme_tokens[_fold(word)] = (SMALL, Decimal(1))
+    morphemes = list(morpheme_tokens)
     units: dict[str, str] = {}
     for unit, forms in (data.get("units") or {}).items():
         for form in forms:
             units[_fold(str(form))] = str(unit)
+    rates: dict[str, str] = {}
+    for unit, forms in (data.get("rates") or {}).items():
+        for form in forms:
+            rates[_fold(str(form))] = str(unit)
     multipliers = [str(m) for m in data.get("multipliers") or []]
     alpha_mult = [m for m in multipliers if m.isalpha()]
-    scale_alt = _alternation(scales)
     flags = re.IGNORECASE
-    candidate = re.compile(_candidate(list(number_words), articles, list(scales)))
-    prefix_alt = _alternation(prefixes)
+    starts = [*number_words, *fractions]
+    mult_words = {
+        _fold(str(k)): _decimal(v) for k, v in (data.get("multiplier_words") or {}).items()
+    }
+    candidate = re.compile(
+        _candidate(
+            starts, articles, [*scales, *fractions], morphemes, compound_starts, list(mult_words)
+        )
+    )
+    step_words = _alternation([*tokens])
+    more = f"(?:{_trie(morphemes)})*" if morphemes else ""
+    of_nouns = [str(n) for n in data.get("of_nouns") or []]
+    prefix_alt = _alternation(prefix_forms)
     months = _alternation(str(m) for m in data.get("month_names") or [])
     pct = _alternation(str(p) for p in data.get("percent") or [])
     pts = _alternation(str(p) for p in data.get("percent_points") or [])
@@ -235,14 +315,38 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         decimal=str(data.get("decimal", ".")),
         candidate=candidate,
         number_words=number_words,
-        scale=re.compile(rf"[ \t\u00a0]*({scale_alt})(?!\w)", flags),
-        scale_map=scales,
-        short_scale=re.compile(rf"({_alternation(short)})(?!\w)", flags),
-        short_scale_map=short,
+        number_tokens=tokens,
+        number_step=re.compile(
+            rf"(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)((?:{step_words}){more})(?!\w)", flags
+        ),
+        morpheme=re.compile(_trie(morphemes)) if morphemes else None,
+        morpheme_tokens=morpheme_tokens,
+        multiplier_words=mult_words,
+        negative_ends=frozenset(_fold(str(w))[-1:] for w in data.get("negative_words") or []),
+        negative_words=frozenset(_fold(str(w)) for w in data.get("negative_words") or []),
+        of_nouns=(re.compile(rf"(?:{_alternation(of_nouns)})\s+$", flags) if of_nouns else None),
+        of_qualifiers=frozenset(_fold(str(q)) for q in data.get("of_qualifiers") or []),
+        rate=re.compile(
+            rf"[ \u00a0]*(?:{_listed(data, 'rate_words')})"
+            rf"[ \u00a0]*({_alternation(rates) or '(?!)'})(?![\w-])",
+            flags,
+        ),
+        rate_map=rates,
+        period_rates=frozenset(str(p) for p in data.get("period_rates") or []),
+        not_figure_after=re.compile(
+            rf"\s+(?:{_listed(data, 'not_figure_after')})(?!\w)",
+            flags,
+        ),
+        # Glued to the digits: "30bn", "5k", "£120million".
+        short_scale=re.compile(rf"({_alternation({**scales, **short})})(?!\w)", flags),
+        short_scale_map={**scales, **short},
         currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,
-        currency_suffix=re.compile(rf"[ \u00a0]*({_alternation(suffixes)})(?![\w-])", flags),
+        # "10 euros", "5€", "a one-yen bid".
+        currency_suffix=re.compile(
+            rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
+        ),
         currency_suffix_map=suffixes,
         currencies=frozenset(prefixes.values()) | frozenset(suffixes.values()),
         percent=re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags),
@@ -275,6 +379,20 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             else None
         ),
     )
+
+
+def _listed(data: Mapping[str, Any], key: str) -> str:
+    """Alternation of the phrases listed under ``key``; one that never matches if none."""
+    return _alternation(str(w) for w in data.get(key) or []) or "(?!)"
+
+
+def _decimal(value: Any) -> Decimal:
+    """A number of a data file: ``5``, ``1.0e6``, ``0.5`` or a fraction ``"1/3"``."""
+    text = str(value)
+    if "/" in text:
+        num, den = text.split("/", 1)
+        return Decimal(num) / Decimal(den)
+    return Decimal(str(float(text))) if "e" in text.lower() else Decimal(text)
 
 
 def _joiner(words: list[str]) -> re.Pattern[str]:

@@ -19,8 +19,17 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from newsledger.extract.alternation import fold_key
 from newsledger.extract.figure_lexicon import Lexicon, lexicon
-from newsledger.extract.numbers import parse_digits
+from newsledger.extract.numbers import (
+    HUNDRED,
+    SCALE,
+    SMALL,
+    Token,
+    WordNumber,
+    parse_digits,
+    read_words,
+)
 from newsledger.lang import LangData
 from newsledger.model import Document, Figure, Qualifier
 
@@ -49,6 +58,19 @@ _NOT_PROSE = re.compile(rf"://|www\.|@|{_TLDS}(?:/|$)|[/=_<>{{}}]")
 _SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLDS))
 
 
+# Thousands groups after a blank: " 500" in "12 500", " 234 567,89" in
+# "1 234 567,89"; a decimal part may end the number.
+_SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+(?![\d.,]\d))?")
+
+
+# A number in the three words before "(": what follows is a conversion.
+_AMOUNT_BEFORE = re.compile(r"\d\S*(?:\s+\S+){0,2}\s*$")
+
+
+_BLANKS = frozenset(" \t\u00a0\u202f\u2009")
+_ONE = Decimal(1)
+
+
 class _Amount(NamedTuple):
     value: Decimal
     precision: Decimal
@@ -59,8 +81,12 @@ class _Amount(NamedTuple):
     plain_int: bool  # digits only, no separators, no decimals
 
 
-def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
-    """Every figure stated in ``doc``, each distinct figure once."""
+def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) -> list[Figure]:
+    """Every figure stated in ``doc``, each distinct figure once.
+
+    With ``unitless`` a bare number ("between 20 and 30") is a figure too:
+    the number reader as used by the quality suite, not a news rule.
+    """
     lex = lexicon(lang)
     text = doc.text
     repeats = [(s.start, s.end) for s in doc.repeats]
@@ -76,7 +102,7 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
             continue
         if repeats and _in_repeats(repeats, start):
             continue
-        figure = _figure_at(doc, lex, match)
+        figure = _figure_at(doc, lex, match, unitless)
         if figure is not None:
             last_end = figure.end
             # One fact per document: the same figure restated in a headline,
@@ -88,9 +114,13 @@ def extract_figures(doc: Document, lang: LangData) -> list[Figure]:
     return figures
 
 
-def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | None:
+def _figure_at(
+    doc: Document, lex: Lexicon, match: re.Match[str], unitless: bool = False
+) -> Figure | None:
     text = doc.text
     start = match.start()
+    if match.lastgroup == "mult":
+        return _multiplied(doc, lex, match)
     first = _amount(text, lex, match)
     if first is None:
         return None
@@ -98,7 +128,7 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     left_start = start - len(left)
     if _model_name_or_code(text, start):
         return None
-    if first.scale == 1 and not _has_unit_nearby(text, lex, start, first):
+    if first.scale == 1 and not unitless and not _has_unit_nearby(text, lex, start, first):
         return None
 
     # What stands before the number: currency, minus sign, qualifier, range opener.
@@ -106,20 +136,42 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     currency: str | None = None
     cm = lex.currency_prefix.search(left)
     if cm is not None:
-        currency = lex.currency_prefix_map[cm.group(1)]
+        currency = lex.currency_prefix_map[fold_key(cm.group(1))]
         span_start = left_start + cm.start(1)
         left = left[: cm.start(1)]
     negative = False
-    if currency is None and left.endswith(("-", "−")) and (len(left) < 2 or left[-2].isspace()):
+    if left.endswith(("-", "−")) and (len(left) < 2 or left[-2].isspace() or left[-2] == "("):
         negative = True
         left = left[:-1]
         span_start -= 1
+    elif left[-1:].isspace() and left[-2:-1].lower() in lex.negative_ends:
+        words = left.rsplit(None, 1)
+        if words and fold_key(words[-1]) in lex.negative_words:
+            negative = True
+            cut = left.rfind(words[-1])
+            span_start = left_start + cut
+            left = left[:cut]
+    # Accounting style: "($99.99)" is a loss of 99.99; "€1 billion ($1.1
+    # billion)" is a conversion of the amount before it, not a loss.
+    parenthesised = left.endswith("(") and not _AMOUNT_BEFORE.search(
+        text, max(0, start - LEFT_CONTEXT), left_start + len(left) - 1
+    )
     qualifier: Qualifier = "="
     qm = lex.qualifier_before.search(left)
     if qm is not None:
-        qualifier = lex.qualifier_before_map[qm.group(1).lower()]
-        span_start = left_start + qm.start(1)
-        left = left[: qm.start(1)]
+        qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
+        before = left[: qm.start(1)]
+        if (
+            lex.of_nouns is not None
+            and fold_key(qm.group(1)) in lex.of_qualifiers
+            and lex.of_nouns.search(before)
+        ):
+            # "eine Finanzierungsrunde über 2,4 Milliarden": a round *of* 2.4 bn.
+            qualifier = "="
+            left = before
+        else:
+            span_start = left_start + qm.start(1)
+            left = before
     opener = lex.range_opener.search(left)
 
     # What follows: an optional range end, then currency, percent, multiplier or unit.
@@ -149,19 +201,39 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     if currency is None:
         sm = lex.currency_suffix.match(text, pos)
         if sm is not None:
-            currency = lex.currency_suffix_map[sm.group(1).lower()]
+            currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
     if currency is not None:
         unit = currency
     else:
         unit, pos = _unit_after(text, lex, pos, amount)
-    if qualifier == "=":
+    if qualifier in ("=", "~"):
+        # "about 500 or less": the bound says more than the approximation.
         am = lex.qualifier_after.match(text, pos)
         if am is not None:
-            qualifier = lex.qualifier_after_map[am.group(1).lower()]
+            qualifier = lex.qualifier_after_map[fold_key(am.group(1))]
             pos = am.end()
+    if currency is not None:
+        # A price keeps its rate: "$105 per kilowatt-hour" is USD/kWh, not
+        # an amount of dollars.  Counts per period ("tokens a month") stay
+        # counts: their attribute already says what they measure.
+        rm = lex.rate.match(text, pos)
+        if rm is not None:
+            per = lex.rate_map[fold_key(rm.group(1))]
+            if per not in lex.period_rates:
+                unit = f"{unit}/{per}"
+            # "€15bn a year" stays EUR: the period is that of the flow, which
+            # the claim's attribute and time carry; the words stay in the text.
+            pos = rm.end()
+    if parenthesised and currency is not None and text.startswith(")", pos):
+        negative = True
+        span_start -= 1
+        pos += 1
+    if amount.is_word and lex.not_figure_after.match(text, pos):
+        # "two people familiar with the matter": anonymous sources, not a count.
+        return None
 
-    if not _is_quantity(text, lex, amount, unit, start, left):
+    if not _is_quantity(text, lex, amount, unit, start, left) and not unitless:
         return None
     value = -amount.value if negative else amount.value
     fvalue = float(value)
@@ -187,53 +259,125 @@ def _figure_at(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | No
     )
 
 
+def _multiplied(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | None:
+    """A verb that states a multiple on its own: "doubled", "verdreifacht" (unit x)."""
+    factor = lex.multiplier_words.get(fold_key(match.group(0)))
+    if factor is None:
+        return None
+    start = match.start()
+    left = doc.text[max(0, start - LEFT_CONTEXT) : start]
+    qualifier: Qualifier = "="
+    qm = lex.qualifier_before.search(left)
+    if qm is not None:
+        qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
+        start -= len(left) - qm.start(1)
+    return Figure(
+        doc_id=doc.id,
+        start=start,
+        end=match.end(),
+        text=doc.text[start : match.end()],
+        value=float(factor),
+        unit="x",
+        qualifier=qualifier,
+        precision=float(factor),
+    )
+
+
 def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     """The number at ``match`` with its scale, or None if malformed or not a number."""
     end = match.end()
     raw = match.group(0)
-    is_word = match.lastgroup != "num"
+    kind = match.lastgroup
     plain = False
-    if match.lastgroup == "num":
+    tokens: list[Token] = []
+    # Where the number would end after each token; -1 inside a compound word.
+    ends: list[int] = []
+    glued = False
+    if kind == "num":
+        if len(raw) <= 3 and text[end : end + 1] in _BLANKS and text[end + 1 : end + 2].isdigit():
+            # "12 500 EUR": groups of three after blanks belong to the number.
+            gm = _SPACE_GROUPS.match(text, end)
+            if gm is not None:
+                raw, end = raw + gm.group(0), gm.end()
         parsed = parse_digits(raw, lex.decimal)
         if parsed is None or _malformed_tail(text, end):
             return None
-        value, precision = parsed
         plain = raw.isdigit()
-    elif match.lastgroup == "art":
-        value, precision = Decimal(1), Decimal(1)
+        ch = text[end : end + 1]
+        stepping = ch in _BLANKS or ch == "-"
+        if not ch.isalpha() and (not stepping or lex.number_step.match(text, end) is None):
+            # Digits alone, the common case: no scale word follows.
+            hyphen_word = ch == "-" and text[end + 1 : end + 2].isalpha()
+            if hyphen_word and lex.glued_ok.match(text, end) is None:
+                return None  # "10-year", "four-page"
+            return _Amount(parsed[0], parsed[1], end, _ONE, False, False, plain)
+        tokens.append((SMALL, parsed[0], parsed[1], False))
+        ends.append(end)
+        gm = lex.short_scale.match(text, end) if text[end : end + 1].isalpha() else None
+        scale = lex.short_scale_map.get(fold_key(gm.group(1))) if gm is not None else None
+        if gm is not None and scale is not None:
+            tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1), True))
+            ends.append(gm.end())
+            glued = len(gm.group(1)) == 1
     else:
-        value = lex.words_value(raw)
-        precision = Decimal(1)
-    scale = Decimal(1)
-    word_scale = False
-    gm = lex.short_scale.match(text, end) if not is_word else None
-    # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower() does
-    # not: a scale word spelt with them is no scale.
-    if gm is not None and gm.group(1).lower() not in lex.short_scale_map:
-        gm = None
-    if gm is not None:
-        scale = lex.short_scale_map[gm.group(1).lower()]
-        value, precision, end = value * scale, precision * scale, gm.end()
-        word_scale = len(gm.group(1)) > 1
-    else:
-        wm = lex.scale.match(text, end)
-        if wm is not None and wm.group(1).lower() not in lex.scale_map:
-            wm = None
-        if wm is not None:
-            scale = lex.scale_map[wm.group(1).lower()]
-            value, precision, end = value * scale, precision * scale, wm.end()
-            word_scale = True
-        elif match.lastgroup == "art":
+        if not _add_word(lex, raw, end, tokens, ends):
             return None
-    if scale == 1 and end < len(text):
+    pos = ends[-1]
+    # Further words of the number: "two hundred and fifty thousand".
+    while text[pos : pos + 1] in _BLANKS or text.startswith("-", pos):
+        sm = lex.number_step.match(text, pos)
+        if sm is None or not _add_word(lex, sm.group(1), sm.end(), tokens, ends):
+            break
+        pos = sm.end()
+    if len(tokens) == 1 and tokens[0][0] == SMALL:
+        # One number alone, the common case.
+        number: WordNumber | None = WordNumber(tokens[0][1], tokens[0][2], 1, _ONE, False)
+    elif len(tokens) == 2 and tokens[0][0] == SMALL and tokens[1][0] in (SCALE, HUNDRED):
+        # "5 billion", "$30bn": the next most common.
+        scale = tokens[1][1]
+        number = WordNumber(tokens[0][1] * scale, tokens[0][2] * scale, 2, scale, True)
+    else:
+        number = read_words(tokens)
+    while number is not None and ends[number.used - 1] < 0:
+        # The number would end inside a compound word: it is no number.
+        number = read_words(tokens[: number.used - 1]) if number.used > 1 else None
+    if number is None:
+        return None
+    if kind == "art" and not number.word_scale and number.value >= 1:
+        return None
+    end = ends[number.used - 1]
+    word_scale = number.word_scale and not (glued and number.used == 2)
+    if number.scale == 1 and end < len(text):
         ch = text[end]
         nxt = text[end + 1 : end + 2]
         glued_word = ch.isalpha() or ch == "_" or (ch == "-" and nxt.isalpha())
         # Glued letters are ordinals ("1st"), model names ("4o"), codes ("5G")
         # or compound adjectives ("four-page", "10-year"); multipliers pass.
-        if glued_word and lex.glued_ok.match(text, end) is None:
+        if (
+            glued_word
+            and lex.glued_ok.match(text, end) is None
+            and lex.currency_suffix.match(text, end) is None
+        ):
             return None
-    return _Amount(value, precision, end, scale, word_scale, is_word, plain)
+    return _Amount(
+        number.value,
+        number.precision,
+        end,
+        number.scale,
+        word_scale,
+        kind != "num",
+        plain and number.used == 1,
+    )
+
+
+def _add_word(lex: Lexicon, word: str, end: int, tokens: list[Token], ends: list[int]) -> bool:
+    """Append the tokens of one number word; False if it is none."""
+    parts = lex.tokens_of(word)
+    if parts is None:
+        return False
+    tokens.extend(parts)
+    ends.extend([-1] * (len(parts) - 1) + [end])
+    return True
 
 
 def _second_amount(text: str, lex: Lexicon, pos: int) -> tuple[str | None, _Amount] | None:
@@ -241,7 +385,7 @@ def _second_amount(text: str, lex: Lexicon, pos: int) -> tuple[str | None, _Amou
     currency = None
     cm = lex.currency_prefix_at.match(text, pos)
     if cm is not None:
-        currency = lex.currency_prefix_map[cm.group(1)]
+        currency = lex.currency_prefix_map[fold_key(cm.group(1))]
         pos = cm.end()
     match = lex.candidate.match(text, pos)
     if match is None:
@@ -282,6 +426,7 @@ def _is_quantity(
     text: str, lex: Lexicon, amount: _Amount, unit: str, start: int, left: str
 ) -> bool:
     """Keep only what is clearly a quantity, not a year, date, ordinal or stray number."""
+    unit = unit.split("/", 1)[0]  # "USD/kWh" is money
     if amount.value <= 0 and unit not in ("%", "pp"):
         return False
     year_like = amount.plain_int and amount.scale == 1 and YEAR_MIN <= amount.value <= YEAR_MAX
@@ -346,3 +491,16 @@ def _not_prose(text: str, offset: int) -> bool:
 
 def _in_repeats(repeats: list[tuple[int, int]], offset: int) -> bool:
     return any(s <= offset < e for s, e in repeats)
+
+
+def parse_number(span: str, lang: LangData) -> float | None:
+    """The value of a whole span that is one number ("2,5 Mio", "forty-two"), else None."""
+    lex = lexicon(lang)
+    text = span.strip()
+    match = lex.candidate.match(text)
+    if match is None:
+        return None
+    amount = _amount(text, lex, match)
+    if amount is None or amount.end != len(text):
+        return None
+    return float(amount.value)
