@@ -19,6 +19,7 @@ from newsledger.extract.quotes.lexicon import (
     paragraph_spans,
     sentence_spans,
 )
+from newsledger.extract.quotes.reported import find_reported
 from newsledger.extract.quotes.speakers import SpeakerFinder, is_genitive, speaker_finder
 from newsledger.lang import LangData
 from newsledger.model import Document, Mention, Quote, Span
@@ -42,7 +43,9 @@ def find_quotes(doc: Document, mentions: Sequence[Mention], lang: LangData) -> l
     lex = _lex(lang)
     marks = quoted_spans(doc, lex)
     attr = SpeakerFinder(doc, mentions, lex, [Span(a, b) for a, b, _ in marks])
+    quoted = [Span(a, b) for a, b, _ in marks]
     found = find_direct(doc, lex, attr, marks)
+    found += find_reported(doc, lex, attr, quoted, found)
     return sorted(found, key=lambda f: f.content.start)
 
 

@@ -66,6 +66,16 @@ class _Lex:
     not_subject_before: frozenset[str]
     # Capitalised words that start no name (sentence adverbs, function words).
     not_names: frozenset[str]
+    # Indirect and reported speech.
+    report_verb_re: re.Pattern[str]
+    particles: frozenset[str]
+    complementizers: frozenset[str]
+    subjunctive: frozenset[str]
+    clause_openers: frozenset[str]
+    source_before_re: re.Pattern[str]
+    source_after_re: re.Pattern[str]
+    as_cues: frozenset[str]
+    reported_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,10 @@ def _alt(words: Sequence[str]) -> str:
 
 def _words(table: dict[str, Any], key: str) -> list[str]:
     return [str(w) for w in table.get(key) or ()]
+
+
+def _lower(table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _words(table, key))
 
 
 def _build(lang: LangData) -> _Lex:
@@ -143,6 +157,22 @@ def _build(lang: LangData) -> _Lex:
         role_endings=tuple(w.lower() for w in _words(t, "role_endings")),
         not_subject_before=frozenset(w.lower() for w in _words(t, "not_subject_before")),
         not_names=frozenset(w.lower() for w in _words(t, "not_names")),
+        report_verb_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'speech_verbs') + _words(t, 'reporting_verbs'))})"
+            r"(?![\w-])"
+        ),
+        particles=_lower(t, "verb_particles"),
+        complementizers=_lower(t, "complementizers"),
+        subjunctive=_lower(t, "subjunctive"),
+        clause_openers=_lower(t, "clause_openers"),
+        source_before_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'source_cues_before'))})(?![\w-])"
+        ),
+        source_after_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'source_cues_after'))})(?![\w-])"
+        ),
+        as_cues=_lower(t, "as_cues"),
+        reported_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'reported_verbs'))})(?![\w-])"),
     )
 
 

@@ -1,0 +1,345 @@
+"""Indirect and reported speech: words given without quotation marks.
+
+Each sentence outside quotation marks is tried, first rule that fits:
+
+- a source cue before its source ("laut X", "nach Angaben der Polizei",
+  "according to X") or after it ("X zufolge"): the rest of the sentence;
+- "wie X mitteilte, ..." / "as X said, ...": the clause after the comma;
+- a reporting verb followed, within a few words ("told Reuters",
+  "teilte am Montag mit"), by a complement clause ("that", "dass", a comma
+  and a Konjunktiv I verb) or, in English, by a clause with no "that" ("said
+  it would ..."): that clause;
+- a reporting verb after a comma closing the sentence ("..., sagte er",
+  "..., the company said"): the words before the comma;
+- German only: a sentence in Konjunktiv I right after attributed speech goes
+  on with the same speaker ("Er sagte, ... . Das sei ...");
+- a verb of a speech act with no content clause ("X kritisierte die
+  Entscheidung", "X denied the claims"): the sentence, as ``reported``.
+
+Words come from ``lang/<code>/quotes.yaml``; the speaker search is the one of
+direct quotes (``speakers``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from newsledger.extract.quotes.lexicon import Found, Speaker, _Lex
+from newsledger.extract.quotes.speakers import SpeakerFinder
+from newsledger.model import Document, Quote, QuoteForm, Span
+
+_TOK_RE = re.compile(r"\w(?:[\w’'-]*\w)?|[^\w\s]")
+# Words skipped between a reporting verb and its clause ("teilte am Montag
+# in Berlin mit, dass"; "told Reuters on Monday that").
+MAX_VERB_GAP = 8
+# An inverted attribution ("..., sagte der Sprecher des Ministeriums am
+# Montag.") has at most this many words after its verb.
+MAX_TRAILING_ATTRIBUTION = 12
+# Words before an English verb after the comma (", the company's chief said").
+MAX_TRAILING_SUBJECT = 6
+# Reported words shorter than this are no statement.
+MIN_CONTENT_WORDS = 3
+# A Konjunktiv I verb this early in a sentence makes it indirect speech.
+SUBJUNCTIVE_WINDOW = 10
+# A sentence at most this far after attributed speech may continue it.
+CONTINUATION_SENTENCES = 1
+# Part of a sentence inside quotation marks above which it is direct speech.
+MAX_QUOTED_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def find_reported(
+    doc: Document,
+    lex: _Lex,
+    attr: SpeakerFinder,
+    quoted: list[Span],
+    direct: list[Found],
+) -> list[Found]:
+    """Indirect and reported speech in the sentences of ``doc`` outside quotes."""
+    text = doc.text
+    qstarts = [q.start for q in quoted]
+    said_in: dict[int, Found] = {}
+    for f in direct:
+        if f.speaker is not None and f.quote.kind == "statement":
+            said_in[bisect_right(attr.sent_starts, f.content.end - 1) - 1] = f
+    out: list[Found] = []
+    for j, sent in enumerate(attr.sentences):
+        toks = [
+            _Tok(m.start(), m.end(), m.group())
+            for m in _TOK_RE.finditer(text, sent.start, sent.end)
+        ]
+        if len(toks) < MIN_CONTENT_WORDS + 1:
+            continue
+        inside = [_quoted(quoted, qstarts, t.start) for t in toks]
+        if sum(inside) > MAX_QUOTED_SHARE * len(toks):
+            continue
+        found = _sentence(doc, lex, attr, toks, inside)
+        if found is None and lex.subjunctive:
+            prev = said_in.get(j - 1)
+            if prev is not None and _subjunctive(lex, toks, inside):
+                found = _found(
+                    doc, toks[0].start, _end(toks), prev.speaker, prev.quote.cue, "indirect"
+                )
+        if found is not None:
+            out.append(found)
+            if found.speaker is not None:
+                said_in[j] = found
+    return out
+
+
+def _quoted(quoted: list[Span], starts: list[int], pos: int) -> bool:
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and quoted[k].end > pos
+
+
+def _end(toks: list[_Tok]) -> int:
+    """The sentence's end before its final punctuation."""
+    k = len(toks)
+    while k > 0 and toks[k - 1].text in ".!?;:,":
+        k -= 1
+    return toks[k - 1].end if k else toks[0].start
+
+
+def _subjunctive(lex: _Lex, toks: list[_Tok], inside: list[bool]) -> bool:
+    return any(
+        t.low in lex.subjunctive and not q
+        for t, q in zip(toks[:SUBJUNCTIVE_WINDOW], inside[:SUBJUNCTIVE_WINDOW], strict=False)
+    )
+
+
+def _found(
+    doc: Document,
+    start: int,
+    end: int,
+    speaker: Speaker | None,
+    cue: str | None,
+    form: QuoteForm,
+) -> Found | None:
+    words = doc.text[start:end].split()
+    if len(words) < MIN_CONTENT_WORDS or speaker is None:
+        return None
+    quote = Quote(
+        doc_id=doc.id,
+        start=start,
+        end=end,
+        text=" ".join(words),
+        speaker=speaker.name,
+        speaker_id=speaker.entity_id,
+        kind="statement",
+        cue=cue,
+        form=form,
+    )
+    return Found(quote, Span(start, end), speaker)
+
+
+def _sentence(
+    doc: Document, lex: _Lex, attr: SpeakerFinder, toks: list[_Tok], inside: list[bool]
+) -> Found | None:
+    text = doc.text
+    first, last = toks[0].start, _end(toks)
+    free = [i for i, q in enumerate(inside) if not q]
+    if not free:
+        return None
+    # 1. "laut X", "according to X", "nach Angaben der Polizei".
+    for m in lex.source_before_re.finditer(text, first, last):
+        i = _index(toks, m.end())
+        if i is None or inside[i - 1]:
+            continue
+        j = _np_end(lex, toks, i)
+        if j == i:
+            continue
+        speaker = attr.after(m.end(), toks[j - 1].end)
+        if j >= len(toks) or toks[j].start >= last:
+            start, end = first, m.start()  # "..., according to X."
+        else:
+            start = toks[j + 1].start if toks[j].text == "," else toks[j].start
+            end = last
+            if m.start() - first > 2 * (end - start):
+                start, end = first, last
+        return _found(doc, start, _trim(text, start, end), speaker, m.group(), "indirect")
+    # 2. "X zufolge".
+    for m in lex.source_after_re.finditer(text, first, last):
+        i = _index(toks, m.start())
+        if i is None or inside[i]:
+            continue
+        k = _np_start(lex, toks, i)
+        if k == i:
+            continue
+        speaker = attr.subject(toks[k].start, m.start())
+        nxt = _index(toks, m.end())
+        if nxt is not None and nxt < len(toks) and toks[nxt].start < last:
+            start = toks[nxt + 1].start if toks[nxt].text == "," else toks[nxt].start
+            return _found(doc, start, last, speaker, m.group(), "indirect")
+        return _found(doc, first, _trim(text, first, toks[k].start), speaker, m.group(), "indirect")
+    # 3. "wie X mitteilte, ..." / "as X said, ...".
+    for i in free:
+        if toks[i].low not in lex.as_cues or (i > 0 and toks[i - 1].text != ","):
+            continue
+        for k in range(i + 1, min(len(toks), i + 2 + MAX_VERB_GAP)):
+            if toks[k].text == ",":
+                verb = lex.report_verb_re.search(text, toks[i].end, toks[k].start)
+                if verb is None or k + 1 >= len(toks):
+                    break
+                speaker = attr.subject(toks[i].end, verb.start())
+                return _found(doc, toks[k + 1].start, last, speaker, verb.group(), "indirect")
+    # 4. A reporting verb with a content clause.
+    for m in lex.report_verb_re.finditer(text, first, last):
+        v = _index(toks, m.start())
+        if v is None or inside[v]:
+            continue
+        found = _clause_after(doc, lex, attr, toks, inside, v, m) or _clause_before(
+            doc, lex, attr, toks, inside, v, m
+        )
+        if found is not None:
+            return found
+    # 5. A speech act with no content clause.
+    for m in lex.reported_re.finditer(text, first, last):
+        v = _index(toks, m.start())
+        if v is None or inside[v]:
+            continue
+        speaker = _speaker_of(lex, attr, toks, v, m.end(), last)
+        if speaker is not None and speaker.how in ("named", "role", "unnamed"):
+            return _found(doc, first, last, speaker, m.group(), "reported")
+    return None
+
+
+def _clause_after(
+    doc: Document,
+    lex: _Lex,
+    attr: SpeakerFinder,
+    toks: list[_Tok],
+    inside: list[bool],
+    v: int,
+    m: re.Match[str],
+) -> Found | None:
+    """ "X sagte, (dass) ...", "X said (that) ...", "X told Reuters that ..." """
+    last = _end(toks)
+    verb_end = toks[v].end
+    for k in range(v + 1, min(len(toks), v + 2 + MAX_VERB_GAP)):
+        tok = toks[k]
+        if inside[k] or tok.start >= last:
+            return None
+        start: int | None = None
+        if tok.low in lex.complementizers:
+            start = tok.start
+        elif tok.text in ",:":
+            if k + 1 >= len(toks) or inside[k + 1]:
+                return None
+            nxt = toks[k + 1]
+            clause = toks[k + 1 :]
+            if nxt.low in lex.complementizers or _subjunctive(lex, clause, inside[k + 1 :]):
+                start = nxt.start
+            else:
+                return None
+        elif k == v + 1 and tok.low in lex.clause_openers and len(toks) - k > 4:
+            start = tok.start
+        elif tok.text in ".;!?()":
+            return None
+        if start is not None:
+            speaker = _speaker_of(lex, attr, toks, v, verb_end, tok.start)
+            return _found(doc, start, last, speaker, m.group(), "indirect")
+    return None
+
+
+def _clause_before(
+    doc: Document,
+    lex: _Lex,
+    attr: SpeakerFinder,
+    toks: list[_Tok],
+    inside: list[bool],
+    v: int,
+    m: re.Match[str],
+) -> Found | None:
+    """ "..., sagte der Minister." / "..., the company said." """
+    if len(toks) - v > MAX_TRAILING_ATTRIBUTION or v < MIN_CONTENT_WORDS:
+        return None
+    comma = next(
+        (k for k in range(v - 1, max(-1, v - 2 - MAX_TRAILING_SUBJECT), -1) if toks[k].text == ","),
+        None,
+    )
+    if comma is None or any(inside[:comma]) and sum(inside[:comma]) * 2 > comma:
+        return None
+    last = _end(toks)
+    if comma == v - 1:
+        speaker = attr.after(toks[v].end, last)
+    else:
+        speaker = attr.subject(toks[comma].end, toks[v].start) or attr.after(toks[v].end, last)
+    return _found(doc, toks[0].start, toks[comma].start, speaker, m.group(), "indirect")
+
+
+def _speaker_of(
+    lex: _Lex, attr: SpeakerFinder, toks: list[_Tok], v: int, verb_end: int, limit: int
+) -> Speaker | None:
+    """The subject of the verb ``toks[v]``: before it (X sagte), else after it (sagte X)."""
+    k = v
+    while k > 0 and toks[k - 1].text not in ",;:()–—":
+        k -= 1
+    clause = toks[k].start
+    before = attr.subject(clause, toks[v].start) if k < v else None
+    if before is not None and before.at is not None and before.at.start <= toks[min(k + 1, v)].end:
+        return before
+    after = attr.after(verb_end, limit)
+    return after or before
+
+
+def _index(toks: list[_Tok], pos: int) -> int | None:
+    """The first token starting at or after ``pos``."""
+    for i, t in enumerate(toks):
+        if t.start >= pos:
+            return i
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in " ,;:–—" or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _np_end(lex: _Lex, toks: list[_Tok], i: int) -> int:
+    """The end (exclusive) of the noun phrase naming a source from ``toks[i]``."""
+    j = i
+    seen_noun = False
+    while j < len(toks):
+        t = toks[j]
+        if t.text[:1].isupper() or t.text[:1].isdigit():
+            seen_noun = True
+        elif t.low in lex.determiners or t.low in lex.not_subject_before or t.low in _LINKS:
+            if seen_noun and t.low not in _LINKS:
+                break
+        elif t.text[:1].islower() and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            pass  # an adjective before its noun
+        else:
+            break
+        j += 1
+    return j
+
+
+def _np_start(lex: _Lex, toks: list[_Tok], i: int) -> int:
+    """The start of the noun phrase that ends before ``toks[i]`` ("der Polizei zufolge")."""
+    k = i
+    while k > 0:
+        t = toks[k - 1]
+        if t.text in ",;:" or (t.text[:1].islower() and t.low not in lex.determiners):
+            if not (t.text[:1].islower() and toks[k].text[:1].isupper() and t.low not in _STOP):
+                break
+        k -= 1
+    return k
+
+
+# Words linking a source's parts ("Angaben der Polizei", "the head of the bank").
+_LINKS = frozenset({"der", "des", "von", "vom", "of", "the", "and", "und"})
+# Lower-case words that never sit inside a source's noun phrase.
+_STOP = frozenset({"und", "sowie", "aber", "oder", "and", "or", "but", "that", "dass"})
