@@ -76,6 +76,11 @@ class _Lex:
     source_after_re: re.Pattern[str]
     as_cues: frozenset[str]
     reported_re: re.Pattern[str]
+    source_prepositions: frozenset[str]
+    source_nouns: tuple[str, ...]
+    trailing_cues: frozenset[str]
+    continuation_cues: frozenset[str]
+    np_links: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +177,11 @@ def _build(lang: LangData) -> _Lex:
             rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'source_cues_after'))})(?![\w-])"
         ),
         as_cues=_lower(t, "as_cues"),
+        source_prepositions=_lower(t, "source_prepositions"),
+        source_nouns=tuple(_lower(t, "source_nouns")),
+        trailing_cues=_lower(t, "trailing_cues"),
+        continuation_cues=_lower(t, "continuation_cues"),
+        np_links=_lower(t, "np_links"),
         reported_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'reported_verbs'))})(?![\w-])"),
     )
 

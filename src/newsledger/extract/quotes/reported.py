@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsledger.extract.quotes.lexicon import Found, Speaker, _Lex
 from newsledger.extract.quotes.speakers import SpeakerFinder
@@ -75,6 +75,7 @@ def find_reported(
         if f.speaker is not None and f.quote.kind == "statement":
             said_in[bisect_right(attr.sent_starts, f.content.end - 1) - 1] = f
     out: list[Found] = []
+    continued: dict[int, int] = {}  # sentence -> index in out of a continuation
     for j, sent in enumerate(attr.sentences):
         toks = [
             _Tok(m.start(), m.end(), m.group())
@@ -86,17 +87,35 @@ def find_reported(
         if sum(inside) > MAX_QUOTED_SHARE * len(toks):
             continue
         found = _sentence(doc, lex, attr, toks, inside)
-        if found is None and lex.subjunctive:
+        if found is None:
             prev = said_in.get(j - 1)
-            if prev is not None and _subjunctive(lex, toks, inside):
+            goes_on = toks[0].low in lex.continuation_cues or (
+                bool(lex.subjunctive) and _subjunctive(lex, toks, inside)
+            )
+            if prev is not None and goes_on:
+                at = continued.get(j - 1)
+                if at is not None:
+                    # One reported passage over several sentences.
+                    out[at] = _extend(doc, out[at], _end(toks))
+                    continued[j] = at
+                    said_in[j] = out[at]
+                    continue
                 found = _found(
                     doc, toks[0].start, _end(toks), prev.speaker, prev.quote.cue, "indirect"
                 )
+                if found is not None:
+                    continued[j] = len(out)
         if found is not None:
             out.append(found)
             if found.speaker is not None:
                 said_in[j] = found
     return out
+
+
+def _extend(doc: Document, f: Found, end: int) -> Found:
+    words = doc.text[f.content.start : end].split()
+    quote = replace(f.quote, end=end, text=" ".join(words))
+    return Found(quote, Span(f.content.start, end), f.speaker)
 
 
 def _quoted(quoted: list[Span], starts: list[int], pos: int) -> bool:
@@ -152,37 +171,51 @@ def _sentence(
     free = [i for i, q in enumerate(inside) if not q]
     if not free:
         return None
-    # 1. "laut X", "according to X", "nach Angaben der Polizei".
-    for m in lex.source_before_re.finditer(text, first, last):
-        i = _index(toks, m.end())
-        if i is None or inside[i - 1]:
-            continue
-        j = _np_end(lex, toks, i)
-        if j == i:
-            continue
-        speaker = attr.after(m.end(), toks[j - 1].end)
-        if j >= len(toks) or toks[j].start >= last:
-            start, end = first, m.start()  # "..., according to X."
+    # 1. "laut X", "according to X", "nach Angaben der Polizei", "X zufolge".
+    for cue_start, cue_end, cue, source_after in _source_cues(lex, text, toks, inside):
+        if not source_after:
+            i = cue_end
+            j = _np_end(lex, toks, i)
+            if j == i:
+                continue
+            np = Span(toks[i].start, toks[j - 1].end)
         else:
-            start = toks[j + 1].start if toks[j].text == "," else toks[j].start
-            end = last
-            if m.start() - first > 2 * (end - start):
-                start, end = first, last
-        return _found(doc, start, _trim(text, start, end), speaker, m.group(), "indirect")
-    # 2. "X zufolge".
-    for m in lex.source_after_re.finditer(text, first, last):
-        i = _index(toks, m.start())
-        if i is None or inside[i]:
-            continue
-        k = _np_start(lex, toks, i)
-        if k == i:
-            continue
-        speaker = attr.subject(toks[k].start, m.start())
-        nxt = _index(toks, m.end())
-        if nxt is not None and nxt < len(toks) and toks[nxt].start < last:
-            start = toks[nxt + 1].start if toks[nxt].text == "," else toks[nxt].start
-            return _found(doc, start, last, speaker, m.group(), "indirect")
-        return _found(doc, first, _trim(text, first, toks[k].start), speaker, m.group(), "indirect")
+            j = cue_start
+            i = _np_start(lex, toks, j)
+            if i == j:
+                continue
+            np = Span(toks[i].start, toks[j - 1].end)
+        lo, hi = min(i, cue_start), max(j, cue_end)  # the cue and its source
+        speaker = (attr.subject if source_after else attr.after)(
+            np.start if source_after else toks[cue_end - 1].end, np.end
+        ) or Speaker(text[np.start : np.end], None, "role", np)
+        if lo <= 1 and hi < len(toks):
+            start = (
+                toks[hi + 1].start
+                if toks[hi].text == "," and hi + 1 < len(toks)
+                else toks[hi].start
+            )
+            start, end = start, last
+        elif hi >= len(toks) or toks[hi].start >= last:
+            start, end = first, _trim(text, first, toks[lo].start)
+        else:
+            start, end = first, last
+        return _found(doc, start, end, speaker, cue, "indirect")
+    # 2. "..., so der Minister."
+    for i in free:
+        if (
+            toks[i].low in lex.trailing_cues
+            and i > MIN_CONTENT_WORDS
+            and toks[i - 1].text == ","
+            and len(toks) - i <= MAX_TRAILING_ATTRIBUTION
+            and i + 1 < len(toks)
+            and (toks[i + 1].low in lex.determiners or toks[i + 1].text[:1].isupper())
+        ):
+            np = Span(toks[i + 1].start, last)
+            speaker = attr.after(toks[i].end, last) or Speaker(
+                text[np.start : np.end], None, "role", np
+            )
+            return _found(doc, first, toks[i - 1].start, speaker, toks[i].text, "indirect")
     # 3. "wie X mitteilte, ..." / "as X said, ...".
     for i in free:
         if toks[i].low not in lex.as_cues or (i > 0 and toks[i - 1].text != ","):
@@ -269,7 +302,7 @@ def _clause_before(
         (k for k in range(v - 1, max(-1, v - 2 - MAX_TRAILING_SUBJECT), -1) if toks[k].text == ","),
         None,
     )
-    if comma is None or any(inside[:comma]) and sum(inside[:comma]) * 2 > comma:
+    if comma is None or (any(inside[:comma]) and sum(inside[:comma]) * 2 > comma):
         return None
     last = _end(toks)
     if comma == v - 1:
@@ -294,6 +327,36 @@ def _speaker_of(
     return after or before
 
 
+def _source_cues(
+    lex: _Lex, text: str, toks: list[_Tok], inside: list[bool]
+) -> list[tuple[int, int, str, bool]]:
+    """(first token, end token, cue, source before the cue) of every source cue."""
+    out: list[tuple[int, int, str, bool]] = []
+    first, last = toks[0].start, toks[-1].end
+    for regex, after in ((lex.source_before_re, False), (lex.source_after_re, True)):
+        for m in regex.finditer(text, first, last):
+            i = _index(toks, m.start())
+            k = _index(toks, m.end())
+            if i is None or inside[i]:
+                continue
+            out.append((i, k if k is not None else len(toks), m.group(), after))
+    for i, t in enumerate(toks):
+        if t.low not in lex.source_prepositions or inside[i]:
+            continue
+        ahead = toks[i + 1 : i + 5]
+        stop = next((n for n, x in enumerate(ahead) if x.text in ",;:"), len(ahead))
+        if any(_source_noun(lex, x) for x in ahead[:stop]):
+            out.append((i, i + 1, t.text, False))
+        elif i > 0 and any(_source_noun(lex, x) for x in toks[max(0, i - 3) : i]):
+            out.append((i, i + 1, t.text, True))
+    out.sort()
+    return out
+
+
+def _source_noun(lex: _Lex, t: _Tok) -> bool:
+    return t.text[:1].isupper() and t.low.endswith(lex.source_nouns)
+
+
 def _index(toks: list[_Tok], pos: int) -> int | None:
     """The first token starting at or after ``pos``."""
     for i, t in enumerate(toks):
@@ -316,8 +379,8 @@ def _np_end(lex: _Lex, toks: list[_Tok], i: int) -> int:
         t = toks[j]
         if t.text[:1].isupper() or t.text[:1].isdigit():
             seen_noun = True
-        elif t.low in lex.determiners or t.low in lex.not_subject_before or t.low in _LINKS:
-            if seen_noun and t.low not in _LINKS:
+        elif t.low in lex.determiners or t.low in lex.not_subject_before or t.low in lex.np_links:
+            if seen_noun and t.low not in lex.np_links:
                 break
         elif t.text[:1].islower() and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
             pass  # an adjective before its noun
@@ -339,7 +402,5 @@ def _np_start(lex: _Lex, toks: list[_Tok], i: int) -> int:
     return k
 
 
-# Words linking a source's parts ("Angaben der Polizei", "the head of the bank").
-_LINKS = frozenset({"der", "des", "von", "vom", "of", "the", "and", "und"})
 # Lower-case words that never sit inside a source's noun phrase.
 _STOP = frozenset({"und", "sowie", "aber", "oder", "and", "or", "but", "that", "dass"})
