@@ -260,19 +260,26 @@ def _clause_after(
     """ "X sagte, (dass) ...", "X said (that) ...", "X told Reuters that ..." """
     last = _end(toks)
     verb_end = toks[v].end
+    said = lex.verb_re.fullmatch(toks[v].text) is not None
     for k in range(v + 1, min(len(toks), v + 2 + MAX_VERB_GAP)):
         tok = toks[k]
-        if inside[k] or tok.start >= last:
+        if tok.start >= last:
             return None
+        if inside[k]:
+            continue  # a quoted name between verb and clause: "sagte der „Zeitung“, dass"
         start: int | None = None
         if tok.low in lex.complementizers:
             start = tok.start
         elif tok.text in ",:":
-            if k + 1 >= len(toks) or inside[k + 1]:
+            if k + 1 >= len(toks):
                 return None
             nxt = toks[k + 1]
             clause = toks[k + 1 :]
-            if nxt.low in lex.complementizers or _subjunctive(lex, clause, inside[k + 1 :]):
+            if (
+                said
+                or nxt.low in lex.complementizers
+                or _subjunctive(lex, clause, inside[k + 1 :])
+            ):
                 start = nxt.start
             else:
                 return None
@@ -324,7 +331,10 @@ def _speaker_of(
     if before is not None and before.at is not None and before.at.start <= toks[min(k + 1, v)].end:
         return before
     after = attr.after(verb_end, limit)
-    return after or before
+    if after is not None or before is not None or k == 0:
+        return after or before
+    # "Papier, Präsident des Gerichts, sagte, ...": past the apposition.
+    return attr.subject(toks[0].start, toks[v].start)
 
 
 def _source_cues(
