@@ -88,7 +88,7 @@ def find_reported(
             continue
         found = _sentence(doc, lex, attr, toks, inside)
         if found is None:
-            prev = said_in.get(j - 1)
+            prev = said_in.get(j - 1) or said_in.get(j - 2)
             goes_on = toks[0].low in lex.continuation_cues or (
                 bool(lex.subjunctive) and _subjunctive(lex, toks, inside)
             )
@@ -145,17 +145,18 @@ def _found(
     speaker: Speaker | None,
     cue: str | None,
     form: QuoteForm,
+    unattributed: bool = False,
 ) -> Found | None:
     words = doc.text[start:end].split()
-    if len(words) < MIN_CONTENT_WORDS or speaker is None:
+    if len(words) < MIN_CONTENT_WORDS or (speaker is None and not unattributed):
         return None
     quote = Quote(
         doc_id=doc.id,
         start=start,
         end=end,
         text=" ".join(words),
-        speaker=speaker.name,
-        speaker_id=speaker.entity_id,
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.entity_id if speaker else None,
         kind="statement",
         cue=cue,
         form=form,
@@ -289,7 +290,9 @@ def _clause_after(
             return None
         if start is not None:
             speaker = _speaker_of(lex, attr, toks, v, verb_end, tok.start)
-            return _found(doc, start, last, speaker, m.group(), "indirect")
+            # Speech verb and clause say it is reported speech even when
+            # the speaker cannot be named.
+            return _found(doc, start, last, speaker, m.group(), "indirect", unattributed=said)
     return None
 
 

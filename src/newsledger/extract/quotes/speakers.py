@@ -243,6 +243,17 @@ class SpeakerFinder:
     def _phrase_before(self, start: int, end: int) -> Speaker | None:
         """The name or description written right before a verb at ``end``."""
         words = list(_TOKEN_RE.finditer(self.text, start, end))
+        if not words:
+            return None
+        head = words[0].group()
+        if head.lower() in self.lex.determiners or (
+            head[:1].isupper() and head.lower() not in self.lex.not_names
+        ):
+            # The clause opens with a noun phrase: in "Ein Regierungssprecher
+            # in Berlin sagte" that phrase, not "Berlin", is the subject.
+            phrase = self._phrase_after(words[0].start(), end)
+            if phrase is not None:
+                return phrase
         taken: list[re.Match[str]] = []
         for w in reversed(words):
             tok = w.group().rstrip(".")
