@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from newsledger.extract.quotes.lexicon import Found, Speaker, _Lex
+from newsledger.extract.quotes.lexicon import MAX_QUOTE_CHARS, Found, Speaker, _Lex
 from newsledger.extract.quotes.speakers import SpeakerFinder
 from newsledger.model import Document, Quote, QuoteForm, Span
 
@@ -77,6 +77,8 @@ def find_reported(
     out: list[Found] = []
     continued: dict[int, int] = {}  # sentence -> index in out of a continuation
     for j, sent in enumerate(attr.sentences):
+        if sent.end - sent.start > MAX_QUOTE_CHARS:
+            continue  # no sentence: unsegmented text
         toks = [
             _Tok(m.start(), m.end(), m.group())
             for m in _TOK_RE.finditer(text, sent.start, sent.end)
