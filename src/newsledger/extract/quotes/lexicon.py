@@ -81,6 +81,8 @@ class _Lex:
     trailing_cues: frozenset[str]
     continuation_cues: frozenset[str]
     np_links: frozenset[str]
+    definite: frozenset[str]
+    org_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,8 @@ def _build(lang: LangData) -> _Lex:
         trailing_cues=_lower(t, "trailing_cues"),
         continuation_cues=_lower(t, "continuation_cues"),
         np_links=_lower(t, "np_links"),
+        definite=_lower(t, "definite_determiners"),
+        org_nouns=_lower(t, "org_nouns"),
         reported_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'reported_verbs'))})(?![\w-])"),
     )
 

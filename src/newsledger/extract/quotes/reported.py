@@ -39,6 +39,9 @@ MAX_VERB_GAP = 8
 MAX_TRAILING_ATTRIBUTION = 12
 # Words before an English verb after the comma (", the company's chief said").
 MAX_TRAILING_SUBJECT = 6
+# Words of a source phrase opening a sentence up to its comma ("According
+# to a statement by the Ministry of Economic Affairs, ...").
+MAX_SOURCE_WORDS = 14
 # Reported words shorter than this are no statement.
 MIN_CONTENT_WORDS = 3
 # A Konjunktiv I verb this early in a sentence makes it indirect speech.
@@ -178,20 +181,28 @@ def _sentence(
     for cue_start, cue_end, cue, source_after in _source_cues(lex, text, toks, inside):
         if not source_after:
             i = cue_end
-            j = _np_end(lex, toks, i)
-            if j == i:
+            if cue_start > 0 and toks[cue_start - 1].text == ",":
+                j = _end_index(toks)  # "..., according to a statement by X."
+            else:
+                comma = next(
+                    (
+                        n
+                        for n in range(i, min(len(toks), i + MAX_SOURCE_WORDS))
+                        if toks[n].text == ","
+                    ),
+                    None,
+                )
+                j = comma if comma is not None and cue_start <= 1 else _np_end(lex, toks, i)
+            if j <= i:
                 continue
-            np = Span(toks[i].start, toks[j - 1].end)
         else:
             j = cue_start
             i = _np_start(lex, toks, j)
             if i == j:
                 continue
-            np = Span(toks[i].start, toks[j - 1].end)
+        np = Span(toks[i].start, toks[j - 1].end)
         lo, hi = min(i, cue_start), max(j, cue_end)  # the cue and its source
-        speaker = (attr.subject if source_after else attr.after)(
-            np.start if source_after else toks[cue_end - 1].end, np.end
-        ) or Speaker(text[np.start : np.end], None, "role", np)
+        speaker = attr.source(np.start, np.end)
         if lo <= 1 and hi < len(toks):
             start = (
                 toks[hi + 1].start
@@ -278,11 +289,7 @@ def _clause_after(
                 return None
             nxt = toks[k + 1]
             clause = toks[k + 1 :]
-            if (
-                said
-                or nxt.low in lex.complementizers
-                or _subjunctive(lex, clause, inside[k + 1 :])
-            ):
+            if said or nxt.low in lex.complementizers or _subjunctive(lex, clause, inside[k + 1 :]):
                 start = nxt.start
             else:
                 return None
@@ -370,6 +377,13 @@ def _source_cues(
 
 def _source_noun(lex: _Lex, t: _Tok) -> bool:
     return t.text[:1].isupper() and t.low.endswith(lex.source_nouns)
+
+
+def _end_index(toks: list[_Tok]) -> int:
+    k = len(toks)
+    while k > 0 and toks[k - 1].text in ".!?;:,":
+        k -= 1
+    return k
 
 
 def _index(toks: list[_Tok], pos: int) -> int | None:

@@ -24,6 +24,11 @@ from newsledger.model import Document, Mention, Span
 _APPOSITION_RE = re.compile(
     r",\s+(?P<name>(?:[A-ZÄÖÜ][\w’'.-]*\s+){1,3}[A-ZÄÖÜ][\w’'-]*)(?=\s*[,.;)]|\s+[a-zäöü])"
 )
+# Entity types that speak for themselves; a place speaks only as a whole
+# phrase ("Berlin said"), never as part of one ("a Munich spokesman").
+_SPEAKING = frozenset({"PERSON", "ORG"})
+# How far back "the company" looks for the organisation it refers to.
+ORG_BACK_CHARS = 3000
 _TOKEN_RE = re.compile(r"[\w’'.-]+|,")
 
 
@@ -144,7 +149,7 @@ class SpeakerFinder:
         appos = self._apposition(end)
         if appos is not None:
             return appos
-        return Speaker(self.text[start:end], None, "role", Span(start, end))
+        return self._described(start, end)
 
     def _apposition(self, end: int) -> Speaker | None:
         m = _APPOSITION_RE.match(self.text, end)
@@ -284,14 +289,55 @@ class SpeakerFinder:
             if named:
                 return self._named(named[0])
             return Speaker(self.text[lo:last], None, "named", Span(lo, last))
-        named = [m for m in self._in(first, last + 1) if not self._modifier(m)]
+        named = [
+            m
+            for m in self._in(first, last + 1)
+            if not self._modifier(m)
+            and not is_genitive(self.text, m)
+            and (m.type in _SPEAKING or (m.start <= first and m.end >= last))
+        ]
         if named:
             return self._named(named[0])
         if det or roles:
-            return Speaker(self.text[first:last], None, "role", Span(first, last))
+            return self._described(first, last)
         return Speaker(
             self.text[taken[0].start() : last], None, "named", Span(taken[0].start(), last)
         )
+
+    def source(self, start: int, end: int) -> Speaker:
+        """Who a source phrase names ("a statement by the ministry", "der Polizei")."""
+        found = [
+            m
+            for m in self._in(start, end)
+            if m.type in _SPEAKING and not self._modifier(m) and not is_genitive(self.text, m)
+        ]
+        for wanted in ("PERSON", "ORG"):
+            for m in found:
+                if m.type == wanted:
+                    return self._named(m)
+        seg = self.text[start:end]
+        described = self._description(start, seg)
+        if described is not None:
+            return described
+        phrase = self._phrase_after(start, end)
+        if phrase is not None:
+            return phrase
+        return Speaker(" ".join(seg.split()), None, "role", Span(start, end))
+
+    def _described(self, first: int, last: int) -> Speaker:
+        """A role phrase; "the company" / "der Konzern" is the latest organisation named."""
+        words = self.text[first:last].split()
+        if (
+            len(words) == 2
+            and words[0].lower() in self.lex.definite
+            and words[1].lower() in self.lex.org_nouns
+        ):
+            lo = max(0, first - ORG_BACK_CHARS)
+            for m in reversed(self._in(lo, first)):
+                if m.type == "ORG" and not self._modifier(m):
+                    named = self._named(m)
+                    return Speaker(named.name, named.entity_id, "role", Span(first, last))
+        return Speaker(self.text[first:last], None, "role", Span(first, last))
 
     def pronoun(self, pos: int, end: int | None = None) -> Speaker | None:
         """The antecedent of a subject pronoun at ``pos``: the latest sentence subject.
