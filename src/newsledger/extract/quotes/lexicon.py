@@ -75,7 +75,6 @@ class _Lex:
     source_before_re: re.Pattern[str]
     source_after_re: re.Pattern[str]
     as_cues: frozenset[str]
-    reported_re: re.Pattern[str]
     source_prepositions: frozenset[str]
     source_nouns: tuple[str, ...]
     trailing_cues: frozenset[str]
@@ -83,6 +82,9 @@ class _Lex:
     np_links: frozenset[str]
     definite: frozenset[str]
     org_nouns: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    relative_pronouns: frozenset[str]
+    comma_opens_clause: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,9 @@ def _build(lang: LangData) -> _Lex:
         np_links=_lower(t, "np_links"),
         definite=_lower(t, "definite_determiners"),
         org_nouns=_lower(t, "org_nouns"),
-        reported_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'reported_verbs'))})(?![\w-])"),
+        passive_auxiliaries=_lower(t, "passive_auxiliaries"),
+        relative_pronouns=_lower(t, "relative_pronouns"),
+        comma_opens_clause=bool(t.get("comma_opens_clause")),
     )
 
 

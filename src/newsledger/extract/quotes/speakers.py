@@ -29,6 +29,7 @@ _APPOSITION_RE = re.compile(
 _SPEAKING = frozenset({"PERSON", "ORG"})
 # How far back "the company" looks for the organisation it refers to.
 ORG_BACK_CHARS = 3000
+_GENITIVE = ("’s", "'s")
 _TOKEN_RE = re.compile(r"[\w’'.-]+|,")
 
 
@@ -228,8 +229,8 @@ class SpeakerFinder:
         taken: list[re.Match[str]] = []
         for w in words[i:]:
             tok = w.group()
-            if tok == ",":
-                break
+            if tok == "," or tok.endswith(_GENITIVE):
+                break  # "Musk’s move": the possessor is no speaker
             if tok.endswith(".") and not _abbreviation(self.lex, self.text, w.end() - 1):
                 tok = tok[:-1]
                 if tok[:1].isupper() and tok.lower() not in self.lex.not_names:
