@@ -96,18 +96,21 @@ def read_article(path: Path) -> Article:
     for sent in data["Sentences"]:
         sid = int(sent["SentenceId"])
         first[sid] = len(spans)
-        sent_start = pos if not parts else pos + 1
-        for i, tok in enumerate(sent["Tokens"]):
-            glue = not parts or (i > 0 and _glued(parts[-1], tok, straight_open))
+        sent_start = -1
+        for tok in sent["Tokens"]:
+            glue = not parts or _glued(parts[-1], tok, straight_open)
             if tok == '"':
                 straight_open = not straight_open
             if parts and not glue:
                 parts.append(" ")
                 pos += 1
             spans.append(Span(pos, pos + len(tok)))
+            if sent_start < 0:
+                sent_start = pos
             parts.append(tok)
             pos += len(tok)
-        sentences.append(Span(sent_start, pos))
+        if sent_start >= 0:
+            sentences.append(Span(sent_start, pos))
     text = "".join(parts)
 
     def index(refs: Iterable[str]) -> frozenset[int]:

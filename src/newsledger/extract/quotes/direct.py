@@ -197,7 +197,9 @@ def find_direct(
             at = prev_found.speaker.at if prev_found and prev_found.speaker else None
             speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued", at)
             cue, medium = prev.cue, prev.medium
-        if kind == "fragment" and (speaker is None or _is_term(text, open_at, lex)):
+        if kind == "fragment" and (
+            speaker is None or _is_term(text, open_at, lex) or _is_title(text, open_at, inner, lex)
+        ):
             continue
         start, end = segments[0].start, segments[-1].end
         while start < end and text[start].isspace():
@@ -223,6 +225,25 @@ def find_direct(
 def _is_term(text: str, open_at: int, lex: _Lex) -> bool:
     before = text[max(0, open_at - 30) : open_at].split()
     return bool(before) and before[-1].lower() in lex.term_markers
+
+
+def _is_title(text: str, open_at: int, inner: str, lex: _Lex) -> bool:
+    """A name of a work or publication: every word capitalised, after a noun or preposition.
+
+    "im „Tagesspiegel“", "the newspaper “Berliner Zeitung”", "die Oper „Le
+    Grand Macabre“"; a nickname someone uses ("nennt ihn „Bluff-Raj“") is
+    kept, since its speaker comes right before it.
+    """
+    words = [w for w in _WORD_RE.findall(inner) if w.lower() not in lex.title_words]
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    before = text[max(0, open_at - 30) : open_at].split()
+    if not before:
+        return False
+    prev = before[-1].strip(",(")
+    return prev.lower() in lex.not_subject_before or (
+        prev[:1].isupper() and prev.lower() not in lex.determiners
+    )
 
 
 def _attribute(

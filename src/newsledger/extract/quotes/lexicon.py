@@ -85,6 +85,7 @@ class _Lex:
     passive_auxiliaries: frozenset[str]
     relative_pronouns: frozenset[str]
     comma_opens_clause: bool
+    title_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,7 @@ def _build(lang: LangData) -> _Lex:
         passive_auxiliaries=_lower(t, "passive_auxiliaries"),
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),
+        title_words=_lower(t, "title_words"),
     )
 
 

@@ -283,8 +283,12 @@ def _clause_after(
             if k + 1 >= len(toks):
                 return None
             nxt = toks[k + 1]
-            clause = toks[k + 1 :]
-            if nxt.low in lex.relative_pronouns:
+            clause = toks[k + 1 : k + 1 + SUBJUNCTIVE_WINDOW]
+            if (
+                nxt.low in lex.relative_pronouns
+                and k > v + 1
+                and not _subjunctive(lex, clause, inside[k + 1 :])
+            ):
                 return None  # "sagt ein Anwalt, der früher ...": no reported words
             if said or nxt.low in lex.complementizers or _subjunctive(lex, clause, inside[k + 1 :]):
                 start = nxt.start
