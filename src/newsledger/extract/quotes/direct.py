@@ -237,9 +237,9 @@ def _is_title(text: str, open_at: int, inner: str, lex: _Lex) -> bool:
     words = [w for w in _WORD_RE.findall(inner) if w.lower() not in lex.title_words]
     if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False
-    before = text[max(0, open_at - 30) : open_at].split()
-    if not before:
-        return False
+    before = text[max(0, open_at - 30) : open_at].rsplit("\n", 1)[-1].split()
+    if not before or before[-1][-1:] in ".!?:;–—-":
+        return False  # the quote opens its sentence or clause
     prev = before[-1].strip(",(")
     return prev.lower() in lex.not_subject_before or (
         prev[:1].isupper() and prev.lower() not in lex.determiners
