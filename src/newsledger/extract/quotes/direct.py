@@ -241,9 +241,9 @@ def _is_title(text: str, open_at: int, inner: str, lex: _Lex) -> bool:
     if not before or before[-1][-1:] in ".!?:;–—-":
         return False  # the quote opens its sentence or clause
     prev = before[-1].strip(",(")
-    return prev.lower() in lex.not_subject_before or (
-        prev[:1].isupper() and prev.lower() not in lex.determiners
-    )
+    if prev.lower() in lex.determiners:
+        return len(words) > 1  # "der „Berliner Zeitung“"; "eine „Fantastin“" is a word
+    return prev.lower() in lex.not_subject_before or prev[:1].isupper()
 
 
 def _attribute(
