@@ -86,6 +86,8 @@ class _Lex:
     relative_pronouns: frozenset[str]
     comma_opens_clause: bool
     title_words: frozenset[str]
+    # Any word that can start indirect speech; a sentence without one is skipped.
+    any_cue_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,17 @@ def _words(table: dict[str, Any], key: str) -> list[str]:
 
 def _lower(table: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _words(table, key))
+
+
+def _any_cues(t: dict[str, Any]) -> list[str]:
+    keys = (
+        "speech_verbs",
+        "reporting_verbs",
+        "source_cues_before",
+        "source_cues_after",
+        "source_prepositions",
+    )
+    return [w for k in keys for w in _words(t, k)]
 
 
 def _build(lang: LangData) -> _Lex:
@@ -193,6 +206,10 @@ def _build(lang: LangData) -> _Lex:
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
+        any_cue_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_any_cues(t))})(?![\w-])"
+            rf"|,\s*(?i:{_alt(_words(t, 'as_cues') + _words(t, 'trailing_cues'))})\s"
+        ),
     )
 
 

@@ -60,10 +60,7 @@ class _Tok:
     start: int
     end: int
     text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
 
 
 def find_reported(
@@ -85,8 +82,18 @@ def find_reported(
     for j, sent in enumerate(attr.sentences):
         if sent.end - sent.start > MAX_QUOTE_CHARS:
             continue  # no sentence: unsegmented text
+        if _quoted_chars(quoted, qstarts, sent) > MAX_QUOTED_SHARE * (sent.end - sent.start):
+            continue  # direct speech, or the reporter's frame of it
+        prev = said_in.get(j - 1) or said_in.get(j - 2)
+        opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
+        if (
+            prev is None
+            and opener not in lex.as_cues
+            and lex.any_cue_re.search(text, sent.start, sent.end) is None
+        ):
+            continue  # no cue word and nobody to go on speaking: skipped cheaply
         toks = [
-            _Tok(m.start(), m.end(), m.group())
+            _Tok(m.start(), m.end(), m.group(), m.group().lower())
             for m in _TOK_RE.finditer(text, sent.start, sent.end)
         ]
         if len(toks) < MIN_CONTENT_WORDS + 1:
@@ -96,7 +103,6 @@ def find_reported(
             continue
         found = _sentence(doc, lex, attr, toks, inside)
         if found is None:
-            prev = said_in.get(j - 1) or said_in.get(j - 2)
             goes_on = toks[0].low in lex.continuation_cues or (
                 bool(lex.subjunctive) and _subjunctive(lex, toks, inside)
             )
@@ -124,6 +130,15 @@ def _extend(doc: Document, f: Found, end: int) -> Found:
     words = doc.text[f.content.start : end].split()
     quote = replace(f.quote, end=end, text=" ".join(words))
     return Found(quote, Span(f.content.start, end), f.speaker)
+
+
+def _quoted_chars(quoted: list[Span], starts: list[int], sent: Span) -> int:
+    k = max(bisect_right(starts, sent.start) - 1, 0)
+    total = 0
+    while k < len(quoted) and quoted[k].start < sent.end:
+        total += max(0, min(quoted[k].end, sent.end) - max(quoted[k].start, sent.start))
+        k += 1
+    return total
 
 
 def _quoted(quoted: list[Span], starts: list[int], pos: int) -> bool:

@@ -99,18 +99,24 @@ class SpeakerFinder:
         before the verb is taken as written.
         """
         seg = self.text[start:end]
-        media = [(start + m.start(), start + m.end()) for m in self.lex.medium_re.finditer(seg)]
-        found = [
-            m
-            for m in self._in(start, end)
-            if not is_genitive(self.text, m)
-            and not any(a <= m.start < b for a, b in media)
-            and not self._after_preposition(start, m.start)
-            and not self._modifier(m)
-        ]
-        people = [m for m in found if m.type == "PERSON"]
-        if people:
-            return self._named(people[0])
+        mentions = self._in(start, end)
+        media = (
+            [(start + m.start(), start + m.end()) for m in self.lex.medium_re.finditer(seg)]
+            if mentions
+            else []
+        )
+
+        def subject_like(m: Mention) -> bool:
+            return (
+                not is_genitive(self.text, m)
+                and not any(a <= m.start < b for a, b in media)
+                and not self._after_preposition(start, m.start)
+                and not self._modifier(m)
+            )
+
+        for m in mentions:
+            if m.type == "PERSON" and subject_like(m):
+                return self._named(m)
         pronouns = list(self.lex.pronoun_re.finditer(seg))
         if pronouns:
             p = pronouns[-1]
@@ -118,9 +124,9 @@ class SpeakerFinder:
         described = self._description(start, seg)
         if described is not None:
             return described
-        orgs = [m for m in found if m.type == "ORG"]
-        if orgs:
-            return self._named(orgs[0])
+        for m in mentions:
+            if m.type == "ORG" and subject_like(m):
+                return self._named(m)
         return self._phrase_before(start, end)
 
     def _after_preposition(self, start: int, pos: int) -> bool:
