@@ -88,6 +88,8 @@ class _Lex:
     title_words: frozenset[str]
     # Any word that can start indirect speech; a sentence without one is skipped.
     any_cue_re: re.Pattern[str]
+    # A Konjunktiv I form or a continuation cue: the previous speaker may go on.
+    goes_on_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,10 @@ def _build(lang: LangData) -> _Lex:
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
+        goes_on_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'subjunctive') + _words(t, 'continuation_cues'))})"
+            r"(?![\w-])"
+        ),
         any_cue_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt(_any_cues(t))})(?![\w-])"
             rf"|,\s*(?i:{_alt(_words(t, 'as_cues') + _words(t, 'trailing_cues'))})\s"

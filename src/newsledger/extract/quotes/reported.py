@@ -86,8 +86,11 @@ def find_reported(
             continue  # direct speech, or the reporter's frame of it
         prev = said_in.get(j - 1) or said_in.get(j - 2)
         opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
+        may_go_on = prev is not None and (
+            lex.goes_on_re.search(text, sent.start, sent.end) is not None
+        )
         if (
-            prev is None
+            not may_go_on
             and opener not in lex.as_cues
             and lex.any_cue_re.search(text, sent.start, sent.end) is None
         ):
