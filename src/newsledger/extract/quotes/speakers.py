@@ -283,7 +283,7 @@ class SpeakerFinder:
             return None
         return self._name_of(taken, det, first)
 
-    def _name_of(self, taken: list[re.Match[str]], det: bool, first: int) -> Speaker:
+    def _name_of(self, taken: list[re.Match[str]], det: bool, first: int) -> Speaker | None:
         toks = [w.group().rstrip(".") for w in taken]
         roles = [j for j, t in enumerate(toks) if self._is_role(t)]
         last = taken[-1].end()
@@ -306,6 +306,7 @@ class SpeakerFinder:
         if named:
             return self._named(named[0])
         if det or roles:
+            # A description: "der Bundespräsident", "die Firma", "der Bericht".
             return self._described(first, last)
         return Speaker(
             self.text[taken[0].start() : last], None, "named", Span(taken[0].start(), last)
