@@ -378,6 +378,16 @@ class SpeakerFinder:
                 if unnamed is not None and not allow_genitive:
                     u = self._unnamed(unnamed.group("noun"), unnamed.start(), unnamed.end())
                     return Speaker(u.name, None, "pronoun", at)
+        # No person named in reach: the name opening the nearest earlier
+        # sentence ("Harper kündigte an ... Er sagte"), unrecognised names too.
+        for back in range(1, PRONOUN_SENTENCES):
+            j = k - back
+            if j < 0:
+                break
+            sent = self.sentences[j]
+            found = self._phrase_after(sent.start, min(sent.end, sent.start + SPEAKER_GAP + 40))
+            if found is not None and found.how == "named":
+                return Speaker(found.name, found.entity_id, "pronoun", at)
         return None
 
     def _modifier(self, m: Mention) -> bool:
