@@ -45,6 +45,9 @@ MAX_TRAILING_SUBJECT = 6
 # Words of a source phrase opening a sentence up to its comma ("According
 # to a statement by the Ministry of Economic Affairs, ...").
 MAX_SOURCE_WORDS = 14
+# Words between a verb and a clause with no "that" ("said on Monday it
+# would ..."): a short time or place phrase.
+MAX_OPENER_GAP = 4
 # Reported words shorter than this are no statement.
 MIN_CONTENT_WORDS = 3
 # A Konjunktiv I verb this early in a sentence makes it indirect speech.
@@ -312,7 +315,7 @@ def _clause_after(
                 start = nxt.start
             else:
                 return None
-        elif k == v + 1 and tok.low in lex.clause_openers and len(toks) - k > 4:
+        elif k <= v + MAX_OPENER_GAP and tok.low in lex.clause_openers and len(toks) - k > 4:
             start = tok.start
         elif tok.text in ".;!?()":
             return None

@@ -204,7 +204,9 @@ class SpeakerFinder:
         people = [m for m in chain if m.type == "PERSON" and not is_genitive(self.text, m)]
         if people:
             return self._named(people[0])
-        heads = [m for m in chain if not self._modifier(m)]
+        heads = [
+            m for m in chain if not self._modifier(m) and (m.type in _SPEAKING or m.start <= at + 1)
+        ]
         phrase = self._phrase_after(at, end)
         if heads and (phrase is None or phrase.how != "named" or heads[0].start <= at + 1):
             return self._named(heads[0])
