@@ -263,8 +263,8 @@ def _sentence(
                 verb = lex.report_verb_re.search(text, toks[i].end, toks[k].start)
                 if verb is None or k + 1 >= len(toks):
                     break
-                speaker = attr.subject(toks[i].end, verb.start())
-                return _found(doc, toks[k + 1].start, last, speaker, verb.group(), "indirect")
+                told = attr.subject(toks[i].end, verb.start())
+                return _found(doc, toks[k + 1].start, last, told, verb.group(), "indirect")
     # 4. A reporting verb with a content clause.
     for m in lex.report_verb_re.finditer(text, first, last):
         v = _index(toks, m.start())
