@@ -114,3 +114,16 @@ def test_titles_of_publications_and_nicknames_are_no_quotes() -> None:
     assert direct(run(text)) == []
     text = "Sie las das Buch „Der Name der Rose“ im Urlaub, sagte Anna Berg."
     assert direct(run(text, "de")) == []
+
+
+def test_first_name_before_a_surname_mention_keeps_another_kb_person_out() -> None:
+    lindner = {"Lindner": ("kb:lindner", "Christian Lindner", "PERSON")}
+    (q,) = run("„Wir streiken weiter“, sagte Verdi-Sekretär Markus Lindner.", "de", lindner)
+    assert (q.speaker, q.speaker_id) == ("Markus Lindner", None)
+    (q,) = run("„Wir sparen“, sagte Christian Lindner.", "de", lindner)
+    assert (q.speaker, q.speaker_id) == ("Christian Lindner", "kb:lindner")
+
+
+def test_name_particles_stay_inside_names() -> None:
+    quotes = run("“That is not how you treat people,” said Sanne de Vries, a secretary at FNV.")
+    assert direct(quotes) == [("Sanne de Vries", "That is not how you treat people")]

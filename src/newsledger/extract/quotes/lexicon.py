@@ -86,6 +86,8 @@ class _Lex:
     relative_pronouns: frozenset[str]
     comma_opens_clause: bool
     title_words: frozenset[str]
+    # Lower-case words inside personal names ("de", "van", "von").
+    name_particles: frozenset[str]
     # Any word that can start indirect speech; a sentence without one is skipped.
     any_cue_re: re.Pattern[str]
     # A Konjunktiv I form or a continuation cue: the previous speaker may go on.
@@ -208,6 +210,7 @@ def _build(lang: LangData) -> _Lex:
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
+        name_particles=_lower(t, "name_particles"),
         goes_on_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'subjunctive') + _words(t, 'continuation_cues'))})"
             r"(?![\w-])"

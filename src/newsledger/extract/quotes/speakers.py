@@ -85,9 +85,40 @@ class SpeakerFinder:
         # A KB entity shares only a surname with the name written here
         # ("Markus Lindner" linked to another Lindner): keep the name as
         # written and link nothing.
-        if m.entity_id.startswith("kb:") and _other_first_name(m):
-            return Speaker(" ".join(m.text.split()), None, "named", Span(m.start, m.end))
+        if m.entity_id.startswith("kb:") and m.type == "PERSON":
+            if _other_first_name(m):
+                return Speaker(" ".join(m.text.split()), None, "named", Span(m.start, m.end))
+            first = self._first_name_before(m)
+            if first is not None:
+                return Speaker(
+                    f"{self.text[first : m.start].strip()} {m.text}",
+                    None,
+                    "named",
+                    Span(first, m.end),
+                )
         return Speaker(m.name, m.entity_id, "named", Span(m.start, m.end))
+
+    def _first_name_before(self, m: Mention) -> int | None:
+        """Where a first name written before a surname-only mention starts, if the KB
+        name has another one ("Markus Lindner" with the mention "Lindner" linked to
+        Christian Lindner)."""
+        words = list(_TOKEN_RE.finditer(self.text, max(0, m.start - 30), m.start))
+        if not words or self.text[words[-1].end() : m.start].strip():
+            return None
+        w = words[-1].group()
+        name = m.name.split()
+        if (
+            len(name) >= 2
+            and w[:1].isupper()
+            and w.isalpha()
+            and w not in name
+            and w.lower() not in self.lex.not_names
+            and w.lower() not in self.lex.honorifics
+            and not self._is_role(w)
+            and w.lower() not in self.lex.determiners
+        ):
+            return words[-1].start()
+        return None
 
     def subject(self, start: int, end: int) -> Speaker | None:
         """The subject of a clause ``[start, end)`` ending at its speech verb.
@@ -235,7 +266,7 @@ class SpeakerFinder:
         if words and words[0].group().lower() in self.lex.determiners:
             det, i = True, 1
         taken: list[re.Match[str]] = []
-        for w in words[i:]:
+        for n, w in enumerate(words[i:], start=i):
             tok = w.group()
             if tok == "," or tok.endswith(_GENITIVE):
                 break  # "Musk’s move": the possessor is no speaker
@@ -246,6 +277,13 @@ class SpeakerFinder:
                 break
             if tok[:1].isupper() and tok.lower() not in self.lex.not_names:
                 taken.append(w)
+            elif (
+                taken
+                and tok in self.lex.name_particles
+                and n + 1 < len(words)
+                and words[n + 1].group()[:1].isupper()
+            ):
+                taken.append(w)  # "Sanne de Vries", "Pieter van Dam"
             elif det and not taken and tok[:1].islower() and len(taken) < 2:
                 continue  # an adjective: "der stellvertretende Vorsitzende"
             else:
