@@ -103,8 +103,12 @@ class SpeakerFinder:
         name has another one ("Markus Lindner" with the mention "Lindner" linked to
         Christian Lindner)."""
         words = list(_TOKEN_RE.finditer(self.text, max(0, m.start - 30), m.start))
-        if not words or self.text[words[-1].end() : m.start].strip():
-            return None
+        if (
+            not words
+            or self.text[words[-1].end() : m.start] != " "
+            or self._in(words[-1].start(), m.start)
+        ):
+            return None  # another sentence, or another name ("Altman Musk")
         w = words[-1].group()
         name = m.name.split()
         if (
