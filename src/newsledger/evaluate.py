@@ -29,7 +29,9 @@ ratio is 0.  Where FORMAT.md is silent this module chooses:
 - Quotes: a gold speaker that is no gold entity of the document is a
   description ("an investor"); it matches a system speaker when their words
   of at least ``DESCRIPTION_MIN_CHARS`` characters share one and cover half
-  of the shorter description.  Token overlap counts repeated words.
+  of the shorter description.  Token overlap counts repeated words.  A gold
+  file whose every quote is found as a direct quotation annotates
+  quotations only: the system's indirect speech is not scored against it.
 - Events: same type and one gold actor matched by a system actor, or a gold
   event with no actors.
 - Contradictions: the subject matches, and the attribute is taken to match
@@ -465,6 +467,34 @@ def _quotes(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -
     return _tally(gold.quotes, system, strength)[0]
 
 
+def _overlap(gold_text: str, system_text: str) -> float:
+    wanted = Counter(_tokens(gold_text))
+    found = Counter(_tokens(system_text))
+    return sum((wanted & found).values()) / max(1, sum(wanted.values()))
+
+
+def _direct_quotes_only(
+    gold: Gold, doc_ids: Mapping[str, str], quotes: Mapping[str, list[Mapping[str, Any]]]
+) -> bool:
+    """Whether the gold file annotates quotations only, no reported speech.
+
+    True when every gold quote of the file is the text of a direct system
+    quote (speaker aside).  Such a file cannot judge indirect speech ("X said
+    that ..."), so the system's indirect quotes are not scored against it; a
+    gold quote the system misses or finds only as indirect speech makes the
+    whole file count every system quote.
+    """
+    golds = [(name, q) for name, doc in gold.documents.items() for q in doc.quotes]
+    return bool(golds) and all(
+        any(
+            s.get("form", "direct") == "direct"
+            and _overlap(q.text, str(s.get("text") or "")) >= QUOTE_OVERLAP
+            for s in quotes.get(doc_ids.get(name, "\0missing"), [])
+        )
+        for name, q in golds
+    )
+
+
 def _events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -> Counts:
     def strength(g: GoldEvent, s: Mapping[str, Any]) -> float | None:
         if _norm(str(s.get("type") or "")) != _norm(g.type):
@@ -579,6 +609,10 @@ def score(export: Mapping[str, Any], gold: Gold) -> Scores:
             entities.setdefault(mentioned, {}).setdefault(key, pair)
     figures = _by_doc(export.get("figures") or [])
     quotes = _by_doc(export.get("quotes") or [])
+    if _direct_quotes_only(gold, doc_ids, quotes):
+        quotes = {
+            d: [q for q in qs if q.get("form", "direct") == "direct"] for d, qs in quotes.items()
+        }
     events = _by_doc(export.get("events") or [])
     boilerplate = _by_doc(export.get("boilerplate") or [])
 

@@ -124,6 +124,8 @@ def export_ledger(store: Store) -> dict[str, Any]:
             "speaker_id": q.speaker_id,
             "kind": q.kind,
             "medium": q.medium,
+            "cue": q.cue,
+            "form": q.form,
         }
         for q in store.quotes()
     ]

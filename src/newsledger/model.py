@@ -30,6 +30,9 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
 
 Qualifier = Literal["=", "~", ">", "<", ">=", "<=", "range"]
 QuoteKind = Literal["statement", "fragment"]
+# How the words are given: quoted verbatim, as indirect speech ("said that",
+# Konjunktiv I, "according to"), or as a reported speech act ("denied the claim").
+QuoteForm = Literal["direct", "indirect", "reported"]
 DatePrecision = Literal["year", "month", "day"]
 
 
@@ -219,6 +222,7 @@ class Quote:
     kind: QuoteKind = "statement"
     medium: str | None = None
     cue: str | None = None
+    form: QuoteForm = "direct"
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,9 +48,12 @@ def mentions(
 def quotes(
     text: str, code: str = "en", extra: dict[str, tuple[str, EntityType]] | None = None
 ) -> list[tuple[str | None, str, str]]:
+    """The direct quotes of ``text`` (indirect speech: tests/extract/test_quotes_reported.py)."""
     doc = Document(id="d1", source="t", text=text, language=code, published="2025-01-22")
     return [
-        (q.speaker, q.text, q.kind) for q in extract_quotes(doc, mentions(doc, extra), load(code))
+        (q.speaker, q.text, q.kind)
+        for q in extract_quotes(doc, mentions(doc, extra), load(code))
+        if q.form == "direct"
     ]
 
 
