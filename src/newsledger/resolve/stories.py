@@ -43,7 +43,7 @@ from newsledger.resolve.packing import (
 )
 from newsledger.resolve.story_evidence import KIND_WEIGHT, StoryEvidence, story_evidence
 
-__all__ = ["StoryEvidence", "StoryIndex", "story_evidence", "update_stories"]
+__all__ = ["PairEvidence", "StoryEvidence", "StoryIndex", "story_evidence", "update_stories"]
 
 # Rarity prior: a corpus is treated as if it held this many more documents
 # in which no feature occurs, so that in a handful of articles the names
@@ -62,22 +62,31 @@ UNSHARED_WEIGHT = 0.3
 # Only this many most recent documents of a feature are scanned: a story
 # that is still running has recent coverage to link to.
 POSTING_WINDOW = 150
-# Two documents are linked when their weighted overlap, relative to the
-# geometric mean of their evidence, reaches LINK_SIMILARITY; a document
-# joins a story when its JOIN_QUORUM closest recent members are on average
-# this similar (JOIN_SIMILARITY) and JOIN_LINKED of them are linked to it
-# (both members of a story of two).  Calibrated on the seed corpus (the
-# feud and compute articles link at 0.16-0.36, the bid report with them at
-# 0.11-0.14) and on generated corpora (benchmarks/stories.py: same-story
-# pairs have a median of 0.23, unrelated pairs a 90th percentile of 0.05).
+# Two documents are linked when their similarity reaches LINK_SIMILARITY;
+# a document joins a story when its JOIN_QUORUM closest recent members are
+# on average this similar (JOIN_SIMILARITY) and JOIN_LINKED of them are
+# linked to it (both members of a story of two).  Calibrated together with
+# FAMILY_WEIGHT: on the dev gold stories 0.15 gave pairwise P .93 R .96
+# (0.12: P .84; 0.18: P .96 R .93); on the SemEval fit half the best
+# threshold for these weights was 0.11.
 LINK_SIMILARITY = 0.15
 JOIN_SIMILARITY = 0.18
 JOIN_LINKED = 0.75
 JOIN_QUORUM = 3
-# Documents sharing fewer features than this (text bands aside) are not
-# similar at all: in a young corpus every name looks rare, and two reports
-# that only both mention a famous person must not become a story.
-MIN_SHARED_FEATURES = 2
+# Evidence families, each compared on its own (a TF-IDF cosine over the
+# family's features) and then averaged with these weights over the families
+# both documents have: entities, facts (figures, claims, events), title and
+# lead words (same language only), and language-neutral tokens of title and
+# lead (names, numbers).  Calibrated on the fit half of the SemEval-2022
+# pairs (quality/stories.py; words and neutral tokens 3 : 0.5 were best
+# there) and on the dev gold stories, which need the entities at weight 1
+# to keep separate events about the same companies apart (the SemEval fit
+# alone gave entities 0 and over-merged dev stories, P 0.69).
+FAMILY_OF = {"e": 0, "f": 1, "c": 1, "v": 1, "t": 1, "k": 2, "n": 3}
+FAMILY_NAMES = ("entities", "figures and events", "title and lead words", "names and numbers")
+FAMILY_WEIGHT = (1.0, 0.5, 3.0, 0.5)
+FAMILIES = len(FAMILY_WEIGHT)
+WORDS_FAMILY = 2
 # Similarities below this are not kept for the join decision (they would
 # add next to nothing to an average).
 SIMILARITY_FLOOR = 0.02
@@ -92,8 +101,11 @@ MAX_LINKS = 30
 TIME_WINDOW_DAYS = 30
 LABEL_ENTITIES = 3
 STORY_ENTITIES = 8
+# Two documents whose similarity reaches this share a thread (a longer
+# topic: the same rare names, not the same happening).
+THREAD_SIMILARITY = 0.08
 # Layout of ``StoryIndex.to_bytes``; an index of another version is rebuilt.
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 _WEIGHT_BITS = 20
@@ -190,6 +202,47 @@ class _StoryState:
     members: list[int]
 
 
+def _family(key: str) -> int:
+    return FAMILY_OF.get(key[0], 0)
+
+
+def _describe(key: str, names: Mapping[str, str]) -> str:
+    """A feature key in words: ``entity Volkswagen``, ``figure 35000 job``."""
+    kind, _, rest = key.partition(":")
+    if kind == "e":
+        return f"entity {names.get(rest, rest)}"
+    if kind == "f":
+        unit, _, value = rest.partition(":")
+        return f"figure {value} {unit}"
+    if kind == "c":
+        subject, _, figure = rest.partition("|")
+        return f"claim {names.get(subject, subject)} {figure}"
+    if kind == "v":
+        event_type, *who = rest.split("|")
+        ids = [i for part in who for i in part.split(",") if i]
+        return f"event {event_type.replace('_', ' ')} " + ", ".join(names.get(i, i) for i in ids)
+    if kind == "t":
+        return f"event type and month {rest}"
+    if kind == "k":
+        return f"word {rest.partition(':')[2]}"
+    if kind == "n":
+        return f"name or number {rest}"
+    return key
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Why two documents were (or were not) joined: ``newsledger story ID --why``."""
+
+    first: str
+    second: str
+    similarity: float
+    linked: bool
+    families: tuple[tuple[str, float], ...]
+    shared: tuple[tuple[str, float], ...]  # shared feature, contribution
+    days_apart: int | None
+
+
 def _day(published: str | None) -> int:
     if not published or len(published) < 10:
         return -1
@@ -208,10 +261,16 @@ class StoryIndex:
     def __init__(self) -> None:
         self.doc_ids: list[str] = []
         self._doc_index: dict[str, int] = {}
+        # Evidence mass per document and family (FAMILIES floats a document).
         self._mass = array("d")
         self._day = array("q")
+        # Language per document, as an index into ``_languages``.
+        self._lang = array("q")
+        self._languages: list[str] = []
         self._postings = _Postings()
         self._links: list[array[int]] = []
+        # Looser links: documents of one thread (see THREAD_SIMILARITY).
+        self._related: list[array[int]] = []
         self._doc_stories: list[list[int]] = []
         self._stories: list[_StoryState] = []
         self._names: dict[str, str] = {}
@@ -220,6 +279,11 @@ class StoryIndex:
         self._doc_entity_ids: list[tuple[str, ...]] = []
         self._doc_entity_weights: list[array[float]] = []
         self._doc_events: list[tuple[str, ...]] = []
+        # Features of the documents of the batch being placed that are not
+        # indexed yet: rarity is judged over the whole batch, so that the
+        # first documents of a young ledger do not take every word for rare.
+        self._pending: Counter[str] = Counter()
+        self._pending_docs = 0
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -230,10 +294,18 @@ class StoryIndex:
     # -- weights ------------------------------------------------------------
 
     def _idf(self, df: int) -> float:
-        return math.log((len(self.doc_ids) + PRIOR_DOCS) / (df + 1))
+        return math.log((len(self.doc_ids) + self._pending_docs + PRIOR_DOCS) / (df + 1))
+
+    def _df(self, key: str) -> int:
+        return self._postings.df(key) + self._pending.get(key, 0)
 
     def _cap(self) -> float:
-        return max(MIN_DF_CAP, MAX_DF_SHARE * len(self.doc_ids))
+        return max(MIN_DF_CAP, MAX_DF_SHARE * (len(self.doc_ids) + self._pending_docs))
+
+    def _language(self, code: str) -> int:
+        if code not in self._languages:
+            self._languages.append(code)
+        return self._languages.index(code)
 
     # -- adding ---------------------------------------------------------------
 
@@ -246,21 +318,34 @@ class StoryIndex:
         if evidence.doc_id in self._doc_index:
             index = self._doc_index[evidence.doc_id]
             return [self._stories[s].id for s in self._doc_stories[index]]
+        if self._pending_docs:
+            self._pending_docs -= 1
+            self._pending.subtract(key for key, _ in evidence.features)
+            self._pending = +self._pending
         similarities, mass, day = self._similarities(evidence)
         links = sorted(
             ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
             reverse=True,
         )
         neighbours = [other for _, other in links[:MAX_LINKS]]
+        related = sorted(
+            ((s, other) for other, s in similarities.items() if s >= THREAD_SIMILARITY),
+            reverse=True,
+        )
+        related_docs = [other for _, other in related[:MAX_LINKS]]
 
         index = len(self.doc_ids)
         self.doc_ids.append(evidence.doc_id)
         self._doc_index[evidence.doc_id] = index
-        self._mass.append(mass)
+        self._mass.extend(mass)
         self._day.append(day)
+        self._lang.append(self._language(evidence.language))
         self._links.append(array("i", neighbours))
         for other in neighbours:
             self._links[other].append(index)
+        self._related.append(array("i", related_docs))
+        for other in related_docs:
+            self._related[other].append(index)
         self._doc_stories.append([])
         entities = sorted(
             ((sys.intern(k[2:]), w) for k, w in evidence.features if k.startswith("e:")),
@@ -276,43 +361,68 @@ class StoryIndex:
                 # The first document's feature is now shared: count it fully.
                 first, first_weight = became_shared
                 scale = KIND_WEIGHT.get(key[0], 1.0) * self._idf(1)
-                self._mass[first] += (1.0 - UNSHARED_WEIGHT) * first_weight * scale
+                self._mass[first * FAMILIES + _family(key)] += (1.0 - UNSHARED_WEIGHT) * (
+                    first_weight * scale
+                ) ** 2
         self._names.update(evidence.names)
         if assign:
             self._assign(index, neighbours, similarities, evidence)
         return [self._stories[s].id for s in self._doc_stories[index]]
 
-    def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], float, int]:
-        """Similarity to each recent document sharing a feature; mass and day of ``evidence``."""
+    def _weigh(self, evidence: StoryEvidence) -> tuple[dict[str, float], dict[str, float]]:
+        """Features not too common to count, and each one's rarity weight."""
         cap = self._cap()
-        df = {key: self._postings.df(key) for key, _ in evidence.features}
+        df = {key: self._df(key) for key, _ in evidence.features}
         raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
         scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
-        mass = sum(raw[key] * scale[key] * (1.0 if df[key] else UNSHARED_WEIGHT) for key in raw)
+        return raw, scale
+
+    def _masses(self, evidence: StoryEvidence) -> list[float]:
+        raw, scale = self._weigh(evidence)
+        mass = [0.0] * FAMILIES
+        for key, weight in raw.items():
+            shared = 1.0 if self._df(key) else UNSHARED_WEIGHT
+            mass[_family(key)] += (weight * scale[key]) ** 2 * shared
+        return mass
+
+    def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], list[float], int]:
+        """Similarity to each recent document sharing a feature; masses and day of ``evidence``."""
+        raw, scale = self._weigh(evidence)
+        mass = self._masses(evidence)
         day = _day(evidence.published)
         # Weighted overlap with the recent documents of each feature, summed
-        # per document with numpy (postings are arrays, viewed without copy).
+        # per document and family with numpy (postings are arrays, viewed
+        # without copy).
         doc_parts: list[npt.NDArray[np.int64]] = []
         score_parts: list[npt.NDArray[np.float64]] = []
-        count_parts: list[npt.NDArray[np.float64]] = []
+        family_parts: list[npt.NDArray[np.int64]] = []
         for key, weight in raw.items():
             recent = self._postings.recent(key, POSTING_WINDOW)
             if recent is None:
                 continue
             docs, weights = recent
             doc_parts.append(docs)
-            score_parts.append(scale[key] * np.minimum(weights, weight))
-            counts_as = 0.0 if key.startswith("w:") else 1.0
-            count_parts.append(np.full(len(weights), counts_as))
-        if not doc_parts or mass <= 0:
+            score_parts.append(scale[key] ** 2 * weights * weight)
+            family_parts.append(np.full(len(docs), _family(key), dtype=np.int64))
+        if not doc_parts or sum(mass) <= 0:
             return {}, mass, day
         others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
-        scores = np.bincount(inverse, weights=np.concatenate(score_parts))
-        # One shared name is not a story, however rare it looks in a small corpus.
-        shared = np.bincount(inverse, weights=np.concatenate(count_parts))
-        scores[shared < MIN_SHARED_FEATURES] = 0.0
-        masses = np.frombuffer(self._mass, dtype=np.float64)[others]
-        similarities = scores / np.sqrt(mass * np.maximum(masses, 1e-12))
+        cells = inverse * FAMILIES + np.concatenate(family_parts)
+        overlap = np.bincount(
+            cells, weights=np.concatenate(score_parts), minlength=len(others) * FAMILIES
+        ).reshape(-1, FAMILIES)
+        masses = np.frombuffer(self._mass, dtype=np.float64).reshape(-1, FAMILIES)[others]
+        own = np.array(mass)
+        both = masses * own
+        per_family = np.where(both > 0, overlap / np.sqrt(np.maximum(both, 1e-12)), 0.0)
+        weights = np.broadcast_to(np.array(FAMILY_WEIGHT), per_family.shape).copy()
+        languages = np.frombuffer(self._lang, dtype=np.int64)[others]
+        same_language = languages == self._language(evidence.language)
+        weights[~same_language, WORDS_FAMILY] = 0.0
+        # Families that one of the two documents lacks say nothing either way.
+        weights[both <= 0] = 0.0
+        total = weights.sum(axis=1)
+        similarities = (weights * per_family).sum(axis=1) / np.maximum(total, 1e-12)
         if day >= 0:
             days = np.frombuffer(self._day, dtype=np.int64)[others]
             gap = np.abs(days - day) - TIME_WINDOW_DAYS
@@ -325,10 +435,58 @@ class StoryIndex:
             day,
         )
 
+    def compare(self, first: StoryEvidence, second: StoryEvidence) -> PairEvidence:
+        """Why two documents are (or are not) one story, with the rarity of this index.
+
+        The same measure ``add`` links documents with, computed from the two
+        documents' evidence alone (both may be indexed or not).
+        """
+        raw_a, scale_a = self._weigh(first)
+        raw_b, _ = self._weigh(second)
+        mass_a, mass_b = self._masses(first), self._masses(second)
+        overlap = [0.0] * FAMILIES
+        shared: list[tuple[str, float]] = []
+        for key in raw_a.keys() & raw_b.keys():
+            part = scale_a[key] ** 2 * raw_a[key] * raw_b[key]
+            overlap[_family(key)] += part
+            shared.append((key, part))
+        parts: list[float] = []
+        total = weighted = 0.0
+        for family in range(FAMILIES):
+            both = mass_a[family] * mass_b[family]
+            value = overlap[family] / math.sqrt(both) if both > 0 else 0.0
+            parts.append(value)
+            usable = both > 0 and (family != WORDS_FAMILY or first.language == second.language)
+            if usable:
+                total += FAMILY_WEIGHT[family]
+                weighted += FAMILY_WEIGHT[family] * value
+        similarity = weighted / total if total else 0.0
+        day_a, day_b = _day(first.published), _day(second.published)
+        days = abs(day_a - day_b) if day_a >= 0 and day_b >= 0 else None
+        if days is not None:
+            gap = max(0, days - TIME_WINDOW_DAYS)
+            similarity *= TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + gap)
+        names = dict(first.names) | dict(second.names)
+        shared.sort(key=lambda item: (-item[1], item[0]))
+        return PairEvidence(
+            first=first.doc_id,
+            second=second.doc_id,
+            similarity=similarity,
+            linked=similarity >= LINK_SIMILARITY,
+            families=tuple(zip(FAMILY_NAMES, parts, strict=True)),
+            shared=tuple((_describe(key, names), part) for key, part in shared),
+            days_apart=days,
+        )
+
     def place(self, evidence: Iterable[StoryEvidence]) -> None:
         """Add documents in publication order (the order ``update_stories`` uses)."""
-        for item in _in_order(evidence):
+        items = [e for e in _in_order(evidence) if e.doc_id not in self._doc_index]
+        self._pending = Counter(key for item in items for key, _ in item.features)
+        self._pending_docs = len(items)
+        for item in items:
             self.add(item)
+        self._pending.clear()
+        self._pending_docs = 0
 
     def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
         """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
@@ -460,7 +618,10 @@ class StoryIndex:
         arrays["mass"] = np.frombuffer(self._mass, dtype=np.float64)
         arrays["day"] = np.frombuffer(self._day, dtype=np.int64)
         self._postings.save(arrays)
+        arrays["lang"] = np.frombuffer(self._lang, dtype=np.int64)
+        pack_strings("languages", self._languages, arrays)
         pack_ragged("links", self._links, np.int32, arrays)
+        pack_ragged("related", self._related, np.int32, arrays)
         pack_tokens("doc_entities.ids", self._doc_entity_ids, arrays)
         pack_ragged("doc_entities.weights", self._doc_entity_weights, np.float64, arrays)
         pack_tokens("doc_events", self._doc_events, arrays)
@@ -482,7 +643,10 @@ class StoryIndex:
         index._mass = array("d", arrays["mass"].tobytes())
         index._day = array("q", arrays["day"].tobytes())
         index._postings = _Postings.load(arrays)
+        index._lang = array("q", arrays["lang"].tobytes())
+        index._languages = unpack_strings("languages", arrays)
         index._links = unpack_arrays("links", arrays, "i")
+        index._related = unpack_arrays("related", arrays, "i")
         index._doc_entity_ids = unpack_tokens("doc_entities.ids", arrays)
         index._doc_entity_weights = unpack_arrays("doc_entities.weights", arrays, "d")
         index._doc_events = unpack_tokens("doc_events", arrays)
