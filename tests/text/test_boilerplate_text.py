@@ -96,15 +96,14 @@ def test_article_sentences_that_mention_photos_or_apps_are_kept() -> None:
         assert removed == []
 
 
-def _document(text: str) -> object:
-    return build_document(RawDocument(source="folder/a.txt", data=text.encode(), kind="text"))
-
-
 def test_a_byline_becomes_the_author_and_the_masthead_the_outlet() -> None:
     doc = build_document(
         RawDocument(
             source="some-folder/a.txt",
-            data=f"Rhein Kurier | Politik | Stadt\n\nHaushalt beschlossen\n\nVon Anna Berg\n\n{ARTICLE_DE}".encode(),
+            data=(
+                "Rhein Kurier | Politik | Stadt\n\nHaushalt beschlossen\n\n"
+                f"Von Anna Berg\n\n{ARTICLE_DE}"
+            ).encode(),
             kind="text",
         )
     )
@@ -118,7 +117,9 @@ def test_a_byline_with_a_date_and_reading_time_is_still_a_byline() -> None:
     doc = build_document(
         RawDocument(
             source="a.txt",
-            data=f"Budget passed\n\nBy Daniel Brooks | March 18, 2026 | 4 min read\n\n{ARTICLE_EN}".encode(),
+            data=(
+                f"Budget passed\n\nBy Daniel Brooks | March 18, 2026 | 4 min read\n\n{ARTICLE_EN}"
+            ).encode(),
             kind="text",
         )
     )
