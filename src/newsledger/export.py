@@ -132,6 +132,8 @@ def export_ledger(store: Store) -> dict[str, Any]:
         "quotes": quotes,
         "events": events,
         "stories": stories,
+        # Topics that several event stories belong to (see Ledger.resolve).
+        "threads": list(store.get_state("threads", []) or []),
         "conflicts": conflicts,
         "boilerplate": boilerplate,
         "failures": failures,

@@ -30,7 +30,7 @@ from newsledger.pipeline import Pipeline
 from newsledger.resolve.conflicts import find_conflicts
 from newsledger.resolve.duplicates import DuplicateIndex
 from newsledger.resolve.entities import resolve_entities
-from newsledger.resolve.stories import StoryIndex, story_evidence
+from newsledger.resolve.stories import StoryIndex, story_evidence, thread_to_json
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
 from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
@@ -95,6 +95,7 @@ ProgressCallback = Callable[[IngestProgress], None]
 PROGRESS_INTERVAL = 0.25
 # Where the incremental story index is kept between runs.
 STORY_INDEX_STATE = "story_index"
+THREADS_STATE = "threads"
 # New documents are placed into stories this many at a time, so that their
 # evidence is never all in memory at once.
 STORY_BATCH = 1000
@@ -275,6 +276,8 @@ class Ledger:
         )
         stories = self._place_stories()
         store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
+        # Threads (topics of several events) are few and derived: kept as state.
+        store.put_state(THREADS_STATE, [thread_to_json(t) for t in stories.threads(MIN_STORY_DOCS)])
         store.put_blob(STORY_INDEX_STATE, stories.to_bytes())
 
     def _find_copies(self) -> dict[str, str]:
