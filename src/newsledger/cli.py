@@ -614,23 +614,70 @@ def stories_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> 
     emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories")
 
 
+@app.command("threads")
+@reports_errors
+def threads_cli(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+    """Threads: longer topics (a feud, a takeover battle) that several stories belong to.
+
+    Example: newsledger threads
+    """
+    with _open(db) as ledger:
+        threads = ledger.export()["threads"]
+    rows = [
+        {
+            "id": t["id"],
+            "label": t["label"],
+            "stories": len(t["stories"]),
+            "documents": len(t["docs"]),
+            "entities": t["entities"][:5],
+            "dates": f"{t['first_date'] or ''} … {t['last_date'] or ''}",
+        }
+        for t in threads
+    ]
+    emit(threads if fmt in (Format.json, Format.jsonl) else rows, fmt, "threads")
+
+
 @app.command("story")
 @reports_errors
 def story_cli(
-    story_id: Annotated[str, typer.Argument(help="Story id.")],
+    story_id: Annotated[str, typer.Argument(help="Story or thread id.")],
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    why: Annotated[
+        bool, typer.Option("--why", help="Say per pair of documents why they were joined.")
+    ] = False,
 ) -> None:
-    """One story: its documents.
+    """One story (or thread): its documents, and with --why the evidence per pair.
 
-    Example: newsledger story s1
+    Example: newsledger story story:1a2b3c --why
     """
     with _open(db) as ledger:
         export = ledger.export()
-    story = next((s for s in export["stories"] if s["id"] == story_id), None)
-    if story is None:
-        raise NewsledgerError(f"no story {story_id!r}; list them with 'newsledger stories'")
+        groups = export["stories"] + export["threads"]
+        story = next((s for s in groups if s["id"] == story_id), None)
+        if story is None:
+            raise NewsledgerError(
+                f"no story {story_id!r}; "
+                "list them with 'newsledger stories' or 'newsledger threads'"
+            )
+        pairs = ledger.story_why(story["docs"]) if why else []
     docs = {d["id"]: d for d in export["documents"]}
+    if why:
+        titles = {i: (d.get("title") or d.get("source") or i) for i, d in docs.items()}
+        rows = [
+            {
+                "first": titles.get(p.first, p.first),
+                "second": titles.get(p.second, p.second),
+                "similarity": round(p.similarity, 3),
+                "linked": p.linked,
+                "families": {name: round(value, 3) for name, value in p.families},
+                "shared": [name for name, _ in p.shared[:8]],
+                "days_apart": p.days_apart,
+            }
+            for p in pairs
+        ]
+        emit(rows, fmt, f"why: {story['label']}")
+        return
     if fmt is Format.table:
         console.print(f"[bold]{story['label']}[/bold]  entities: {', '.join(story['entities'])}")
     emit(

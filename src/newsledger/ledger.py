@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,12 @@ from newsledger.pipeline import Pipeline
 from newsledger.resolve.conflicts import find_conflicts
 from newsledger.resolve.duplicates import DuplicateIndex
 from newsledger.resolve.entities import resolve_entities
-from newsledger.resolve.stories import StoryIndex, story_evidence, thread_to_json
+from newsledger.resolve.stories import (
+    PairEvidence,
+    StoryIndex,
+    story_evidence,
+    thread_to_json,
+)
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
 from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
@@ -333,6 +338,22 @@ class Ledger:
                 self.store.mark_boilerplate(doc.id, lines, reason)
 
     # -- views ----------------------------------------------------------------
+
+    def story_why(self, doc_ids: Sequence[str], max_pairs: int = 50) -> list[PairEvidence]:
+        """Why documents were joined: the evidence of each pair (``story ID --why``).
+
+        Compared with the rarity of the saved story index, as they were linked.
+        """
+        saved = self.store.get_blob(STORY_INDEX_STATE)
+        try:
+            index = StoryIndex.from_bytes(saved) if saved else StoryIndex()
+        except (ValueError, KeyError, OSError):
+            index = StoryIndex()
+        docs = [d for d in (self.store.document(i) for i in doc_ids) if d is not None]
+        evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
+        pairs = [index.compare(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1 :]]
+        pairs.sort(key=lambda p: -p.similarity)
+        return pairs[:max_pairs]
 
     def export(self) -> dict[str, Any]:
         """The whole ledger as one JSON-ready object (docs/export-format.md)."""

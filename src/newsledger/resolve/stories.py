@@ -109,7 +109,12 @@ JOIN_SHARE = 0.6
 MAX_LINKS = 30
 # Documents published this many days apart still count fully; beyond, the
 # similarity fades (a story about the same people a year later is another).
+# A thread runs for weeks; an event story is reported within days (reports
+# a week apart count at 3/7 for the event, fully for the thread).  Set on
+# the sample articles (examples/README.md: reports of one event are at most
+# a day apart there, other events of the same rivalry a week or more).
 TIME_WINDOW_DAYS = 30
+EVENT_WINDOW_DAYS = 3
 LABEL_ENTITIES = 3
 STORY_ENTITIES = 8
 # Two documents whose similarity reaches this share a thread (a longer
@@ -211,6 +216,12 @@ class _StoryState:
     # when nearly every document starts a story.
     id: str
     members: list[int]
+
+
+def _fade(days_apart: npt.NDArray[np.int64], window: int) -> npt.NDArray[np.float64]:
+    """1 within ``window`` days, then falling as window / (window + days beyond)."""
+    gap = np.maximum(days_apart - window, 0)
+    return np.asarray(window / (window + gap), dtype=np.float64)
 
 
 def _family(key: str) -> int:
@@ -333,14 +344,14 @@ class StoryIndex:
             self._pending_docs -= 1
             self._pending.subtract(key for key, _ in evidence.features)
             self._pending = +self._pending
-        similarities, mass, day = self._similarities(evidence)
+        similarities, mass, day, thread_similarities = self._similarities(evidence)
         links = sorted(
             ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
             reverse=True,
         )
         neighbours = [other for _, other in links[:MAX_LINKS]]
         related = sorted(
-            ((s, other) for other, s in similarities.items() if s >= THREAD_SIMILARITY),
+            ((s, other) for other, s in thread_similarities.items() if s >= THREAD_SIMILARITY),
             reverse=True,
         )
         related_docs = [other for _, other in related[:MAX_LINKS]]
@@ -396,8 +407,11 @@ class StoryIndex:
             mass[_family(key)] += (weight * scale[key]) ** 2 * shared
         return mass
 
-    def _similarities(self, evidence: StoryEvidence) -> tuple[dict[int, float], list[float], int]:
-        """Similarity to each recent document sharing a feature; masses and day of ``evidence``."""
+    def _similarities(
+        self, evidence: StoryEvidence
+    ) -> tuple[dict[int, float], list[float], int, dict[int, float]]:
+        """Similarity to each recent document sharing a feature (event level);
+        masses and day of ``evidence``; similarity at thread level."""
         raw, scale = self._weigh(evidence)
         mass = self._masses(evidence)
         day = _day(evidence.published)
@@ -416,7 +430,7 @@ class StoryIndex:
             score_parts.append(scale[key] ** 2 * weights * weight)
             family_parts.append(np.full(len(docs), _family(key), dtype=np.int64))
         if not doc_parts or sum(mass) <= 0:
-            return {}, mass, day
+            return {}, mass, day, {}
         others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
         cells = inverse * FAMILIES + np.concatenate(family_parts)
         overlap = np.bincount(
@@ -434,16 +448,19 @@ class StoryIndex:
         weights[both <= 0] = 0.0
         total = weights.sum(axis=1)
         similarities = (weights * per_family).sum(axis=1) / np.maximum(total, 1e-12)
+        thread = similarities
         if day >= 0:
             days = np.frombuffer(self._day, dtype=np.int64)[others]
-            gap = np.abs(days - day) - TIME_WINDOW_DAYS
-            fade = TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + np.maximum(gap, 0))
-            similarities = similarities * np.where(days < 0, 1.0, fade)
+            apart = np.where(days < 0, 0, np.abs(days - day))
+            similarities = similarities * _fade(apart, EVENT_WINDOW_DAYS)
+            thread = thread * _fade(apart, TIME_WINDOW_DAYS)
         keep = similarities >= SIMILARITY_FLOOR
+        keep_thread = thread >= SIMILARITY_FLOOR
         return (
             dict(zip(others[keep].tolist(), similarities[keep].tolist(), strict=True)),
             mass,
             day,
+            dict(zip(others[keep_thread].tolist(), thread[keep_thread].tolist(), strict=True)),
         )
 
     def compare(self, first: StoryEvidence, second: StoryEvidence) -> PairEvidence:
@@ -475,8 +492,7 @@ class StoryIndex:
         day_a, day_b = _day(first.published), _day(second.published)
         days = abs(day_a - day_b) if day_a >= 0 and day_b >= 0 else None
         if days is not None:
-            gap = max(0, days - TIME_WINDOW_DAYS)
-            similarity *= TIME_WINDOW_DAYS / (TIME_WINDOW_DAYS + gap)
+            similarity *= float(_fade(np.array([days]), EVENT_WINDOW_DAYS)[0])
         names = dict(first.names) | dict(second.names)
         shared.sort(key=lambda item: (-item[1], item[0]))
         return PairEvidence(
@@ -501,7 +517,7 @@ class StoryIndex:
 
     def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
         """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
-        similarities, _, _ = self._similarities(evidence)
+        similarities, _, _, _ = self._similarities(evidence)
         ranked = sorted(similarities.items(), key=lambda item: (-item[1], item[0]))
         return [
             (self.doc_ids[i], s)
