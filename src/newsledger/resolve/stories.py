@@ -73,6 +73,11 @@ UNSHARED_WEIGHT = 0.3
 # Only this many most recent documents of a feature are scanned: a story
 # that is still running has recent coverage to link to.
 POSTING_WINDOW = 150
+# Title and lead words are many per document and mostly common: fewer of
+# their recent documents are scanned (a same-event report shares rare names
+# and figures too, which scan the full window).  Keeps placing a document
+# near 2 ms at 100,000 documents (benchmarks/stories.py).
+TEXT_POSTING_WINDOW = 40
 # Two documents are linked when their similarity reaches LINK_SIMILARITY;
 # a document joins a story when its JOIN_QUORUM closest recent members are
 # on average this similar (JOIN_SIMILARITY) and JOIN_LINKED of them are
@@ -347,8 +352,12 @@ class StoryIndex:
             return [self._stories[s].id for s in self._doc_stories[index]]
         if self._pending_docs:
             self._pending_docs -= 1
-            self._pending.subtract(key for key, _ in evidence.features)
-            self._pending = +self._pending
+            for key, _ in evidence.features:
+                left = self._pending.get(key, 0) - 1
+                if left > 0:
+                    self._pending[key] = left
+                else:
+                    self._pending.pop(key, None)
         similarities, mass, day, thread_similarities = self._similarities(evidence)
         links = sorted(
             ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
@@ -404,8 +413,12 @@ class StoryIndex:
         scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
         return raw, scale
 
-    def _masses(self, evidence: StoryEvidence) -> list[float]:
-        raw, scale = self._weigh(evidence)
+    def _masses(
+        self,
+        evidence: StoryEvidence,
+        weighed: tuple[dict[str, float], dict[str, float]] | None = None,
+    ) -> list[float]:
+        raw, scale = weighed or self._weigh(evidence)
         mass = [0.0] * FAMILIES
         for key, weight in raw.items():
             shared = 1.0 if self._df(key) else UNSHARED_WEIGHT
@@ -418,29 +431,38 @@ class StoryIndex:
         """Similarity to each recent document sharing a feature (event level);
         masses and day of ``evidence``; similarity at thread level."""
         raw, scale = self._weigh(evidence)
-        mass = self._masses(evidence)
+        mass = self._masses(evidence, (raw, scale))
         day = _day(evidence.published)
         # Weighted overlap with the recent documents of each feature, summed
         # per document and family with numpy (postings are arrays, viewed
         # without copy).
         doc_parts: list[npt.NDArray[np.int64]] = []
-        score_parts: list[npt.NDArray[np.float64]] = []
-        family_parts: list[npt.NDArray[np.int64]] = []
+        weight_parts: list[npt.NDArray[np.float64]] = []
+        factors: list[float] = []
+        families: list[int] = []
+        lengths: list[int] = []
         for key, weight in raw.items():
-            recent = self._postings.recent(key, POSTING_WINDOW)
+            window = TEXT_POSTING_WINDOW if key[0] in "kn" else POSTING_WINDOW
+            recent = self._postings.recent(key, window)
             if recent is None:
                 continue
             docs, weights = recent
             doc_parts.append(docs)
-            score_parts.append(scale[key] ** 2 * weights * weight)
-            family_parts.append(np.full(len(docs), _family(key), dtype=np.int64))
+            weight_parts.append(weights)
+            factors.append(scale[key] ** 2 * weight)
+            families.append(_family(key))
+            lengths.append(len(docs))
         if not doc_parts or sum(mass) <= 0:
             return {}, mass, day, {}
+        # One numpy pass over all postings: per-feature factors are repeated
+        # over each feature's documents instead of one multiply per feature.
+        counts = np.array(lengths)
+        scores = np.concatenate(weight_parts) * np.repeat(np.array(factors), counts)
         others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
-        cells = inverse * FAMILIES + np.concatenate(family_parts)
-        overlap = np.bincount(
-            cells, weights=np.concatenate(score_parts), minlength=len(others) * FAMILIES
-        ).reshape(-1, FAMILIES)
+        cells = inverse * FAMILIES + np.repeat(np.array(families, dtype=np.int64), counts)
+        overlap = np.bincount(cells, weights=scores, minlength=len(others) * FAMILIES).reshape(
+            -1, FAMILIES
+        )
         masses = np.frombuffer(self._mass, dtype=np.float64).reshape(-1, FAMILIES)[others]
         own = np.array(mass)
         both = masses * own
