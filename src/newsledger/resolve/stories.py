@@ -577,6 +577,10 @@ class StoryIndex:
                 self._join(story_index, index)
                 covered.update(story.members)
         rest = [n for n in neighbours if n not in covered]
+        if covered:
+            # Already in a story: a second one needs as close a partner as
+            # joining a story of two would (not merely a link).
+            rest = [n for n in rest if similarities.get(n, 0.0) >= JOIN_SIMILARITY]
         if covered and not rest:
             return
         # A new story: this document and the neighbours no joined story
