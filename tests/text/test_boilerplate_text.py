@@ -34,7 +34,6 @@ def _removed(text: str, code: str) -> tuple[str, list[str]]:
         ("2 min read", "en"),
         ("Download our app for the latest news", "en"),
         ("This story is being updated.", "en"),
-        ("Reuters' Jane Roe contributed to this report.", "en"),
         ("Article continues below", "en"),
         ("Anzeige", "de"),
         ("2 Min.", "de"),
