@@ -60,11 +60,20 @@ def test_an_inline_photo_credit_is_cut_and_the_sentence_kept() -> None:
     assert clean.startswith("Der Bürgermeister sprach im Rathaus.\n")
 
 
-def test_a_leading_metadata_date_and_an_agency_dateline_are_cut() -> None:
+def test_a_leading_metadata_date_is_cut_and_the_agency_dateline_kept() -> None:
+    # The dateline names the source and the place: it stays in the text.
     text = " date 2024-12-18 Berlin (dpa) – Der Stadtrat hat getagt.\n\n" + ARTICLE_DE
     clean, removed = _removed(text, "de")
-    assert removed == ["date 2024-12-18", "Berlin (dpa) –"]
-    assert clean.startswith("Der Stadtrat hat getagt.")
+    assert removed == ["date 2024-12-18"]
+    assert clean.startswith("Berlin (dpa) – Der Stadtrat hat getagt.")
+
+
+def test_a_leading_metadata_date_becomes_the_publication_date() -> None:
+    doc = build_document(
+        RawDocument(source="a.txt", data=f" date 2024-12-18 {ARTICLE_EN}".encode(), kind="text")
+    )
+    assert doc.published == "2024-12-18"
+    assert not doc.text.startswith("date")
 
 
 def test_a_credit_line_takes_the_agency_caption_above_it() -> None:
