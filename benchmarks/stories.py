@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from newsledger.resolve.stories import StoryEvidence, StoryIndex, update_stories
 
 ENTITIES = 200_000
+WORDS = 50_000
 MAX_STORY = 300
 BATCH = 1000
 ZIPF_S = 1.1
@@ -49,6 +50,7 @@ def generate(n_docs: int, seed: int = 1) -> tuple[list[StoryEvidence], list[list
     """``n_docs`` evidence records and the true stories (lists of doc ids)."""
     rng = random.Random(seed)
     zipf = _Zipf(ENTITIES, ZIPF_S, rng)
+    word_zipf = _Zipf(WORDS, ZIPF_S, rng)
     start = date(2025, 1, 1)
     evidence: list[StoryEvidence] = []
     truth: list[list[str]] = []
@@ -64,6 +66,7 @@ def generate(n_docs: int, seed: int = 1) -> tuple[list[StoryEvidence], list[list
         etype = rng.choice(EVENT_TYPES)
         event = f"v:{etype}|kb:{core[0]}|kb:{core[-1]}"
         center = start + timedelta(days=rng.randrange(365))
+        story_words = range(rng.randint(3, 8))
         members: list[str] = []
         for _ in range(size):
             doc_id = f"d{len(evidence):07d}"
@@ -81,9 +84,18 @@ def generate(n_docs: int, seed: int = 1) -> tuple[list[StoryEvidence], list[list
             for _ in range(rng.randint(0, 2)):
                 features[f"f:{rng.choice(UNITS)}:{rng.randint(1, 99):g}"] = 1.0
             language = "en" if rng.random() < 0.7 else "de"
-            for band in range(16):
-                value = f"s{len(truth)}" if rng.random() < 0.1 else f"r{rng.random():.6f}"
-                features[f"w:{language}:{band}:{value}"] = 1 / 16
+            # Title and lead: words of the story (in its language), common
+            # words drawn by Zipf's law, and names and numbers (neutral).
+            for word in story_words:
+                if rng.random() < 0.5:
+                    features[f"k:{language}:s{len(truth)}-{word}"] = 1.0
+            for rank in word_zipf.draw(rng.randint(20, 40)):
+                features.setdefault(f"k:{language}:w{rank}", 0.6)
+            for rank in core:
+                if rng.random() < 0.6:
+                    features[f"n:name{rank}"] = 1.0
+            for rank in word_zipf.draw(rng.randint(2, 6)):
+                features.setdefault(f"n:{rank}", 0.6)
             published = center + timedelta(days=round(rng.gauss(0, 3)))
             evidence.append(
                 StoryEvidence(

@@ -198,7 +198,9 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_stories_grow_incrementally_and_match_a_single_run(tmp_path: Path, seeds_dir: Path) -> None:
+def test_stories_grow_incrementally_and_keep_what_was_together(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     for folder, names in ((first, ("000", "001")), (second, ("002", "003", "004"))):
         folder.mkdir()
@@ -218,8 +220,11 @@ def test_stories_grow_incrementally_and_match_a_single_run(tmp_path: Path, seeds
         ledger.ingest([first, second])
         at_once = groups(ledger)
     assert len(early) == 1
-    assert early <= incremental
-    assert incremental == at_once
+    # Rarity is judged over each batch placed (issue 17), so a later batch may
+    # grow an early story where a single run keeps it apart; documents that
+    # were together stay together, and no story is re-clustered.
+    assert all(any(group <= later for later in incremental) for group in early)
+    assert any(len(group) >= 3 for group in incremental)
     assert any(len(group) >= 3 for group in at_once)
 
 

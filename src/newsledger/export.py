@@ -72,7 +72,18 @@ _EMPTY_FIELDS: dict[str, list[str]] = {
         ]
     ),
     "stories": ["id", "label", "docs", "entities", "first_date", "last_date"],
-    "conflicts": ["subject", "subject_id", "attribute", "ratio", "reason", "claims"],
+    "threads": ["id", "label", "stories", "docs", "entities", "first_date", "last_date"],
+    "conflicts": [
+        "id",
+        "feedback",
+        "feedback_note",
+        "subject",
+        "subject_id",
+        "attribute",
+        "ratio",
+        "reason",
+        "claims",
+    ],
     "boilerplate": ["doc", "start", "end", "text", "reason"],
     "failures": ["path", "stage", "reason"],
 }
@@ -197,6 +208,8 @@ def export_ledger(store: Store) -> dict[str, Any]:
         "quotes": quotes,
         "events": events,
         "stories": stories,
+        # Topics that several event stories belong to (see Ledger.resolve).
+        "threads": list(store.get_state("threads", []) or []),
         "conflicts": conflicts,
         "boilerplate": boilerplate,
         "failures": failures,

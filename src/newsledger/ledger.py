@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,12 @@ from newsledger.pipeline import Pipeline
 from newsledger.resolve.conflicts import find_conflicts
 from newsledger.resolve.duplicates import DuplicateIndex
 from newsledger.resolve.entities import resolve_entities
-from newsledger.resolve.stories import StoryIndex, story_evidence
+from newsledger.resolve.stories import (
+    PairEvidence,
+    StoryIndex,
+    story_evidence,
+    thread_to_json,
+)
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
 from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
@@ -105,6 +110,7 @@ ProgressCallback = Callable[[IngestProgress], None]
 PROGRESS_INTERVAL = 0.25
 # Where the incremental story index is kept between runs.
 STORY_INDEX_STATE = "story_index"
+THREADS_STATE = "threads"
 # New documents are placed into stories this many at a time, so that their
 # evidence is never all in memory at once.
 STORY_BATCH = 1000
@@ -287,6 +293,8 @@ class Ledger:
         )
         stories = self._place_stories()
         store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
+        # Threads (topics of several events) are few and derived: kept as state.
+        store.put_state(THREADS_STATE, [thread_to_json(t) for t in stories.threads(MIN_STORY_DOCS)])
         store.put_blob(STORY_INDEX_STATE, stories.to_bytes())
 
     def _find_copies(self) -> dict[str, str]:
@@ -342,6 +350,22 @@ class Ledger:
                 self.store.mark_boilerplate(doc.id, lines, reason)
 
     # -- views ----------------------------------------------------------------
+
+    def story_why(self, doc_ids: Sequence[str], max_pairs: int = 50) -> list[PairEvidence]:
+        """Why documents were joined: the evidence of each pair (``story ID --why``).
+
+        Compared with the rarity of the saved story index, as they were linked.
+        """
+        saved = self.store.get_blob(STORY_INDEX_STATE)
+        try:
+            index = StoryIndex.from_bytes(saved) if saved else StoryIndex()
+        except (ValueError, KeyError, OSError):
+            index = StoryIndex()
+        docs = [d for d in (self.store.document(i) for i in doc_ids) if d is not None]
+        evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
+        pairs = [index.compare(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1 :]]
+        pairs.sort(key=lambda p: -p.similarity)
+        return pairs[:max_pairs]
 
     def export(self) -> dict[str, Any]:
         """The whole ledger as one JSON-ready object (docs/export-format.md)."""

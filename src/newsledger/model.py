@@ -269,6 +269,23 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class Thread:
+    """A longer topic that event stories belong to (a feud, a takeover battle).
+
+    ``story_ids`` are the listed stories (two documents or more) in it;
+    ``doc_ids`` every document of the thread, single reports included.
+    """
+
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Claims with the same key that cannot all be true."""
 

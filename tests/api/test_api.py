@@ -325,3 +325,10 @@ def test_search_with_control_characters_is_not_an_error(server: str) -> None:
         answer = get(server, "/api/search", q=query)
         assert answer.status_code == 200, (query, answer.text)
     assert get(server, "/api/search", q="Colossus\x00").json()["total"] == 2
+
+
+def test_threads_are_listed_as_a_page(server: str) -> None:
+    body = get(server, "/api/threads").json()
+    assert set(body) >= {"total", "limit", "items"}
+    for thread in body["items"]:
+        assert thread["docs"] and thread["id"].startswith("thread:")

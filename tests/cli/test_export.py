@@ -17,6 +17,7 @@ TABLES = {
     "quotes.csv",
     "events.csv",
     "stories.csv",
+    "threads.csv",
     "conflicts.csv",
     "boilerplate.csv",
     "failures.csv",
@@ -32,7 +33,7 @@ def test_csv_export_writes_one_plain_csv_file_per_table(ledger_db: str, tmp_path
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3 and rows[0]["id"]
     conflicts = (out / "conflicts.csv").read_text(encoding="utf-8")
-    assert conflicts.startswith("subject,") and "#" not in conflicts
+    assert conflicts.startswith("id,feedback,feedback_note,subject,") and "#" not in conflicts
 
 
 def test_csv_export_into_a_zip_file(ledger_db: str, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from newsledger.api.schemas import (
     SearchHit,
     Stats,
     StoryOut,
+    ThreadOut,
 )
 from newsledger.export import claims_by_figure
 from newsledger.store import Store
@@ -432,6 +433,14 @@ def get_story(request: Request, story_id: Annotated[str, Path(max_length=200)]) 
     if story is None:
         raise ApiError(404, f"no story {story_id!r}")
     return _story_dict(story)
+
+
+@router.get("/threads", response_model=Page[ThreadOut])
+def list_threads(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Longer topics (a feud, a takeover battle) that several stories belong to."""
+    with config_of(request).store() as store:
+        threads = list(store.get_state("threads", []) or [])
+    return q.page(threads, limit, offset)
 
 
 @router.get("/conflicts", response_model=Page[ConflictOut])

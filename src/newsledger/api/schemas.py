@@ -174,6 +174,16 @@ class StoryOut(BaseModel):
     last_date: str | None = None
 
 
+class ThreadOut(BaseModel):
+    id: str
+    label: str
+    stories: list[str]
+    docs: list[str]
+    entities: list[str]
+    first_date: str | None = None
+    last_date: str | None = None
+
+
 class ConflictOut(BaseModel):
     id: str
     subject_id: str

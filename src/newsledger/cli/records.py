@@ -286,25 +286,78 @@ def stories_cli(
     emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories", limit=limit)
 
 
+@app.command("threads")
+@reports_errors
+def threads_cli(
+    db: DbOption = DEFAULT_DB, limit: LimitOption = DEFAULT_LIMIT, fmt: FormatOption = Format.table
+) -> None:
+    """Threads: longer topics (a feud, a takeover battle) that several stories belong to.
+
+    Example: newsledger threads
+    """
+    with open_ledger(db) as ledger:
+        threads = ledger.export()["threads"]
+    thread_ids = shortener((t["id"] for t in threads), tag="thread:")
+    rows = [
+        {
+            "id": thread_ids[t["id"]],
+            "label": t["label"],
+            "stories": len(t["stories"]),
+            "documents": len(t["docs"]),
+            "entities": t["entities"][:5],
+            "dates": f"{t['first_date'] or ''} … {t['last_date'] or ''}",
+        }
+        for t in threads
+    ]
+    emit(threads if fmt in (Format.json, Format.jsonl) else rows, fmt, "threads", limit=limit)
+
+
 @app.command("story")
 @reports_errors
 def story_cli(
     story_id: Annotated[
-        str, typer.Argument(help="Story id or a unique prefix of it, with or without 'story:'.")
+        str,
+        typer.Argument(
+            help="Story or thread id, or a unique prefix of it, with or without 'story:'."
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     limit: LimitOption = DEFAULT_LIMIT,
     fmt: FormatOption = Format.table,
+    why: Annotated[
+        bool, typer.Option("--why", help="Say per pair of documents why they were joined.")
+    ] = False,
 ) -> None:
-    """One story: its documents.
+    """One story (or thread): its documents, and with --why the evidence per pair.
 
-    Example: newsledger story 59c5c875
+    Example: newsledger story 59c5c875 --why
     """
     with open_ledger(db) as ledger:
         export = ledger.export()
-    wanted = find_id(story_id, (s["id"] for s in export["stories"]), "story", "newsledger stories")
-    story = next(s for s in export["stories"] if s["id"] == wanted)
+        if story_id.startswith("thread:"):
+            groups, kind, listing = export["threads"], "thread", "newsledger threads"
+        else:
+            groups, kind, listing = export["stories"], "story", "newsledger stories"
+        wanted = find_id(story_id, (s["id"] for s in groups), kind, listing)
+        story = next(s for s in groups if s["id"] == wanted)
+        pairs = ledger.story_why(story["docs"]) if why else []
     docs = {d["id"]: d for d in export["documents"]}
+    if why:
+        titles = {i: (d.get("title") or d.get("source") or i) for i, d in docs.items()}
+        rows = [
+            {
+                "first": titles.get(p.first, p.first),
+                "second": titles.get(p.second, p.second),
+                "similarity": round(p.similarity, 3),
+                "linked": p.linked,
+                "families": {name: round(value, 3) for name, value in p.families},
+                "shared": [name for name, _ in p.shared[:8]],
+                "days_apart": p.days_apart,
+            }
+            for p in pairs
+        ]
+        emit(rows, fmt, f"why: {story['label']}", limit=limit)
+        return
     if fmt is Format.table:
         console.print(
             Text.assemble((story["label"], "bold"), f"  entities: {', '.join(story['entities'])}"),

@@ -9,34 +9,37 @@ clustering in ``newsledger.resolve.stories`` only reads it.
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
-
-from datasketch import MinHash
 
 from newsledger.model import Extraction
 
-# How much one kind of shared feature counts, before rarity weighting.  A
-# shared event (same type, same actors and targets) is the strongest sign of
-# one story; a figure or claim next; entity overlap is the bulk of the
-# evidence; the same event type in the same month is weak; text bands only
-# match within a language and mostly catch rewrites.
-KIND_WEIGHT = {"e": 1.0, "v": 2.0, "f": 1.0, "c": 1.0, "t": 0.5, "w": 1.5}
-# MinHash bands over a document's content words: 16 bands of 2 rows match
-# with probability J^2 per band, a graded signal for Jaccard 0.2-0.8.
-TEXT_PERM = 32
-TEXT_ROWS = 2
-TEXT_MIN_WORD = 4
+# How much one kind of shared feature counts within its family, before
+# rarity weighting.  A shared event (same type, same actors and targets) is
+# the strongest sign of one story; a figure or claim next; the same event
+# type in the same month is weak.
+KIND_WEIGHT = {"e": 1.0, "v": 2.0, "f": 1.0, "c": 1.0, "t": 0.5, "k": 1.0, "n": 1.0}
+# The title and lead say what happened; further down, articles drift into
+# background.  About the length of a SemEval text (median 1,050 characters).
+LEAD_CHARS = 1500
+# Words are cut to this many characters, a cheap stem that lets inflections
+# and compounds of one word meet ("Übernahme", "Übernahmen").
+STEM_CHARS = 6
+TEXT_MIN_WORD = 3
+# Title words say more about the event than lead words.
+TITLE_WEIGHT = 1.0
+LEAD_WEIGHT = 0.6
 # Figures are compared at two significant digits, so that "$97 billion"
 # and "$97.4 billion" meet while 1,000,000 and 100,000 GPUs do not.
 FIGURE_DIGITS = 2
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*\d|\d", re.UNICODE)
 _NON_KEY = re.compile(r"\W+", re.UNICODE)
 
 
@@ -47,7 +50,10 @@ class StoryEvidence:
     ``features`` maps a feature key to its weight in (0, 1]; keys start with
     a kind letter: ``e:`` canonical entity, ``v:`` event with its actors and
     targets, ``t:`` event type and month, ``f:`` figure value and unit,
-    ``c:`` claim subject and figure, ``w:`` MinHash band of the words.
+    ``c:`` claim subject and figure, ``k:`` a stemmed word of the title or
+    lead in one language, ``n:`` a language-neutral token of the title or
+    lead (a number, or a capitalised word, as names are spelled alike across
+    languages).
     """
 
     doc_id: str
@@ -131,19 +137,50 @@ def _fold(text: str) -> str:
     return _NON_KEY.sub(" ", text.casefold()).strip()
 
 
-def _text_bands(text: str, language: str) -> list[str]:
-    words = {w for w in _WORD.findall(text.casefold()) if len(w) >= TEXT_MIN_WORD}
-    if not words:
-        return []
-    minhash = MinHash(num_perm=TEXT_PERM, seed=7)
-    minhash.update_batch([w.encode() for w in words])
-    values = minhash.hashvalues
-    bands = []
-    for band in range(TEXT_PERM // TEXT_ROWS):
-        chunk = values[band * TEXT_ROWS : (band + 1) * TEXT_ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=6).hexdigest()
-        bands.append(f"w:{language}:{band}:{digest}")
-    return bands
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    # spaCy's stop word lists are plain data shipped with spaCy (no model).
+    try:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(str(w).casefold() for w in getattr(module, "STOP_WORDS", ()))
+
+
+def _number_token(token: str) -> str:
+    # "35.000", "35,000" and "35000" meet; so do "1,5" and "1.5".
+    return token.replace(".", "").replace(",", "")
+
+
+def text_features(title: str | None, text: str, language: str) -> dict[str, float]:
+    """Title and lead words: ``k:`` stems in one language, ``n:`` neutral tokens."""
+    stop = _stop_words(language)
+    features: dict[str, float] = {}
+    parts = ((title or "", TITLE_WEIGHT), (text[:LEAD_CHARS], LEAD_WEIGHT))
+    for part, weight in parts:
+        sentence_start = True
+        for match in _WORD.finditer(part):
+            token = match.group()
+            first = sentence_start
+            tail = part[match.end() : match.end() + 2]
+            sentence_start = tail[:1] in {".", "!", "?"} or "\n" in tail
+            if token[0].isdigit():
+                key = f"n:{_number_token(token)}"
+                if len(key) > 3:  # a single digit says nothing
+                    features[key] = max(weight, features.get(key, 0.0))
+                continue
+            folded = token.casefold()
+            if len(folded) < TEXT_MIN_WORD or folded in stop:
+                continue
+            key = f"k:{language}:{folded[:STEM_CHARS]}"
+            features[key] = max(weight, features.get(key, 0.0))
+            # A capitalised word inside a sentence is a name (or, in German,
+            # a noun, which simply finds no partner in English).
+            acronym = len(token) > 1 and token.isupper()
+            if acronym or (token[0].isupper() and not first):
+                neutral = f"n:{folded}"
+                features[neutral] = max(weight, features.get(neutral, 0.0))
+    return features
 
 
 def story_evidence(
@@ -193,10 +230,7 @@ def story_evidence(
         subject = remap.get(claim.subject_id, claim.subject_id)
         key = _figure_key(claim.figure.value, claim.figure.unit)
         features[f"c:{subject}|{key}"] = 1.0
-    bands = _text_bands(doc.text, doc.language)
-    for band in bands:
-        # The bands together weigh as much as one strong feature.
-        features[band] = 1.0 / len(bands)
+    features.update(text_features(doc.title, doc.text, doc.language))
     return StoryEvidence(
         doc_id=doc.id,
         language=doc.language,

@@ -37,6 +37,8 @@ MAX_TEMPLATE_WORDS = 30
 # Bylines sit in the first or last few lines of an article.
 BYLINE_EDGE_LINES = 3
 MAX_BYLINE_WORDS = 8
+# A photo credit line ("Wolfgang Rattay | Reuters") is a few words.
+MAX_CREDIT_WORDS = 8
 # Trailing fragments after the last sentence ("Source Link", "Become a
 # Partner") are a handful of words; longer lines without a full stop at the
 # end of an article are more likely a quote or a list item.
@@ -67,6 +69,8 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d+[.)])\s+")
 _SPACES = re.compile(r"\s+")
 _CAPITALISED = re.compile(r"^[A-ZÄÖÜÀ-ÝĀ-Ž][\w.'’-]*$")
+# Agency captions end with the day the picture was taken: "..., August 3, 2022."
+_CAPTION_DATE = re.compile(r"\b(?:1[89]|20)\d{2}\.?$")
 _NAME_JOINERS = frozenset({"and", "und", "&", "with", "mit", "de", "van", "von", "der", "da"})
 
 
@@ -84,6 +88,8 @@ class _Rules:
     templates: tuple[re.Pattern[str], ...]
     byline_words: tuple[str, ...]
     social: frozenset[str]
+    fragments: tuple[re.Pattern[str], ...]
+    credit_words: frozenset[str]
 
 
 def _rules(lang: LangData) -> _Rules:
@@ -103,6 +109,8 @@ def _build_rules(lang: LangData) -> _Rules:
             sorted({s.casefold() for s in table.get("byline_words", ())}, key=len, reverse=True)
         ),
         social=frozenset(s.casefold() for s in table.get("social", ())),
+        fragments=tuple(re.compile(p) for p in table.get("fragments", ())),
+        credit_words=frozenset(s.casefold() for s in table.get("credit_words", ())),
     )
 
 
@@ -141,9 +149,14 @@ def _starts_with(folded: str, prefix: str) -> bool:
 
 
 def _is_byline(line: str, rules: _Rules) -> bool:
-    words = line.split()
-    if not 2 <= len(words) <= MAX_BYLINE_WORDS:
-        return False
+    return _byline_names(line, rules) is not None
+
+
+def _byline_names(line: str, rules: _Rules) -> str | None:
+    head = re.split(r"[|·•–—]", line, maxsplit=1)[0]
+    # What follows a separator is a date or reading time, not more names.
+    if not 2 <= len(head.split()) <= MAX_BYLINE_WORDS or len(line.split()) > 2 * MAX_BYLINE_WORDS:
+        return None
     folded = line.casefold()
     for cue in rules.byline_words:
         if _starts_with(folded, cue) and len(line) > len(cue):
@@ -151,10 +164,26 @@ def _is_byline(line: str, rules: _Rules) -> bool:
             # A date or outlet may follow the names after a separator.
             names = re.split(r"[,|·•–—]", rest, maxsplit=1)[0].split()
             if not names:
-                return False
+                return None
             capitalised = [w for w in names if w.casefold() not in _NAME_JOINERS]
-            return 1 <= len(capitalised) <= 4 and all(_CAPITALISED.match(w) for w in capitalised)
-    return False
+            if 1 <= len(capitalised) <= 4 and all(_CAPITALISED.match(w) for w in capitalised):
+                return " ".join(names)
+            return None
+    return None
+
+
+def byline_author(line: str, lang: LangData) -> str | None:
+    """The names of a byline ("Von Katrin Wendler" -> "Katrin Wendler"), or None."""
+    return _byline_names(line.strip(), _rules(lang))
+
+
+def _is_credit(line: str, rules: _Rules) -> bool:
+    """A photo credit on its own line: "Wolfgang Rattay | Reuters", "Foto: dpa"."""
+    words = _words(line)
+    if not 1 <= len(words) <= MAX_CREDIT_WORDS or _is_sentence(line.rstrip(".")):
+        return False
+    parts = [p.strip().casefold() for p in re.split(r"[|/]", line) if p.strip()]
+    return len(parts) >= 2 and any(p in rules.credit_words for p in parts)
 
 
 def _is_navigation(line: str) -> bool:
@@ -230,7 +259,7 @@ def strip_boilerplate(
     edge = set(range(min(BYLINE_EDGE_LINES, len(lines))))
     edge |= set(range(max(0, len(lines) - BYLINE_EDGE_LINES), len(lines)))
     for i in edge:
-        if reasons[i] is None and _is_byline(lines[i].text, rules):
+        if reasons[i] in (None, "navigation") and _is_byline(lines[i].text, rules):
             reasons[i] = "byline"
 
     if repeated:
@@ -242,25 +271,67 @@ def strip_boilerplate(
             ):
                 reasons[i] = "repeated across site"
 
+    for i, line in enumerate(lines):
+        if reasons[i] is None and _is_credit(line.text, rules):
+            reasons[i] = "photo credit"
+            # The caption above a credit line: short, and either no sentence
+            # or ending in the date the picture was taken (agency style).
+            if i > 0 and reasons[i - 1] is None:
+                above = lines[i - 1].text
+                if len(_words(above)) <= MAX_TEMPLATE_WORDS and (
+                    not _is_sentence(above) or _CAPTION_DATE.search(above)
+                ):
+                    reasons[i - 1] = "photo caption"
+
     _mark_trailing(lines, reasons)
 
     removed: list[Boilerplate] = []
-    kept: list[str] = []
-    cursor = 0
+    cuts: list[tuple[int, int]] = []
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
+            for start, end in _fragments(line, rules):
+                fragment = text[start:end].strip()
+                if fragment:
+                    removed.append(Boilerplate(doc_id, start, end, fragment, "fragment"))
+                    cuts.append((start, end))
             continue
         removed.append(Boilerplate(doc_id, line.start, line.end, line.text, reason))
         line_start = text.rfind("\n", 0, line.start) + 1
         line_end = text.find("\n", line.end)
         line_end = len(text) if line_end < 0 else line_end + 1
-        kept.append(text[cursor:line_start])
-        cursor = line_end
+        cuts.append((line_start, line_end))
     if not removed:
         return text, []
+    kept: list[str] = []
+    cursor = 0
+    for start, end in sorted(cuts):
+        kept.append(text[cursor:start])
+        cursor = max(cursor, end)
     kept.append(text[cursor:])
     clean = "".join(kept)
+    removed.sort(key=lambda b: b.start)
     return re.sub(r"\n{3,}", "\n\n", clean).strip(), removed
+
+
+def _fragments(line: _Line, rules: _Rules) -> list[tuple[int, int]]:
+    """Spans of ``line`` that are furniture inside article text ("(Foto: dpa)").
+
+    Each language pattern must leave words on the line: a line that is only
+    furniture is handled as a whole line.
+    """
+    spans: list[tuple[int, int]] = []
+    # A leading fragment may follow another ("date 2024-12-18 Berlin (dpa) –"):
+    # later patterns see the line from the end of the leading cut.
+    lead = 0
+    for pattern in rules.fragments:
+        rest = line.text[lead:]
+        for match in pattern.finditer(rest):
+            start, end = lead + match.start(), lead + match.end()
+            if end > start and (line.text[lead:start].strip() or line.text[end:].strip()):
+                spans.append((line.start + start, line.start + end))
+                if match.start() == 0:
+                    lead = end
+    return spans
 
 
 def _mark_trailing(lines: Sequence[_Line], reasons: list[str | None]) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import trafilatura
 
 from newsledger.errors import EmptyDocumentError
 from newsledger.extract.dates import find_dates
 from newsledger.lang import LangData, load_or_fallback
-from newsledger.model import Document, RawDocument
-from newsledger.text.boilerplate import strip_boilerplate
+from newsledger.model import Boilerplate, Document, RawDocument
+from newsledger.text.boilerplate import byline_author, strip_boilerplate
 from newsledger.text.decode import decode_bytes
 from newsledger.text.html_fallback import visible_paragraphs
 from newsledger.text.language import detect_language
@@ -27,6 +28,12 @@ _DATELINE_MAX_CHARS = 80
 # none), which would then misplace every relative date.  Without metadata the
 # dateline rule below still applies.  It also saves ~1 ms per page.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_METADATA_DATE = re.compile(
+    r"^\s*(?:date|published|datum|veröffentlicht)\s*:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE
+)
+# The masthead is the document's first line.
+_MASTHEAD_OFFSET = 3
+_NAV_ITEMS = re.compile(r"\s+(?:\||»|›|•|·|::|>)\s+")
 # A first paragraph this short, without a final full stop, reads as a title.
 _TITLE_MAX_CHARS = 160
 
@@ -55,10 +62,15 @@ def build_document(raw: RawDocument, fallback_language: str = "en") -> Document:
     lang = load_or_fallback(language, fallback_language)
     if published is None:
         try:
-            published = _dateline(raw_text, lang)
+            published = _metadata_date(raw_text) or _dateline(raw_text, lang)
         except Exception:  # a guessed date must not cost the article
             published = None  # the date extractor's bug still shows in the events stage
     clean, boilerplate = strip_boilerplate(raw_text, lang, doc_id)
+    if raw.kind != "html":
+        # Plain text keeps its masthead: the outlet's navigation bar and the
+        # byline say who published and who wrote it (issue 12, item 15).
+        author = author or _author(boilerplate, lang)
+        site = site or _masthead(boilerplate)
     clean = clean.strip()
     if not clean:
         raise EmptyDocumentError(raw.source, "only boilerplate, no article text")
@@ -242,6 +254,32 @@ def _trafilatura(html: str) -> _Extracted | None:
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,
     )
+
+
+def _metadata_date(text: str) -> str | None:
+    # A scraper's leading "date 2024-12-18" field; a month alone is too vague
+    # to place relative dates by.
+    match = _METADATA_DATE.match(text)
+    return match.group(1) if match else None
+
+
+def _author(boilerplate: Sequence[Boilerplate], lang: LangData) -> str | None:
+    for item in boilerplate:
+        if item.reason == "byline":
+            names = byline_author(item.text, lang)
+            if names:
+                return names
+    return None
+
+
+def _masthead(boilerplate: Sequence[Boilerplate]) -> str | None:
+    # "The Continental Ledger | Business | Energy" on the first line: the
+    # outlet, then its sections.
+    first = boilerplate[0] if boilerplate else None
+    if first is None or first.reason != "navigation" or first.start > _MASTHEAD_OFFSET:
+        return None
+    outlet = _NAV_ITEMS.split(first.text, maxsplit=1)[0].strip()
+    return outlet or None
 
 
 def _dateline(text: str, lang: LangData) -> str | None:
