@@ -20,6 +20,7 @@ import itertools
 from rapidfuzz.distance import Levenshtein
 
 from newsledger.extract.entities_discover import Discoverer
+from newsledger.extract.entities_learned import learned_hits
 from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
 from newsledger.extract.entities_roles import role_hits
 from newsledger.extract.entities_single import single_word_hits
@@ -281,8 +282,25 @@ def _typo(fold: str, words: dict[str, Hit | None]) -> Hit | None:
     return best
 
 
-def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[Mention]:
-    """Every span of ``doc`` that names an entity, with its canonical id."""
+def _known(hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
+    """Model names that are knowledge-base names take that entry's id, name and type."""
+    names = kb.by_name()
+    for hit in hits:
+        known = names.get(hit.name.casefold())
+        if known is not None:
+            entity = kb.entities[known]
+            hit.entity_id, hit.name, hit.type = entity.id, entity.name, entity.type
+    return hits
+
+
+def extract_mentions(
+    doc: Document, lang: LangData, kb: KnowledgeBase, *, learned: bool = True
+) -> list[Mention]:
+    """Every span of ``doc`` that names an entity, with its canonical id.
+
+    ``learned`` adds the names the shipped model finds where the knowledge
+    base and rules found nothing (``entities_learned``).
+    """
     text = doc.text
     tokens = tokenize(text)
     if not len(tokens):
@@ -309,6 +327,8 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
     _absorb_short_forms(hits, r)
     if not caps:
         hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
+        if learned:
+            hits.extend(_known(learned_hits(tokens, taken, lang.code), kb))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))
     mentions = [
@@ -320,7 +340,9 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
             entity_id=h.entity_id,
             name=h.name,
             type=h.type,
-            origin="kb" if h.entity_id.startswith("kb:") else "discovered",
+            origin="kb"
+            if h.entity_id.startswith("kb:")
+            else ("model" if h.origin == "model" else "discovered"),
         )
         for h in hits
     ]
