@@ -96,3 +96,17 @@ def test_sentences_break_after_full_stops_and_lines() -> None:
     assert words[0] == ["One", "here", "."]
     assert words[1] == ["Two", "there"]
     assert words[2] == ["Three", "."]
+
+
+def test_model_names_carry_no_edge_punctuation() -> None:
+    for m in mentions("Die Werke stehen in Bochum. Auch Magdeburg, Kiel: alle betroffen.", "de"):
+        assert m.text[-1].isalnum() and m.text[0].isalnum()
+
+
+def test_one_name_gets_one_type_per_document() -> None:
+    text = (
+        "Kowalczyk Partners opened an office. Later, Kowalczyk Partners hired ten people. "
+        "A spokesperson for Kowalczyk Partners confirmed it."
+    )
+    types = {m.type for m in mentions(text) if m.text == "Kowalczyk Partners"}
+    assert len(types) <= 1

@@ -74,6 +74,10 @@ class Featurizer:
         tags = self.lexicon.get(word)
         if tags:
             feats.extend("lex=" + t for t in tags.split())
+        if fold != word and "lc" in self.lexicon.get(fold, "").split():
+            # A capitalised word whose lower-case form is common ("The", "Raised",
+            # German adjectives at sentence start) is seldom a name; "Acme" is.
+            feats.append("lcv")
         if len(self._cache) > _WORD_CACHE:
             self._cache.clear()
         hit = self._cache[word] = (fold, shp, tuple(feats))

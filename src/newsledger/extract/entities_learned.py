@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from newsledger.extract.entities_features import Featurizer
-from newsledger.extract.entities_text import Hit, Tokens, new_id
+from newsledger.extract.entities_text import Hit, Rules, Tokens, new_id
 from newsledger.model import EntityType
 
 # Model labels -> our types; MISC (products, events, works, nationalities)
@@ -104,7 +104,30 @@ def sentences(tokens: Tokens) -> list[tuple[int, int]]:
     return out
 
 
-def learned_hits(tokens: Tokens, taken: list[str | None], lang: str) -> list[Hit]:
+def _trim(words: list[str], a: int, b: int) -> tuple[int, int]:
+    """A span without the punctuation or possessive at its edges ("Wolfsburg." -> "Wolfsburg")."""
+    while a < b and not words[a].isalnum():
+        a += 1
+    if b - a >= 3 and words[b - 1] in ("s", "S") and words[b - 2] in ("'", "’"):
+        b -= 2
+    while b > a and not words[b - 1].isalnum():
+        if words[b - 1] == "." and "." in words[a : b - 1]:
+            break  # "U.S."
+        b -= 1
+    return a, b
+
+
+def _plausible(tokens: Tokens, a: int, b: int, r: Rules) -> bool:
+    """A name has a capitalised word, and a one-word name is no common noun or role."""
+    if not any(tokens.caps[a:b]):
+        return False
+    if b - a == 1:
+        word = tokens.words[a]
+        return not (r.bad(word) or r.is_role(word))
+    return True
+
+
+def learned_hits(tokens: Tokens, taken: list[str | None], lang: str, r: Rules) -> list[Hit]:
     """Names the model finds where no earlier pass found anything."""
     model = load_recogniser(lang)
     if model is None or not len(tokens):
@@ -112,16 +135,17 @@ def learned_hits(tokens: Tokens, taken: list[str | None], lang: str) -> list[Hit
     words, gaps, text = tokens.words, tokens.gaps, tokens.text
     hits: list[Hit] = []
     for first, last in sentences(tokens):
-        sent = words[first:last]
         # A sentence without a capitalised word has no name the model could find.
         if not any(tokens.caps[first:last]):
             continue
         joined = [k > first and not gaps[k] for k in range(first, last)]
-        for a, b, label in model.spans(sent, joined):
+        for a, b, label in model.spans(words[first:last], joined):
             etype = LABELS.get(label)
             if etype is None:
                 continue
-            a, b = a + first, b + first
+            a, b = _trim(words, a + first, b + first)
+            if a >= b or not _plausible(tokens, a, b, r):
+                continue
             if any(taken[k] is not None for k in range(a, b)):
                 continue
             name = " ".join(text[tokens.starts[a] : tokens.ends[b - 1]].split())

