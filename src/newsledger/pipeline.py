@@ -78,7 +78,12 @@ class Pipeline:
             mentions = merge_model_mentions(doc, mentions, self.settings.ner_model)
         figures = extract_figures(doc, lang)
         quotes = extract_quotes(doc, mentions, lang)
-        claims = extract_claims(doc, figures, mentions, quotes, lang)
+        # Claim subjects are chosen by position among the rules' mentions; the
+        # learned recogniser's extra names (news agencies, clubs in a transfer
+        # story) first took the subject of figures they only report, so claims
+        # keep to the rules' mentions (dev subject accuracy .120 with, .135 without).
+        ruled = [m for m in mentions if m.origin != "model"]
+        claims = extract_claims(doc, figures, ruled, quotes, lang)
         events = extract_events(doc, mentions, lang)
         return Extraction(
             document=doc,
