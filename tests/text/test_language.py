@@ -52,3 +52,8 @@ def test_confident_unsupported_language_is_other() -> None:
 
 def test_short_unsupported_text_falls_back_to_a_supported_language() -> None:
     assert detect_language("Bonjour") in ("en", "de")
+
+
+def test_text_without_evidence_is_left_to_the_fallback() -> None:
+    # A one-word navigation page is as unlikely English as German.
+    assert detect_language("Home") == OTHER

@@ -8,7 +8,8 @@ the detector; its answer is narrowed to what the pipeline can use:
 - ``"other"`` when another language ranks first with high confidence on a
   text long enough to judge; such documents get the fallback rules and one
   shared multi-language tokenizer, instead of a tokenizer per label;
-- otherwise the best-ranked supported language: a short line ("Acme raised
+- otherwise the best-ranked supported language, when it clearly leads the
+  other supported ones (else "other", and the caller's fallback decides): a short line ("Acme raised
   $40 million") that py3langid half-reads as Luxembourgish or Pidgin is far
   more likely one of the languages this engine is fed.
 """
@@ -39,6 +40,11 @@ OTHER = "other"
 # (up to 43 letters long), never with a probability above 0.42; a French or
 # Spanish sentence of ordinary length scores 0.99 or more.
 MIN_OTHER_LETTERS = 40
+# When another language ranks first on a short text, the best supported
+# language is taken only when it is at least this many times as likely as the
+# next supported one: "Kurz notiert" (de 37 times en) is German, while "Home"
+# (en and de equally unlikely) is no evidence at all.
+MIN_SUPPORTED_LEAD = 2.0
 MIN_OTHER_PROBABILITY = 0.9
 
 
@@ -65,4 +71,8 @@ def detect_language(text: str) -> str:
         return str(code)
     if letters >= MIN_OTHER_LETTERS and probability >= MIN_OTHER_PROBABILITY:
         return OTHER
-    return str(next(c for c, _p in ranked if c in supported))
+    ours = [(c, p) for c, p in ranked if c in supported][:2]
+    if len(ours) == 2 and ours[0][1] < MIN_SUPPORTED_LEAD * ours[1][1]:
+        # No evidence either way ("Home"): the caller's fallback language decides.
+        return OTHER
+    return str(ours[0][0])
