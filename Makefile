@@ -55,7 +55,8 @@ wheel-check: $(BIN)/python
 	test -s $(WHEEL_VENV)/report.md
 
 # Retrain the shipped name recognisers (src/newsledger/models/) from the NER
-# corpora in $(SHARED); deterministic, about 10 minutes on 2 cores (docs/models.md).
+# corpora in $(SHARED); deterministic; 13-19 minutes per language on this shared
+# 2-core machine under load, both at once (docs/models.md).
 SHARED ?= ../shared
 models: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[train]'
