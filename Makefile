@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint install clean wheel-check fuzz
+.PHONY: demo test lint install clean wheel-check fuzz models
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or set PYTHON=...)"; exit 2; }
@@ -59,3 +59,11 @@ wheel-check: $(BIN)/python
 	$(WHEEL_VENV)/bin/newsledger ingest examples/articles --db $(WHEEL_VENV)/demo.db
 	$(WHEEL_VENV)/bin/newsledger report --db $(WHEEL_VENV)/demo.db --out $(WHEEL_VENV)/report.md
 	test -s $(WHEEL_VENV)/report.md
+
+# Retrain the shipped name recognisers (src/newsledger/models/) from the NER
+# corpora in $(SHARED); deterministic; 13-19 minutes per language on this shared
+# 2-core machine under load, both at once (docs/models.md).
+SHARED ?= ../shared
+models: $(DEV_STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -m newsledger.train.ner --shared $(SHARED) --out src/newsledger/models

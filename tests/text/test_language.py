@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsledger.text.language import _SAMPLE_CHARS, UNKNOWN, detect_language
+from newsledger.text.language import _SAMPLE_CHARS, OTHER, UNKNOWN, detect_language
 
 ENGLISH = (
     "The city council approved the new budget on Tuesday after a long debate about "
@@ -28,3 +28,32 @@ def test_only_the_opening_of_a_document_is_read() -> None:
     # A long German continuation does not change the answer (or the cost).
     assert detect_language(opening + GERMAN * 20) == "en"
     assert detect_language(GERMAN * 5 + ENGLISH * 20) == "de"
+
+
+def test_short_english_lines_are_not_routed_elsewhere() -> None:
+    # py3langid alone ranks such lines as Luxembourgish, Pidgin or Norwegian.
+    assert detect_language("Acme raised $40 million on Tuesday, its CEO said.") == "en"
+    assert detect_language("Weekly Digest | Health | Science") == "en"
+
+
+def test_short_german_lines_stay_german() -> None:
+    # py3langid alone ranks "Kurz notiert" Latvian first.
+    assert detect_language("Kurz notiert") == "de"
+    assert detect_language("Siemens baut 300 Stellen ab") == "de"
+
+
+def test_confident_unsupported_language_is_other() -> None:
+    french = (
+        "Le conseil municipal a approuvé le nouveau budget mardi après un long débat "
+        "sur les écoles et les routes."
+    )
+    assert detect_language(french) == OTHER
+
+
+def test_short_unsupported_text_falls_back_to_a_supported_language() -> None:
+    assert detect_language("Bonjour") in ("en", "de")
+
+
+def test_text_without_evidence_is_left_to_the_fallback() -> None:
+    # A one-word navigation page is as unlikely English as German.
+    assert detect_language("Home") == OTHER

@@ -16,10 +16,13 @@ Four passes over one token list, all linear in the document:
 from __future__ import annotations
 
 import itertools
+from collections import Counter
+from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
 from newsledger.extract.entities_discover import Discoverer
+from newsledger.extract.entities_learned import learned_hits
 from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
 from newsledger.extract.entities_roles import role_hits
 from newsledger.extract.entities_single import single_word_hits
@@ -34,7 +37,7 @@ from newsledger.extract.entities_text import (
 )
 from newsledger.kb import KnowledgeBase
 from newsledger.lang import LangData
-from newsledger.model import Document, Mention
+from newsledger.model import Document, EntityType, Mention
 
 # A one-letter typo is accepted only in words at least this long: in shorter
 # ones an edit makes another word ("Musk" -> "Mask").  Six letters keeps
@@ -281,8 +284,44 @@ def _typo(fold: str, words: dict[str, Hit | None]) -> Hit | None:
     return best
 
 
-def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[Mention]:
-    """Every span of ``doc`` that names an entity, with its canonical id."""
+def _known(hits: list[Hit], found: list[Hit], kb: KnowledgeBase) -> list[Hit]:
+    """Model names take the identity the document or the knowledge base gives them.
+
+    A name that the rules found elsewhere in the document, or that is a
+    knowledge-base name, takes that entity; otherwise one name gets one type
+    per document, the type the model gave it most often ("Galeria" is not a
+    person in one sentence and a place in the next).
+    """
+    names = kb.by_name()
+    in_doc: dict[str, Hit] = {}
+    for hit in found:
+        in_doc.setdefault(hit.name.casefold(), hit)
+    votes: dict[str, Counter[str]] = {}
+    for hit in hits:
+        votes.setdefault(hit.name.casefold(), Counter())[hit.type] += 1
+    for hit in hits:
+        fold = hit.name.casefold()
+        same = in_doc.get(fold)
+        known = names.get(fold)
+        if same is not None:
+            hit.entity_id, hit.name, hit.type = same.entity_id, same.name, same.type
+        elif known is not None:
+            entity = kb.entities[known]
+            hit.entity_id, hit.name, hit.type = entity.id, entity.name, entity.type
+        else:
+            etype = cast(EntityType, votes[fold].most_common(1)[0][0])
+            hit.type, hit.entity_id = etype, new_id(etype, hit.name)
+    return hits
+
+
+def extract_mentions(
+    doc: Document, lang: LangData, kb: KnowledgeBase, *, learned: bool = True
+) -> list[Mention]:
+    """Every span of ``doc`` that names an entity, with its canonical id.
+
+    ``learned`` adds the names the shipped model finds where the knowledge
+    base and rules found nothing (``entities_learned``).
+    """
     text = doc.text
     tokens = tokenize(text)
     if not len(tokens):
@@ -309,6 +348,8 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
     _absorb_short_forms(hits, r)
     if not caps:
         hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
+        if learned:
+            hits.extend(_known(learned_hits(tokens, taken, lang.code, r), hits, kb))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))
     mentions = [
@@ -320,7 +361,9 @@ def extract_mentions(doc: Document, lang: LangData, kb: KnowledgeBase) -> list[M
             entity_id=h.entity_id,
             name=h.name,
             type=h.type,
-            origin="kb" if h.entity_id.startswith("kb:") else "discovered",
+            origin="kb"
+            if h.entity_id.startswith("kb:")
+            else ("model" if h.origin == "model" else "discovered"),
         )
         for h in hits
     ]

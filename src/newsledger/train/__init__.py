@@ -1,0 +1,1 @@
+"""Recipes that rebuild the shipped models from the development corpora (``make models``)."""
