@@ -177,16 +177,19 @@ def test_quotes_are_matched_one_to_one(tmp_path: Path) -> None:
     assert counts(score(export, gold), "quotes") == (2, 1, 1, 1)
 
 
-def test_gold_of_quotations_only_does_not_judge_indirect_speech(tmp_path: Path) -> None:
+def test_direct_quotes_are_also_scored_alone(tmp_path: Path) -> None:
     gold_quotes = [{"speaker": "Elon Musk", "text": "They do not have the money"}]
     gold = make_gold(tmp_path, {"a.txt": {"entities": [MUSK], "quotes": gold_quotes}})
     direct = quote("They do not have the money", "Musk") | {"form": "direct"}
     said = quote("that the plan was dead", "Musk") | {"form": "indirect"}
-    assert counts(score(make_export(quotes=[direct, said]), gold), "quotes") == (1, 1, 1, 1)
-    # A gold quote found only as indirect speech: every system quote counts.
+    scores = score(make_export(quotes=[direct, said]), gold)
+    assert counts(scores, "quotes") == (2, 1, 1, 1)
+    assert counts(scores, "direct_quotes") == (1, 1, 1, 1)
+    # A gold quote found only as indirect speech is missed by the direct score.
     as_indirect = quote("They do not have the money, he said", "Musk") | {"form": "indirect"}
-    export = make_export(quotes=[as_indirect, said])
-    assert counts(score(export, gold), "quotes") == (2, 1, 1, 1)
+    scores = score(make_export(quotes=[as_indirect, said]), gold)
+    assert counts(scores, "quotes") == (2, 1, 1, 1)
+    assert counts(scores, "direct_quotes") == (0, 1, 0, 0)
 
 
 def event(type_: str, actors: list[str], doc: str = "d1") -> dict[str, Any]:

@@ -29,9 +29,10 @@ ratio is 0.  Where FORMAT.md is silent this module chooses:
 - Quotes: a gold speaker that is no gold entity of the document is a
   description ("an investor"); it matches a system speaker when their words
   of at least ``DESCRIPTION_MIN_CHARS`` characters share one and cover half
-  of the shorter description.  Token overlap counts repeated words.  A gold
-  file whose every quote is found as a direct quotation annotates
-  quotations only: the system's indirect speech is not scored against it.
+  of the shorter description.  Token overlap counts repeated words.
+  ``direct_quotes`` scores the system's direct quotations alone against the
+  same gold: a gold file that annotates only quotations (the seeds) judges
+  the quote stage there, since it cannot judge reported speech.
 - Events: same type and one gold actor matched by a system actor, or a gold
   event with no actors.
 - Contradictions: the subject matches, and the attribute is taken to match
@@ -77,6 +78,7 @@ CATEGORIES = (
     "entities",
     "figures",
     "quotes",
+    "direct_quotes",
     "events",
     "contradictions",
     "stories",
@@ -467,34 +469,6 @@ def _quotes(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -
     return _tally(gold.quotes, system, strength)[0]
 
 
-def _overlap(gold_text: str, system_text: str) -> float:
-    wanted = Counter(_tokens(gold_text))
-    found = Counter(_tokens(system_text))
-    return sum((wanted & found).values()) / max(1, sum(wanted.values()))
-
-
-def _direct_quotes_only(
-    gold: Gold, doc_ids: Mapping[str, str], quotes: Mapping[str, list[Mapping[str, Any]]]
-) -> bool:
-    """Whether the gold file annotates quotations only, no reported speech.
-
-    True when every gold quote of the file is the text of a direct system
-    quote (speaker aside).  Such a file cannot judge indirect speech ("X said
-    that ..."), so the system's indirect quotes are not scored against it; a
-    gold quote the system misses or finds only as indirect speech makes the
-    whole file count every system quote.
-    """
-    golds = [(name, q) for name, doc in gold.documents.items() for q in doc.quotes]
-    return bool(golds) and all(
-        any(
-            s.get("form", "direct") == "direct"
-            and _overlap(q.text, str(s.get("text") or "")) >= QUOTE_OVERLAP
-            for s in quotes.get(doc_ids.get(name, "\0missing"), [])
-        )
-        for name, q in golds
-    )
-
-
 def _events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -> Counts:
     def strength(g: GoldEvent, s: Mapping[str, Any]) -> float | None:
         if _norm(str(s.get("type") or "")) != _norm(g.type):
@@ -609,10 +583,7 @@ def score(export: Mapping[str, Any], gold: Gold) -> Scores:
             entities.setdefault(mentioned, {}).setdefault(key, pair)
     figures = _by_doc(export.get("figures") or [])
     quotes = _by_doc(export.get("quotes") or [])
-    if _direct_quotes_only(gold, doc_ids, quotes):
-        quotes = {
-            d: [q for q in qs if q.get("form", "direct") == "direct"] for d, qs in quotes.items()
-        }
+    direct = {d: [q for q in qs if q.get("form", "direct") == "direct"] for d, qs in quotes.items()}
     events = _by_doc(export.get("events") or [])
     boilerplate = _by_doc(export.get("boilerplate") or [])
 
@@ -625,6 +596,7 @@ def score(export: Mapping[str, Any], gold: Gold) -> Scores:
         per["entities"][name] = _entities(doc, list(entities.get(doc_id, {}).values()), names)
         per["figures"][name], subject_hits = _figures(doc, figures.get(doc_id, []), names)
         per["quotes"][name] = _quotes(doc, quotes.get(doc_id, []), names)
+        per["direct_quotes"][name] = _quotes(doc, direct.get(doc_id, []), names)
         per["events"][name] = _events(doc, events.get(doc_id, []), names)
         lines = [str(b.get("text") or "") for b in boilerplate.get(doc_id, [])]
         per["boilerplate"][name], doc_lost = _boilerplate(doc, lines)
