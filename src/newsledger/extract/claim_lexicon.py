@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsledger.extract.alternation import word_alternation
+from newsledger.extract.alternation import fold_key, word_alternation
 from newsledger.lang import LangData
 
 # German compounds ending in a predicate word count ("Infrastrukturprojekt")
@@ -40,7 +40,8 @@ def _word_re(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def fold(text: str) -> str:
-    return " ".join(text.lower().split())
+    """The lookup key of a lexicon phrase; the same fold the figures' lexicons use."""
+    return fold_key(text)
 
 
 @dataclass(frozen=True)
