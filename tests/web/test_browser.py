@@ -166,7 +166,8 @@ def test_stories_page_lists_stories_and_leads_to_one(page: Page) -> None:
     shot(page, "stories")
     first.locator("a").first.click()
     expect(page.locator("h1")).not_to_have_text("Stories")
-    expect(page.locator("tbody tr")).to_have_count(2)
+    # A story across two languages joins at least two articles.
+    expect(page.locator("tbody tr").nth(1)).to_be_visible()
 
 
 def test_an_unknown_page_is_an_html_404_and_the_api_stays_json(page: Page) -> None:
