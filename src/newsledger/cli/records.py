@@ -261,6 +261,26 @@ def timeline_cli(
     emit(rows, fmt, "timeline", limit=limit)
 
 
+def _list_groups(db: Path, kind: str, limit: int, fmt: Format) -> None:
+    """List stories or threads: one row each, with a short id."""
+    with open_ledger(db) as ledger:
+        groups = ledger.export()[kind]
+    tag = "story:" if kind == "stories" else "thread:"
+    ids = shortener((g["id"] for g in groups), tag=tag)
+    rows = [
+        {
+            "id": ids[g["id"]],
+            "label": g["label"],
+            **({"stories": len(g["stories"])} if "stories" in g else {}),
+            "documents": len(g["docs"]),
+            "entities": g["entities"][:5],
+            "dates": f"{g['first_date'] or ''} … {g['last_date'] or ''}",
+        }
+        for g in groups
+    ]
+    emit(groups if fmt in (Format.json, Format.jsonl) else rows, fmt, kind, limit=limit)
+
+
 @app.command("stories")
 @reports_errors
 def stories_cli(
@@ -270,20 +290,7 @@ def stories_cli(
 
     Example: newsledger stories
     """
-    with open_ledger(db) as ledger:
-        stories = ledger.export()["stories"]
-    story_ids = shortener((s["id"] for s in stories), tag="story:")
-    rows = [
-        {
-            "id": story_ids[s["id"]],
-            "label": s["label"],
-            "documents": len(s["docs"]),
-            "entities": s["entities"][:5],
-            "dates": f"{s['first_date'] or ''} … {s['last_date'] or ''}",
-        }
-        for s in stories
-    ]
-    emit(stories if fmt in (Format.json, Format.jsonl) else rows, fmt, "stories", limit=limit)
+    _list_groups(db, "stories", limit, fmt)
 
 
 @app.command("threads")
@@ -295,21 +302,7 @@ def threads_cli(
 
     Example: newsledger threads
     """
-    with open_ledger(db) as ledger:
-        threads = ledger.export()["threads"]
-    thread_ids = shortener((t["id"] for t in threads), tag="thread:")
-    rows = [
-        {
-            "id": thread_ids[t["id"]],
-            "label": t["label"],
-            "stories": len(t["stories"]),
-            "documents": len(t["docs"]),
-            "entities": t["entities"][:5],
-            "dates": f"{t['first_date'] or ''} … {t['last_date'] or ''}",
-        }
-        for t in threads
-    ]
-    emit(threads if fmt in (Format.json, Format.jsonl) else rows, fmt, "threads", limit=limit)
+    _list_groups(db, "threads", limit, fmt)
 
 
 @app.command("story")
