@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract.figures import extract_figures
+from newsledger.extract.figures import _in_repeats, _repeat_index, extract_figures
 from newsledger.extract.numbers import parse_digits
 from newsledger.lang import load
-from newsledger.model import Document
+from newsledger.model import Document, Span
 
 B = 1e9
 M = 1e6
@@ -298,11 +298,35 @@ def test_english_billion_and_german_billion_differ() -> None:
 
 
 def test_figures_inside_repeated_passages_are_dropped() -> None:
-    from newsledger.model import Span
-
     text = "It raised $5 billion. It raised $5 billion."
     doc = Document(id="d", source="t", text=text, language="en", repeats=(Span(22, 43),))
     assert len(extract_figures(doc, load("en"))) == 1
+
+
+def test_a_figure_after_a_short_span_inside_a_long_one_is_dropped() -> None:
+    # The nearest span start before the figure (the short one) ends before it;
+    # the long span that starts earlier still covers it.
+    text = "It raised $5 billion. Later: it raised $5 billion, it said, and $7 billion."
+    doc = Document(
+        id="d", source="t", text=text, language="en", repeats=(Span(22, 75), Span(29, 35))
+    )
+    assert [f.value for f in extract_figures(doc, load("en"))] == [5 * B]
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(0, 60)).map(lambda t: Span(t[0], t[0] + t[1])),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=_SPANS, offsets=st.lists(st.integers(-5, 270), max_size=40))
+def test_repeat_bisection_agrees_with_checking_every_span(
+    spans: list[Span], offsets: list[int]
+) -> None:
+    index = _repeat_index(spans)
+    for offset in offsets:
+        assert _in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
 
 
 @pytest.mark.parametrize(
