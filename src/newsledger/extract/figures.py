@@ -160,6 +160,7 @@ def _figure_at(
     )
     qualifier: Qualifier = "="
     qm = lex.qualifier_before.search(left)
+    ceiling_left = left if qm is None else None
     if qm is not None:
         qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
         before = left[: qm.start(1)]
@@ -227,6 +228,8 @@ def _figure_at(
             # "€15bn a year" stays EUR: the period is that of the flow, which
             # the claim's attribute and time carry; the words stay in the text.
             pos = rm.end()
+    if qualifier == "=" and ceiling_left is not None and _ceiling(text, lex, ceiling_left, pos):
+        qualifier = "<="
     if parenthesised and currency is not None and text.startswith(")", pos):
         negative = True
         span_start -= 1
@@ -258,6 +261,41 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+    )
+
+
+_CLAUSE_MARK = re.compile(r"[.,;:!?()\n]")
+
+
+def _ceiling(text: str, lex: Lexicon, left: str, pos: int) -> bool:
+    """A ceiling stated with a modal verb: "could rise to £120m", "könnte auf 3 Mrd. steigen".
+
+    ``left`` is the text before the number (currency mark removed), ``pos``
+    the end of the figure.  What the modal says is a possibility up to the
+    figure, so the figure is an upper bound ("<="), not a value.
+    """
+    c = lex.ceiling
+    if c is None:
+        return False
+    if c.before is not None and c.before.search(left):
+        return True
+    om = c.of_phrase.search(left) if c.of_phrase is not None else None
+    if om is not None and all(lex.tokens_of(w) is None for w in om.group(1).split()):
+        # "up to a total of $5bn"; not "up to a third of 300 staff", a share.
+        return True
+    if c.preposition is None or c.after is None:
+        return False
+    pm = c.preposition.search(left)
+    if pm is None:
+        return False
+    am = c.after.match(text, pos)
+    if am is None:
+        return False
+    clause = _CLAUSE_MARK.split(left[: pm.start()])[-1]
+    if c.negation is not None and c.negation.search(clause):
+        return False
+    return am.group(1) is not None or (
+        c.modal_left is not None and bool(c.modal_left.search(clause))
     )
 
 
