@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract.figures import extract_figures
+from newsledger.extract.figures import _in_repeats, _repeat_index, extract_figures
 from newsledger.extract.numbers import parse_digits
-from newsledger.lang import load
-from newsledger.model import Document
+from newsledger.lang import LangData, load
+from newsledger.model import Document, Span
 
 B = 1e9
 M = 1e6
@@ -64,6 +64,20 @@ EN = [
     ("under $20 billion in sales", 20 * B, None, "USD", "<"),
     ("up to $500 billion could flow", 500 * B, None, "USD", "<="),
     ("as many as 2,000 jobs are cut", 2000, None, "job", "<="),
+    # a ceiling stated with a modal verb (issue 14)
+    ("The settlement could rise to $800 million.", 800 * M, None, "USD", "<="),
+    ("Repair costs could reach £2.5bn by 2030.", 2.5 * B, None, "GBP", "<="),
+    ("The penalty may climb to €60 million.", 60 * M, None, "EUR", "<="),
+    ("Losses might potentially grow to 40 million dollars.", 40 * M, None, "USD", "<="),
+    ("The scheme costs potentially up to $7 billion.", 7 * B, None, "USD", "<="),
+    ("Its fleet can eventually reach 3,000 vehicles.", 3000, None, "vehicle", "<="),
+    ("Revenue rose to $900 million last year.", 900 * M, None, "USD", "="),
+    ("The fine will rise to $30 million.", 30 * M, None, "USD", "="),
+    ("Sales could not reach $4 billion.", 4 * B, None, "USD", "="),
+    ("The bill could rise to $5 billion or more.", 5 * B, None, "USD", ">="),
+    ("Bonuses could lift the deal up to a total of $9 billion.", 9 * B, None, "USD", "<="),
+    ("It may pay as much as an estimated annual sum of $4 million.", 4 * M, None, "USD", "<="),
+    ("The cuts hit up to a third of 600 employees.", 600, None, "employee", "="),
     ("around 6.8 million tokens a year", 6.8 * M, None, "token", "~"),
     ("about 5 million users joined", 5 * M, None, "user", "~"),
     ("roughly $3 billion was raised", 3 * B, None, "USD", "~"),
@@ -146,6 +160,23 @@ DE = [
     ("weniger als 50 Angestellte", 50, None, "employee", "<"),
     ("unter 10 Millionen Euro", 10 * M, None, "EUR", "<"),
     ("höchstens 3 Milliarden Euro", 3 * B, None, "EUR", "<="),
+    # Obergrenze mit Modalverb (Issue 14)
+    ("Die Entschädigung könnte auf 800 Millionen Euro steigen.", 800 * M, None, "EUR", "<="),
+    ("Die Kosten könnten bis 2030 auf 4 Milliarden Euro klettern.", 4 * B, None, "EUR", "<="),
+    (
+        "Er rechnet damit, dass der Schaden auf 70 Mio. Euro anwachsen könnte.",
+        70 * M,
+        None,
+        "EUR",
+        "<=",
+    ),
+    ("Die Förderung beträgt maximal 25 Millionen Euro.", 25 * M, None, "EUR", "<="),
+    ("Das Bußgeld kann bis zu 15 Millionen Euro betragen.", 15 * M, None, "EUR", "<="),
+    ("Die Zahl könnte nicht auf 900 Millionen Nutzer steigen.", 900 * M, None, "user", "="),
+    ("Der Umsatz stieg auf 6 Milliarden Euro.", 6 * B, None, "EUR", "="),
+    ("Die Kosten werden auf 2 Milliarden Euro steigen.", 2 * B, None, "EUR", "="),
+    ("Der Preis könnte auf 3 Milliarden Euro sinken.", 3 * B, None, "EUR", "="),
+    ("Sie haftet bis zu einer Gesamtsumme von 40 Millionen Euro.", 40 * M, None, "EUR", "<="),
     ("rund 400 Millionen Nutzer", 400 * M, None, "user", "~"),
     ("etwa 5 Millionen Abonnenten", 5 * M, None, "subscriber", "~"),
     ("ungefähr 10.000 Kunden", 10_000, None, "customer", "~"),
@@ -298,11 +329,54 @@ def test_english_billion_and_german_billion_differ() -> None:
 
 
 def test_figures_inside_repeated_passages_are_dropped() -> None:
-    from newsledger.model import Span
-
     text = "It raised $5 billion. It raised $5 billion."
     doc = Document(id="d", source="t", text=text, language="en", repeats=(Span(22, 43),))
     assert len(extract_figures(doc, load("en"))) == 1
+
+
+def test_modal_ceilings_come_from_the_language_data() -> None:
+    # The phrases live in figures.yaml: a language that lists "would" as a
+    # ceiling modal reads "would rise to" as "<="; one with no table, as "=".
+    text = "The bill would rise to $5 billion."
+    base = load("en")
+    tables = dict(base.tables)
+    figures_table = dict(tables["figures"])
+    figures_table["ceiling"] = {**figures_table["ceiling"], "modals": ["would"]}
+    with_would = LangData(code="en", tables={**tables, "figures": figures_table})
+    without = LangData(
+        code="en",
+        tables={**tables, "figures": {k: v for k, v in figures_table.items() if k != "ceiling"}},
+    )
+    doc = Document(id="d", source="t", text=text, language="en")
+    assert [f.qualifier for f in extract_figures(doc, with_would)] == ["<="]
+    assert [f.qualifier for f in extract_figures(doc, without)] == ["="]
+    assert [f.qualifier for f in extract_figures(doc, base)] == ["="]
+
+
+def test_a_figure_after_a_short_span_inside_a_long_one_is_dropped() -> None:
+    # The nearest span start before the figure (the short one) ends before it;
+    # the long span that starts earlier still covers it.
+    text = "It raised $5 billion. Later: it raised $5 billion, it said, and $7 billion."
+    doc = Document(
+        id="d", source="t", text=text, language="en", repeats=(Span(22, 75), Span(29, 35))
+    )
+    assert [f.value for f in extract_figures(doc, load("en"))] == [5 * B]
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(0, 60)).map(lambda t: Span(t[0], t[0] + t[1])),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=_SPANS, offsets=st.lists(st.integers(-5, 270), max_size=40))
+def test_repeat_bisection_agrees_with_checking_every_span(
+    spans: list[Span], offsets: list[int]
+) -> None:
+    index = _repeat_index(spans)
+    for offset in offsets:
+        assert _in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
 
 
 @pytest.mark.parametrize(

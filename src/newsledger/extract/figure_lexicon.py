@@ -18,6 +18,11 @@ from newsledger.model import Qualifier
 # ("Sekunden" ends in "kunden").
 COMPOUND_MIN_SUFFIX = 7
 
+# Words between the article and "of" in "up to an overall fee of £120m":
+# news writes one to three ("a total", "an overall fee", "a combined annual
+# total"); a longer run is a clause of its own, not a noun phrase.
+OF_PHRASE_WORDS = 3
+
 _QUALIFIERS: frozenset[str] = frozenset({"=", "~", ">", "<", ">=", "<=", "range"})
 _WORD = re.compile(r"[ \t\u00a0]+([^\W\d][\w’'.-]*[\w]|[^\W\d])")
 _SPLIT = re.compile(r"[\s-]+")
@@ -134,6 +139,31 @@ _fold = fold_key
 
 
 @dataclass(frozen=True)
+class Ceiling:
+    """A ceiling stated with a modal verb, from the ``ceiling`` table of ``figures.yaml``.
+
+    English puts modal and verb before the number ("could rise to £120m");
+    German a preposition before it and the verb after the figure, the modal
+    earlier in the clause or after the verb ("könnte auf 120 Mio. Euro
+    steigen", "dass die Summe auf 2 Mrd. Euro steigen könnte").
+    """
+
+    # Modal, adverbs and verb right before the number.
+    before: re.Pattern[str] | None
+    # Preposition right before the number, with a verb after the figure.
+    preposition: re.Pattern[str] | None
+    # The verb after the figure, optionally followed by a modal (group 1).
+    after: re.Pattern[str] | None
+    # A modal in the clause before the preposition; group 1 is what follows it.
+    modal_left: re.Pattern[str] | None
+    # Words that negate the clause ("nicht auf 3 Mrd. steigen"): no ceiling.
+    negation: re.Pattern[str] | None
+    # A bound before a noun phrase that ends in "of": "up to an overall fee
+    # of £120m", "up to a total of $5bn"; group 1 holds the phrase's words.
+    of_phrase: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Regexes and tables for one language; see ``lang/<code>/figures.yaml``."""
 
@@ -184,6 +214,8 @@ class Lexicon:
     unit_gap_words: int
     unit_gap_stop: frozenset[str]
     compound_re: re.Pattern[str] | None
+    # A ceiling stated with a modal verb (see ``_ceiling`` in figures.py).
+    ceiling: Ceiling | None = None
 
     def tokens_of(self, word: str) -> list[Token] | None:
         """The number tokens of one word or phrase of a written number, None if it is none."""
@@ -376,6 +408,42 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         compound_re=(
             re.compile(rf"(?:{_alternation(f for f, _ in compound)})$")
             if compound and data.get("compound_units")
+            else None
+        ),
+        ceiling=_ceiling(data.get("ceiling") or {}, flags),
+    )
+
+
+def _ceiling(data: Mapping[str, Any], flags: re.RegexFlag) -> Ceiling | None:
+    """Compile the ``ceiling`` table; None when the language lists no modals."""
+    modals = _listed(data, "modals")
+    if not data.get("modals"):
+        return None
+    adverbs = _listed(data, "adverbs")
+
+    def compiled(key: str, pattern: str) -> re.Pattern[str] | None:
+        return re.compile(pattern, flags) if data.get(key) else None
+
+    return Ceiling(
+        before=compiled(
+            "verbs_before",
+            rf"(?<!\w)(?:{modals})(?:\s+(?:{adverbs}))*\s+(?:{_listed(data, 'verbs_before')})\s+$",
+        ),
+        preposition=compiled("prepositions", rf"(?<!\w)(?:{_listed(data, 'prepositions')})\s+$"),
+        after=compiled(
+            "verbs_after",
+            rf"[ \u00a0]+(?:{_listed(data, 'verbs_after')})(?:[ \u00a0]+({modals}))?(?!\w)",
+        ),
+        # The clause only: no sentence or clause mark between modal and number.
+        modal_left=re.compile(rf"(?<!\w)(?:{modals})(?!\w)([^.,;:!?()\n]*)$", flags),
+        negation=compiled("negations", rf"(?<!\w)(?:{_listed(data, 'negations')})(?!\w)"),
+        of_phrase=(
+            re.compile(
+                rf"(?<!\w)(?:{_listed(data, 'lead_ins')})\s+(?:{_listed(data, 'articles')})"
+                rf"((?:\s+[^\W\d]+){{1,{OF_PHRASE_WORDS}}}?)\s+(?:{_listed(data, 'of_words')})\s+$",
+                flags,
+            )
+            if data.get("lead_ins") and data.get("articles") and data.get("of_words")
             else None
         ),
     )

@@ -14,8 +14,10 @@ URLs, code or tables are skipped.  All language knowledge comes from
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -31,7 +33,7 @@ from newsledger.extract.numbers import (
     read_words,
 )
 from newsledger.lang import LangData
-from newsledger.model import Document, Figure, Qualifier
+from newsledger.model import Document, Figure, Qualifier, Span
 
 # Larger than any money amount or count news reports (world GDP is ~1e14 USD,
 # yearly token counts of big providers ~1e15); anything above is noise.
@@ -89,7 +91,7 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
     """
     lex = lexicon(lang)
     text = doc.text
-    repeats = [(s.start, s.end) for s in doc.repeats]
+    repeats = _repeat_index(doc.repeats)
     suspects = sorted(m.start() for regex in _SUSPECT for m in regex.finditer(text))
     figures: list[Figure] = []
     seen: set[tuple[float, float | None, str, str]] = set()
@@ -100,7 +102,7 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
             continue
         if suspects and _suspect_near(suspects, start) and _not_prose(text, start):
             continue
-        if repeats and _in_repeats(repeats, start):
+        if repeats.starts and _in_repeats(repeats, start):
             continue
         figure = _figure_at(doc, lex, match, unitless)
         if figure is not None:
@@ -158,6 +160,7 @@ def _figure_at(
     )
     qualifier: Qualifier = "="
     qm = lex.qualifier_before.search(left)
+    ceiling_left = left if qm is None else None
     if qm is not None:
         qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
         before = left[: qm.start(1)]
@@ -225,6 +228,8 @@ def _figure_at(
             # "€15bn a year" stays EUR: the period is that of the flow, which
             # the claim's attribute and time carry; the words stay in the text.
             pos = rm.end()
+    if qualifier == "=" and ceiling_left is not None and _ceiling(text, lex, ceiling_left, pos):
+        qualifier = "<="
     if parenthesised and currency is not None and text.startswith(")", pos):
         negative = True
         span_start -= 1
@@ -256,6 +261,41 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+    )
+
+
+_CLAUSE_MARK = re.compile(r"[.,;:!?()\n]")
+
+
+def _ceiling(text: str, lex: Lexicon, left: str, pos: int) -> bool:
+    """A ceiling stated with a modal verb: "could rise to £120m", "könnte auf 3 Mrd. steigen".
+
+    ``left`` is the text before the number (currency mark removed), ``pos``
+    the end of the figure.  What the modal says is a possibility up to the
+    figure, so the figure is an upper bound ("<="), not a value.
+    """
+    c = lex.ceiling
+    if c is None:
+        return False
+    if c.before is not None and c.before.search(left):
+        return True
+    om = c.of_phrase.search(left) if c.of_phrase is not None else None
+    if om is not None and all(lex.tokens_of(w) is None for w in om.group(1).split()):
+        # "up to a total of $5bn"; not "up to a third of 300 staff", a share.
+        return True
+    if c.preposition is None or c.after is None:
+        return False
+    pm = c.preposition.search(left)
+    if pm is None:
+        return False
+    am = c.after.match(text, pos)
+    if am is None:
+        return False
+    clause = _CLAUSE_MARK.split(left[: pm.start()])[-1]
+    if c.negation is not None and c.negation.search(clause):
+        return False
+    return am.group(1) is not None or (
+        c.modal_left is not None and bool(c.modal_left.search(clause))
     )
 
 
@@ -489,8 +529,29 @@ def _not_prose(text: str, offset: int) -> bool:
     return "`" in line and line.count("`", 0, offset - line_lo) % 2 == 1
 
 
-def _in_repeats(repeats: list[tuple[int, int]], offset: int) -> bool:
-    return any(s <= offset < e for s, e in repeats)
+class _RepeatIndex(NamedTuple):
+    starts: list[int]  # span starts, ascending
+    reach: list[int]  # furthest end among the spans up to each start
+
+
+def _repeat_index(spans: Sequence[Span]) -> _RepeatIndex:
+    # A 2 MB near-duplicate document has thousands of repeated spans and
+    # thousands of candidates: testing each candidate against every span was
+    # quadratic (issue 19).  Sorted starts with the running maximum of ends
+    # answer each test by bisection (the pattern of ``pipeline._outside``).
+    ordered = sorted(spans, key=lambda s: s.start)
+    return _RepeatIndex(
+        [s.start for s in ordered],
+        list(itertools.accumulate((s.end for s in ordered), max)),
+    )
+
+
+def _in_repeats(index: _RepeatIndex, offset: int) -> bool:
+    """``offset`` lies in some half-open span ``[start, end)`` of the index."""
+    # Among the spans starting at or before the offset, the one reaching
+    # furthest contains it if any does.
+    i = bisect.bisect_right(index.starts, offset) - 1
+    return i >= 0 and index.reach[i] > offset
 
 
 def parse_number(span: str, lang: LangData) -> float | None:
