@@ -23,7 +23,8 @@ denies it ("Falsch", "that is wrong", "denied the report").
 
 Helpers live beside this module: ``claim_context`` (sentences, clauses,
 mentions), ``claim_facilities`` (plants named by their place),
-``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_disputes``
+``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_deals`` (a
+purchase price is about the thing bought), ``claim_disputes``
 (denials) and ``claim_lexicon`` (the compiled ``claims.yaml``).  A figure no
 predicate word explains gets the attribute ``unspecified``: its subject is
 kept, but it is never compared.
@@ -36,6 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from newsledger.extract.claim_context import Context as _Context
+from newsledger.extract.claim_deals import PRICE as _PRICE
+from newsledger.extract.claim_deals import deal_object as _deal_object
 from newsledger.extract.claim_disputes import mark_disputed as _mark_disputed
 from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
 from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
@@ -131,6 +134,8 @@ def extract_claims(
         subject = _plant(ctx, flex, plants, figure, sentence, attribute)
         if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
             attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
+        if subject is None and attribute == _PRICE:
+            subject = _deal_object(ctx, figure, sentence)  # the thing bought, not the buyer
         if subject is None:
             subject = _subject(ctx, figure, sentence, attribute)
         if subject is None and not (
