@@ -112,3 +112,14 @@ def test_one_deal_told_in_three_shapes_has_one_price_subject() -> None:
 def test_a_place_is_never_the_thing_bought() -> None:
     text = "Harbin Motors buys a plant in Leipzig for €300 million."
     assert "kb:Leipzig" not in price_subjects(text, "en")
+
+
+def test_thing_sold_is_the_subject_of_a_sale_price() -> None:
+    text = "Greta Holm sold Talvo Robotics to Harbin Motors for $2.4 billion."
+    assert price_subjects(text, "en") == ["kb:Talvo"]
+    text = "Harbin Motors verkaufte Talvo für 2,4 Milliarden Euro an einen Finanzinvestor."
+    assert price_subjects(text, "de") == ["kb:Talvo"]
+
+
+def test_a_payment_for_nothing_named_keeps_the_payer() -> None:
+    assert price_subjects("Harbin Motors paid $40 million for legal advice.", "en") == ["kb:Harbin"]
