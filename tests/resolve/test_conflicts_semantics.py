@@ -78,8 +78,8 @@ def test_three_roundings_of_one_price_agree() -> None:
         )
         + extract("c", "Harlow Freight kauft Veldmark Logistiek für 1,2 Milliarden Euro.", "de")
     )
-    # A purchase price is about the thing bought, named or referred back to.
-    assert {(c.subject, c.attribute) for c in claims} == {("Veldmark Logistiek", "price")}
+    # A purchase price is about its buyer, who pays it, whatever is paid for.
+    assert {(c.subject, c.attribute) for c in claims} == {("Harlow Freight", "price")}
     assert find_conflicts(claims, {}) == []
 
 

@@ -80,14 +80,12 @@ class ClaimLexicon:
     openers: frozenset[str]
     reporting_re: re.Pattern[str]
     source_re: re.Pattern[str]
-    # Purchase prices: verbs of buying and paying, the word before a price
-    # ("for", "für"), the passive agent ("by"), deal nouns and their "of".
+    # Purchase prices: verbs of buying and paying, verbs of selling and the
+    # word before their buyer ("to", "an"), the passive agent ("by").
     deal_buy_re: re.Pattern[str]
-    deal_pay_re: re.Pattern[str]
-    deal_noun_re: re.Pattern[str]
-    deal_for: frozenset[str]
+    deal_sell_re: re.Pattern[str]
+    deal_to: frozenset[str]
     deal_agents: frozenset[str]
-    deal_of: frozenset[str]
     # Compound endings already looked up, by lower-cased word: the same words
     # recur in every article, and trying every ending length is the slow part.
     compound_cache: dict[str, tuple[str | None, str | None]] = field(
@@ -131,11 +129,9 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
     deal = data.get("deal") or {}
     return ClaimLexicon(
         deal_buy_re=_word_re(str(w) for w in deal.get("buy_verbs") or []),
-        deal_pay_re=_word_re(str(w) for w in deal.get("pay_verbs") or []),
-        deal_noun_re=_word_re(str(w) for w in deal.get("nouns") or []),
-        deal_for=frozenset(fold(str(w)) for w in deal.get("price_for") or []),
+        deal_sell_re=_word_re(str(w) for w in deal.get("sell_verbs") or []),
+        deal_to=frozenset(fold(str(w)) for w in deal.get("sold_to") or []),
         deal_agents=frozenset(fold(str(w)) for w in deal.get("passive_agents") or []),
-        deal_of=frozenset(fold(str(w)) for w in deal.get("of") or []),
         unit_predicates=unit_predicates,
         planned_re=_word_re(str(w) for w in data.get("planned_markers") or []),
         referring_re=re.compile(
