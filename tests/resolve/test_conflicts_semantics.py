@@ -70,9 +70,15 @@ def claim(
 def test_three_roundings_of_one_price_agree() -> None:
     claims = (
         extract("a", "Harlow Freight agreed to buy Veldmark Logistiek for €1.2 billion.", "en")
-        + extract("b", "Harlow Freight agreed to pay €1.18 billion for the deal.", "en")
+        + extract(
+            "b",
+            "Unions criticised the takeover of Veldmark Logistiek. "
+            "Harlow Freight agreed to pay €1.18 billion for the barge operator.",
+            "en",
+        )
         + extract("c", "Harlow Freight kauft Veldmark Logistiek für 1,2 Milliarden Euro.", "de")
     )
+    # A purchase price is about its buyer, who pays it, whatever is paid for.
     assert {(c.subject, c.attribute) for c in claims} == {("Harlow Freight", "price")}
     assert find_conflicts(claims, {}) == []
 

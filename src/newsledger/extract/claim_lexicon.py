@@ -80,6 +80,12 @@ class ClaimLexicon:
     openers: frozenset[str]
     reporting_re: re.Pattern[str]
     source_re: re.Pattern[str]
+    # Purchase prices: verbs of buying and paying, verbs of selling and the
+    # word before their buyer ("to", "an"), the passive agent ("by").
+    deal_buy_re: re.Pattern[str]
+    deal_sell_re: re.Pattern[str]
+    deal_to: frozenset[str]
+    deal_agents: frozenset[str]
     # Compound endings already looked up, by lower-cased word: the same words
     # recur in every article, and trying every ending length is the slow part.
     compound_cache: dict[str, tuple[str | None, str | None]] = field(
@@ -120,7 +126,12 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         for unit, table in (data.get("unit_predicates") or {}).items()
     }
     sources = _alternation(str(w) for w in data.get("source_markers") or []) or "(?!)"
+    deal = data.get("deal") or {}
     return ClaimLexicon(
+        deal_buy_re=_word_re(str(w) for w in deal.get("buy_verbs") or []),
+        deal_sell_re=_word_re(str(w) for w in deal.get("sell_verbs") or []),
+        deal_to=frozenset(fold(str(w)) for w in deal.get("sold_to") or []),
+        deal_agents=frozenset(fold(str(w)) for w in deal.get("passive_agents") or []),
         unit_predicates=unit_predicates,
         planned_re=_word_re(str(w) for w in data.get("planned_markers") or []),
         referring_re=re.compile(

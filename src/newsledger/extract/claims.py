@@ -23,7 +23,8 @@ denies it ("Falsch", "that is wrong", "denied the report").
 
 Helpers live beside this module: ``claim_context`` (sentences, clauses,
 mentions), ``claim_facilities`` (plants named by their place),
-``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_disputes``
+``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_deals`` (a
+purchase price is about its buyer), ``claim_disputes``
 (denials) and ``claim_lexicon`` (the compiled ``claims.yaml``).  A figure no
 predicate word explains gets the attribute ``unspecified``: its subject is
 kept, but it is never compared.
@@ -31,11 +32,14 @@ kept, but it is never compared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from newsledger.extract.claim_context import Context as _Context
+from newsledger.extract.claim_deals import PRICE as _PRICE
+from newsledger.extract.claim_deals import deal_payer as _deal_payer
 from newsledger.extract.claim_disputes import mark_disputed as _mark_disputed
 from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
 from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
@@ -131,6 +135,9 @@ def extract_claims(
         subject = _plant(ctx, flex, plants, figure, sentence, attribute)
         if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
             attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
+        if subject is None and attribute == _PRICE:
+            pronoun = functools.partial(_pronoun_subject, ctx, figure, sentence)
+            subject = _deal_payer(ctx, figure, sentence, pronoun)  # the buyer, who pays it
         if subject is None:
             subject = _subject(ctx, figure, sentence, attribute)
         if subject is None and not (
@@ -426,6 +433,13 @@ def _other_referent(ctx: _Context, clause_start: int, heads: list[Mention]) -> M
         if _fits_org(m) and m.entity_id != subject.entity_id and not ctx.never_subject(m)
     ]
     return earlier[-1] if earlier else None
+
+
+def _pronoun_subject(
+    ctx: _Context, figure: Figure, sentence_index: int, lo: int, hi: int
+) -> Mention | None:
+    """The organisation or person a subject pronoun in ``[lo, hi)`` refers to."""
+    return _antecedent_subject(ctx, figure, sentence_index, (lo, hi), [], True)
 
 
 def _antecedent_subject(
