@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
-from newsledger.extract.claim_disputes import DISPUTE_WINDOW_SENTENCES
-from newsledger.extract.claim_lexicon import ClaimLexicon, claim_lexicon
+from newsledger.extract.claims.disputes import DISPUTE_WINDOW_SENTENCES
+from newsledger.extract.claims.lexicon import ClaimLexicon, claim_lexicon
 from newsledger.lang import load_or_fallback
 from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
 from newsledger.resolve.conflicts import conflict_id as _conflict_id

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsledger.extract.claim_context import Context as _Context
+from newsledger.extract.claims.context import Context as _Context
 from newsledger.model import Claim, Quote
 
 # How many sentences after a claim a denial may come and still refer to it;

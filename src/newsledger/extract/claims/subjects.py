@@ -1,34 +1,4 @@
-"""Claims: each figure attached to the entity it is about and to an attribute.
-
-The subject is found by position, from the entity mentions of the sentence:
-an owner right before the figure ("Mehta's $8 billion rail plan"), else
-the first mention of the figure's clause that is not inside a prepositional
-phrase (the grammatical subject, as news sentences are mostly SVO or V2),
-else the antecedent of a subject pronoun ("She later made a $3 billion bid"),
-else the first such mention of the sentence, else any mention before, else
-the nearest one after in its clause ("an offer led by Raj Mehta").  Before
-that, a relative clause is about the name before it ("X, which employs …"),
-and after "said" the reported clause counts ("A said B raised …").  Places
-that modify ("the Odense plant", "US-Rivale", datelines) are never subjects,
-and for company facts (COMPANY_ATTRIBUTES) a place is one only when no
-organisation is at hand; a company fact in a sentence without one continues
-the previous sentence.  "The company", "das Werk" refer back to the
-organisation named last in the sentence, else the document's main company.
-The attribute comes
-from the counted thing ("GPUs" → ``gpus``) or from the nearest predicate
-word of ``claims.yaml`` ("valuation", "Bewertung" → ``valuation``); a figure
-with neither yields no claim; a counted thing stated as a target ("will
-employ", "soll … haben") is ``<attribute>_planned``.  A claim is ``disputed`` when a later sentence
-denies it ("Falsch", "that is wrong", "denied the report").
-
-Helpers live beside this module: ``claim_context`` (sentences, clauses,
-mentions), ``claim_facilities`` (plants named by their place),
-``claim_scope`` (initial/total/part/… and "nearly X"), ``claim_deals`` (a
-purchase price is about its buyer), ``claim_disputes``
-(denials) and ``claim_lexicon`` (the compiled ``claims.yaml``).  A figure no
-predicate word explains gets the attribute ``unspecified``: its subject is
-kept, but it is never compared.
-"""
+"""The claims stage: the subject and attribute of each figure (see the package)."""
 
 from __future__ import annotations
 
@@ -37,21 +7,21 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from newsledger.extract.claim_context import Context as _Context
-from newsledger.extract.claim_deals import PRICE as _PRICE
-from newsledger.extract.claim_deals import deal_payer as _deal_payer
-from newsledger.extract.claim_disputes import mark_disputed as _mark_disputed
-from newsledger.extract.claim_facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
-from newsledger.extract.claim_facilities import FacilityLexicon as _FacilityLexicon
-from newsledger.extract.claim_facilities import facilities as _facilities
-from newsledger.extract.claim_facilities import facility_lexicon as _facility_lexicon
-from newsledger.extract.claim_facilities import facility_subject as _facility_subject
-from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
-from newsledger.extract.claim_lexicon import claim_lexicon as _lexicon
-from newsledger.extract.claim_lexicon import fold as _fold
-from newsledger.extract.claim_scope import is_near as _is_near
-from newsledger.extract.claim_scope import scope_lexicon as _scope_lexicon
-from newsledger.extract.claim_scope import scope_of as _scope_of
+from newsledger.extract.claims.context import Context as _Context
+from newsledger.extract.claims.deals import PRICE as _PRICE
+from newsledger.extract.claims.deals import deal_payer as _deal_payer
+from newsledger.extract.claims.disputes import mark_disputed as _mark_disputed
+from newsledger.extract.claims.facilities import FACILITY_ATTRIBUTES as _FACILITY_ATTRIBUTES
+from newsledger.extract.claims.facilities import FacilityLexicon as _FacilityLexicon
+from newsledger.extract.claims.facilities import facilities as _facilities
+from newsledger.extract.claims.facilities import facility_lexicon as _facility_lexicon
+from newsledger.extract.claims.facilities import facility_subject as _facility_subject
+from newsledger.extract.claims.lexicon import ClaimLexicon as _ClaimLexicon
+from newsledger.extract.claims.lexicon import claim_lexicon as _lexicon
+from newsledger.extract.claims.lexicon import fold as _fold
+from newsledger.extract.claims.scope import is_near as _is_near
+from newsledger.extract.claims.scope import scope_lexicon as _scope_lexicon
+from newsledger.extract.claims.scope import scope_of as _scope_of
 from newsledger.lang import LangData
 from newsledger.model import Claim, Document, Figure, Mention, Quote
 

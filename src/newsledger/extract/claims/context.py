@@ -1,5 +1,5 @@
 """The sentences, clauses and mentions of one document, indexed for the
-lookups of ``newsledger.extract.claims``: which sentence and clause a figure is
+lookups of the claims stage: which sentence and clause a figure is
 in, which mentions are in a phrase, a dateline or a modifier, the document's
 main company, and names no mention covers."""
 
@@ -9,7 +9,7 @@ import bisect
 import functools
 import re
 
-from newsledger.extract.claim_lexicon import ClaimLexicon as _ClaimLexicon
+from newsledger.extract.claims.lexicon import ClaimLexicon as _ClaimLexicon
 from newsledger.model import Document, Figure, Mention, Span
 
 # A comma between digits ("7,000", "1,5") is part of a number, not a break.

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsledger.extract.claim_context import Context
-from newsledger.extract.claim_lexicon import fold
+from newsledger.extract.claims.context import Context
+from newsledger.extract.claims.lexicon import fold
 from newsledger.model import Figure, Mention
 
 # The attribute whose subject is the payer.
