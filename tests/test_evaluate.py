@@ -446,3 +446,21 @@ def test_seed_gold_scores_perfect_against_itself() -> None:
     assert scores.category("figures").extra["subject_accuracy"] == 1.0
     assert scores.category("contradictions").extra["false_alarms"] == 0
     assert scores.category("boilerplate").extra["article_sentences_lost"] == 0
+
+
+def test_event_types_match_free_form_gold_names_through_the_taxonomy(tmp_path: Path) -> None:
+    gold_events = [
+        {"type": "layoffs", "actors": ["Acme"], "targets": []},
+        {"type": "plant_closure", "actors": ["Acme"], "targets": []},
+        {"type": "job_guarantee", "actors": ["Acme"], "targets": []},
+    ]
+    acme = {"name": "Acme", "type": "ORG", "mentions": []}
+    gold = make_gold(tmp_path, {"a.txt": {"entities": [acme], "events": gold_events}})
+    export = make_export(
+        events=[
+            event("job_cuts", ["Acme"]),  # "layoffs" is a name of job_cuts
+            event("closure", ["Acme"]),  # so is "plant_closure" of closure
+            event("state_aid", ["Acme"]),  # a job guarantee is no state guarantee
+        ]
+    )
+    assert counts(score(export, gold), "events") == (3, 3, 2, 2)

@@ -33,8 +33,13 @@ ratio is 0.  Where FORMAT.md is silent this module chooses:
   ``direct_quotes`` scores the system's direct quotations alone against the
   same gold: a gold file that annotates only quotations (the seeds) judges
   the quote stage there, since it cannot judge reported speech.
-- Events: same type and one gold actor matched by a system actor, or a gold
-  event with no actors.
+- Events: the same type and one gold actor matched by a system actor, or a
+  gold event with no actors.  Gold event types are free-form (FORMAT.md
+  names no list; dev.json uses about 60 for 108 events), so a system type
+  also matches a gold type that one of its ``also_called`` patterns in the
+  taxonomy (``data/event_types.yaml``) finds: "layoffs" and "job_cut_plan"
+  are ``job_cuts``.  The patterns are names of kinds of events, written for
+  the taxonomy, not for any one gold file.
 - Contradictions: the subject matches, and the attribute is taken to match
   when the conflict's claims share a (document, value within 1 %) pair with
   the gold claims, or a gold ``disputed`` claim's document has a disputed
@@ -51,6 +56,7 @@ ratio is 0.  Where FORMAT.md is silent this module chooses:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -469,9 +475,29 @@ def _quotes(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -
     return _tally(gold.quotes, system, strength)[0]
 
 
+@functools.cache
+def _type_aliases() -> dict[str, re.Pattern[str]]:
+    """Per event type of the taxonomy, the free-form names it also goes by."""
+    from newsledger.extract.event_lexicon import event_types
+
+    return {
+        _norm(name): re.compile("|".join(f"(?:{p})" for p in spec["also_called"]))
+        for name, spec in event_types().items()
+        if spec.get("also_called")
+    }
+
+
+def _same_type(system: str, gold: str) -> bool:
+    s, g = _norm(system), _norm(gold)
+    if s == g:
+        return True
+    aliases = _type_aliases().get(s)
+    return aliases is not None and aliases.search(g.replace(" ", "_")) is not None
+
+
 def _events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -> Counts:
     def strength(g: GoldEvent, s: Mapping[str, Any]) -> float | None:
-        if _norm(str(s.get("type") or "")) != _norm(g.type):
+        if not _same_type(str(s.get("type") or ""), g.type):
             return None
         actors = s.get("actors") or []
         hits = sum(1 for a in g.actors if any(_name_matches(x, a, names) for x in actors))

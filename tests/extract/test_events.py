@@ -297,3 +297,35 @@ def test_agreed_acquisition_and_planned_bid() -> None:
     assert (e.actors, e.targets, e.date) == (("Globex",), ("Initech",), "2025-01-15")
     e = one("Acme plans to acquire Globex, people said.", "en", "acquisition_bid")
     assert (e.actors, e.targets) == (("Acme",), ("Globex",))
+
+
+def test_job_cuts_in_both_languages_have_the_employer_as_actor() -> None:
+    assert one("Acme will cut 11,000 jobs by 2030.", etype="job_cuts").actors == ("Acme",)
+    found = one("Acme will bis 2030 mehr als 35.000 Stellen abbauen.", "de", "job_cuts")
+    assert found.actors == ("Acme",)
+
+
+def test_an_agentless_closure_makes_its_only_party_the_actor() -> None:
+    found = one("16 der 92 Warenhäuser von Acme wurden geschlossen.", "de", "closure")
+    assert found.actors == ("Acme",)
+
+
+def test_prevented_closures_are_no_event() -> None:
+    assert not [
+        e
+        for e in events("Acme reached a deal with Globex to prevent plant closures.")
+        if e.type == "closure"
+    ]
+
+
+def test_an_appointment_sorts_organisation_and_person_into_their_roles() -> None:
+    found = one("Zum neuen Chef von Acme wurde Jane Roe ernannt.", "de", "appointment")
+    assert (found.actors, found.targets) == (("Acme",), ("Jane Roe",))
+
+
+def test_a_move_without_a_person_is_no_transfer() -> None:
+    assert not [
+        e
+        for e in events("Vogt's proposal is a move to slow down Acme's plans.")
+        if e.type == "transfer"
+    ]

@@ -55,6 +55,13 @@ class EventLexicon:
     target_preps: frozenset[str]
     suppresses: dict[str, frozenset[str]]
     weak: frozenset[str]
+    # Types whose only named party is the one it happens to ("16 stores will
+    # close", "the project was delayed"): that party is the actor.
+    agentless: frozenset[str]
+    # Entity types each role takes, per event type ("X was named CEO of Y":
+    # the organisation appoints, the person is appointed).
+    actor_types: dict[str, frozenset[str]]
+    target_types: dict[str, frozenset[str]]
     # Fixed phrases that contain a trigger but report no event ("raises the
     # stakes"), negations before a trigger ("did not buy"), and the finite
     # auxiliaries of a German perfect or modal ("hat … verklagt").
@@ -135,6 +142,13 @@ def _build(lang: LangData) -> EventLexicon:
             k: frozenset(str(s) for s in v.get("suppresses") or ()) for k, v in taxonomy.items()
         },
         weak=frozenset(k for k, v in taxonomy.items() if v.get("weak")),
+        agentless=frozenset(k for k, v in taxonomy.items() if v.get("agentless")),
+        actor_types={
+            k: frozenset(v["actor_types"]) for k, v in taxonomy.items() if v.get("actor_types")
+        },
+        target_types={
+            k: frozenset(v["target_types"]) for k, v in taxonomy.items() if v.get("target_types")
+        },
         idiom_re=re.compile(
             rf"(?i)(?<![\w-])(?:{'|'.join(str(w) for w in t.get('idioms') or ()) or '(?!)'})"
             r"(?![\w-])"

@@ -71,6 +71,9 @@ class _Participants:
         )
         self.starts = [m.start for m in self.mentions]
         self.finder = finder
+        self.types: dict[str, str] = {}
+        for m in self.mentions:
+            self.types.setdefault(m.name, m.type)
 
     def within(self, start: int, end: int) -> list[Mention]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -369,6 +372,10 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if _not_reported(text, lex, trig, m, sent, clause):
             continue
         actors, targets = _participants(parts, lex, trig, m, sent, clause)
+        if trig.type in lex.actor_types:
+            # Roles by entity type: every party of the clause, whatever its place.
+            targets += tuple(n for n in _names(parts.within(clause.start, clause.end)))
+        actors, targets = _roles(lex, trig.type, actors, targets, parts.types)
         if not actors and not targets:
             continue
         seen = by_sentence.setdefault(k, {})
@@ -411,6 +418,32 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         events.extend(e for t, e in found.items() if t not in dropped)
     events.sort(key=lambda e: (e.start, e.type))
     return events
+
+
+def _roles(
+    lex: _Lex,
+    etype: str,
+    actors: tuple[str, ...],
+    targets: tuple[str, ...],
+    types: dict[str, str],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The parties sorted into the roles the event type gives them.
+
+    A type with entity types per role ("an organisation appoints a person")
+    sorts every named party by its type, dropping those that fit neither; an
+    agentless type ("stores close") makes the party it happens to its actor.
+    """
+    actor_types = lex.actor_types.get(etype)
+    target_types = lex.target_types.get(etype)
+    if actor_types is not None and target_types is not None:
+        parties = tuple(dict.fromkeys(actors + targets))
+        actors = tuple(n for n in parties if types.get(n) in actor_types)
+        targets = tuple(n for n in parties if types.get(n) in target_types and n not in actors)
+        if not actors:
+            return (), ()  # "a strategic move to slow down OpenAI": no one moves
+    if not actors and targets and etype in lex.agentless:
+        return targets[:1], targets[1:]
+    return actors, targets
 
 
 def _nearest_date(text: str, dates: list[DateExpr], clause: Span, at: int) -> DateExpr | None:
