@@ -329,3 +329,26 @@ def test_a_move_without_a_person_is_no_transfer() -> None:
         for e in events("Vogt's proposal is a move to slow down Acme's plans.")
         if e.type == "transfer"
     ]
+
+
+def test_a_closure_without_an_organisation_is_the_main_organisations() -> None:
+    found = events("Acme reported a loss. The plant in Norway will close next year.")
+    closure = [e for e in found if e.type == "closure"]
+    assert [(e.actors, e.targets) for e in closure] == [(("Acme",), ("Norway",))]
+
+
+def test_a_german_clause_opening_the_sentence_is_not_its_subject() -> None:
+    found = one("Wie Globex berichtet, hat Acme Initech erworben.", "de", "acquisition")
+    assert (found.actors, found.targets) == (("Acme",), ("Initech",))
+
+
+def test_an_approval_is_the_event_not_the_takeover_it_approves() -> None:
+    found = events(
+        "Die Europäische Kommission hat der Übernahme von Initech durch Acme zugestimmt.", "de"
+    )
+    assert "acquisition" not in {e.type for e in found}
+
+
+def test_a_headline_repeated_as_first_line_gives_one_event() -> None:
+    line = "Acme will cut 11,000 jobs"
+    assert len([e for e in events(f"{line}\n\n{line}.") if e.type == "job_cuts"]) == 1

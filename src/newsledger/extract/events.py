@@ -72,8 +72,13 @@ class _Participants:
         self.starts = [m.start for m in self.mentions]
         self.finder = finder
         self.types: dict[str, str] = {}
+        counts: dict[str, int] = {}
         for m in self.mentions:
             self.types.setdefault(m.name, m.type)
+            if m.type == "ORG":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        # The organisation the document names most often (first named on a tie).
+        self.topic = max(counts, key=counts.__getitem__) if counts else None
 
     def within(self, start: int, end: int) -> list[Mention]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -309,6 +314,9 @@ def _bracketed_verb(
     if aux is None:
         return None
     before = parts.within(start, aux.start())
+    if parts.text[start : aux.start()].rstrip().endswith(","):
+        # "Wie X berichtet, hat Y …": a clause opens the sentence, the subject follows.
+        before = []
     if before:
         actors = _names(parts.group_back(before, len(before) - 1, lex))
     else:
@@ -375,7 +383,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if trig.type in lex.actor_types:
             # Roles by entity type: every party of the clause, whatever its place.
             targets += tuple(n for n in _names(parts.within(clause.start, clause.end)))
-        actors, targets = _roles(lex, trig.type, actors, targets, parts.types)
+        actors, targets = _roles(lex, trig.type, actors, targets, parts.types, parts.topic)
         if not actors and not targets:
             continue
         seen = by_sentence.setdefault(k, {})
@@ -417,7 +425,15 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
             dropped |= lex.weak
         events.extend(e for t, e in found.items() if t not in dropped)
     events.sort(key=lambda e: (e.start, e.type))
-    return events
+    # A headline repeated as the first line reports its event once.
+    seen_events: set[tuple[str, tuple[str, ...], tuple[str, ...], str]] = set()
+    unique = []
+    for e in events:
+        key = (e.type, e.actors, e.targets, e.text.rstrip(".!? "))
+        if key not in seen_events:
+            seen_events.add(key)
+            unique.append(e)
+    return unique
 
 
 def _roles(
@@ -426,12 +442,15 @@ def _roles(
     actors: tuple[str, ...],
     targets: tuple[str, ...],
     types: dict[str, str],
+    topic: str | None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The parties sorted into the roles the event type gives them.
 
     A type with entity types per role ("an organisation appoints a person")
     sorts every named party by its type, dropping those that fit neither; an
-    agentless type ("stores close") makes the party it happens to its actor.
+    agentless type ("stores close") takes the first organisation named as its
+    actor, else the document's main organisation (``topic``), and the other
+    parties (places, plants) as targets.
     """
     actor_types = lex.actor_types.get(etype)
     target_types = lex.target_types.get(etype)
@@ -441,8 +460,15 @@ def _roles(
         targets = tuple(n for n in parties if types.get(n) in target_types and n not in actors)
         if not actors:
             return (), ()  # "a strategic move to slow down OpenAI": no one moves
-    if not actors and targets and etype in lex.agentless:
-        return targets[:1], targets[1:]
+    if etype in lex.agentless:
+        # "16 stores will close", "the plant in Bochum will shut": an
+        # organisation does it, the place or plant is where it happens.
+        parties = tuple(dict.fromkeys(actors + targets))
+        orgs = [n for n in parties if types.get(n) == "ORG"]
+        actor = orgs[0] if orgs else topic
+        if actor is None:
+            return (), ()
+        return (actor,), tuple(n for n in parties if n != actor and types.get(n) != "PERSON")
     return actors, targets
 
 
