@@ -17,6 +17,7 @@ from newsledger.resolve.conflicts import (
     DEFAULT_SCOPES,
     find_conflicts,
     is_money,
+    learned_rates,
     root_of,
     stated,
     voices,
@@ -98,7 +99,7 @@ def _why_not(a: Claim, b: Claim, claims: Sequence[Claim], copy_of: Mapping[str, 
         and c.attribute == a.attribute
         and (c.scope == a.scope or c.scope in ("", b.scope))
     ]
-    items, several, dropped = voices(group, copy_of)
+    items, several, dropped = voices(group, copy_of, learned_rates(claims))
     for claim in (a, b):
         if claim in dropped:
             return f"{stated(claim)} converts an amount stated next to it in the same article"

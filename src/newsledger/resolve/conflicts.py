@@ -40,7 +40,7 @@ from itertools import pairwise
 
 import yaml
 
-from newsledger.extract.claims import UNSPECIFIED
+from newsledger.extract.claims import PLANNED, UNSPECIFIED
 from newsledger.model import Claim, Conflict
 
 # Exact figures in news are rounded to two or three significant digits:
@@ -135,9 +135,12 @@ def find_conflicts(claims: Sequence[Claim], copy_of: Mapping[str, str]) -> list[
         if scope in DEFAULT_SCOPES:
             # "300 jobs" read plainly is the permanent jobs, "€15bn" the total.
             group.extend(groups.get((subject, attribute, "", dimension), []))
+    # Rates the articles use, from every claim: "€120m (£103m)" in one key
+    # tells the rate for another ("an initial £100m" against "€100m").
+    rates = learned_rates(claims)
     for group in groups.values():
         if len(group) > 1:
-            conflicts.extend(_conflicts_in(group, copy_of))
+            conflicts.extend(_conflicts_in(group, copy_of, rates))
     return conflicts
 
 
@@ -240,14 +243,18 @@ def conversions(claims: Sequence[Claim], rates: Mapping[tuple[str, str], float])
 
 
 def voices(
-    group: Sequence[Claim], copy_of: Mapping[str, str]
+    group: Sequence[Claim],
+    copy_of: Mapping[str, str],
+    rates: Mapping[tuple[str, str], float] | None = None,
 ) -> tuple[list[Voice], dict[str, list[Claim]], list[Claim]]:
     """The claims of one key as compared, in one unit.
 
-    Returns the voices, the claims set aside per source that states several
-    incompatible values under the key, and the conversions dropped.
+    ``rates`` are the exchange rates the ledger's articles use (default: those
+    the group's own claims show).  Returns the voices, the claims set aside
+    per source that states several incompatible values under the key, and
+    the conversions dropped.
     """
-    rates = learned_rates(group)
+    rates = {**learned_rates(group), **(rates or {})}
     dropped = conversions(group, rates)
     kept = [c for i, c in enumerate(group) if i not in dropped]
     unit = _common_unit(kept)
@@ -276,9 +283,13 @@ def _common_unit(claims: Sequence[Claim]) -> str:
     return max(set(units), key=lambda u: (units.count(u), u == "EUR", u)) if units else ""
 
 
-def _conflicts_in(group: list[Claim], copy_of: Mapping[str, str]) -> list[Conflict]:
+def _conflicts_in(
+    group: list[Claim],
+    copy_of: Mapping[str, str],
+    rates: Mapping[tuple[str, str], float] | None = None,
+) -> list[Conflict]:
     """Conflicts inside one key: clusters of agreeing claims that do not meet."""
-    items, _, _ = voices(group, copy_of)
+    items, _, _ = voices(group, copy_of, rates)
     found: list[Conflict] = []
     # One voice per source and time: an article repeating its own figure is one claim.
     unique: dict[tuple[str, str | None, float, float], Voice] = {}
@@ -288,7 +299,12 @@ def _conflicts_in(group: list[Claim], copy_of: Mapping[str, str]) -> list[Confli
     for v in unique.values():
         by_time[v.claim.when].append(v)
     untimed = by_time.pop(None, [])
-    sets = [timed + untimed for timed in by_time.values()] or [untimed]
+    if group[0].attribute.endswith(PLANNED) and by_time:
+        # A plan with a target year and one without are steps of a plan ("90 %
+        # first, 100 % by 2033"), not one target stated twice.
+        sets = [*by_time.values(), untimed]
+    else:
+        sets = [timed + untimed for timed in by_time.values()] or [untimed]
     for members in sets:
         # A claim without a stated time may refer to any time: it joins each.
         found.extend(_sweep([(v.lo, v.hi, v) for v in members], "values"))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from newsledger.extract.claims import transfers as _transfers
 from newsledger.extract.claims.context import Context as _Context
 from newsledger.extract.claims.deals import PRICE as _PRICE
 from newsledger.extract.claims.deals import deal_payer as _deal_payer
@@ -97,11 +98,23 @@ def extract_claims(
     flex = _facility_lexicon(lang)
     slex = _scope_lexicon(lang)
     plants = _facilities(doc.id, doc.text, flex, ordered)
+    tlex = _transfers.transfer_lexicon(lang)
     claims: list[Claim] = []
+    transfer_told = False
     for figure in figures:
         sentence = ctx.sentence_index(figure.start)
-        attribute = _attribute(ctx, figure, sentence) or UNSPECIFIED
-        clause = ctx.clause(figure, ctx.sentence(sentence))
+        span = ctx.sentence(sentence)
+        clause = ctx.clause(figure, span)
+        attribute = _attribute(ctx, figure, sentence, tlex) or UNSPECIFIED
+        if attribute == _transfers.PRICE and _transfers.names_transfer(
+            doc.text, span.start, span.end, tlex
+        ):
+            attribute = _transfers.TRANSFER_FEE
+            transfer_told = True
+        scope = _scope_of(doc.text, figure.start, figure.end, *clause, slex)
+        base = _transfers.base_of_sum(figure, tlex)
+        if base is not None:
+            figure, scope = base, _transfers.INITIAL
         subject = _plant(ctx, flex, plants, figure, sentence, attribute)
         if subject is not None and attribute == UNSPECIFIED and _CURRENCY.fullmatch(figure.unit):
             attribute = "project_size"  # "its €30 billion plant in X": what the plant costs
@@ -126,12 +139,15 @@ def extract_claims(
                 subject=subject.name,
                 attribute=attribute,
                 figure=figure,
-                when=_when(ctx, figure, sentence),
+                when=_when(ctx, figure, sentence, attribute),
                 speaker=quote.speaker if quote is not None else None,
-                scope=_scope_of(doc.text, figure.start, figure.end, *clause, slex),
+                scope=scope,
                 near=_is_near(figure.text, slex),
             )
         )
+    claims = _transfers.restatements(doc.text, claims)
+    if transfer_told:
+        claims = _transfers.as_transfer_fees(claims, ordered)
     return _mark_disputed(ctx, claims, quotes)
 
 
@@ -187,7 +203,9 @@ def _plant(
     return found
 
 
-def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
+def _attribute(
+    ctx: _Context, figure: Figure, sentence_index: int, tlex: _transfers.TransferLexicon
+) -> str | None:
     """The attribute key: from the counted thing, else the nearest predicate word.
 
     A counted thing stated as a target ("will employ 4,000 workers") gets the
@@ -200,11 +218,19 @@ def _attribute(ctx: _Context, figure: Figure, sentence_index: int) -> str | None
             return _planned(ctx, figure, clause, key)
     if figure.unit in ctx.lex.unit_attributes:
         return _planned(ctx, figure, clause, ctx.lex.unit_attributes[figure.unit])
+    lo = max(sentence.start, figure.start - ATTRIBUTE_WINDOW)
+    hi = min(sentence.end, figure.end + ATTRIBUTE_WINDOW)
     found = _nearest_predicate(ctx, figure, *clause)
     if found is None:
-        lo = max(sentence.start, figure.start - ATTRIBUTE_WINDOW)
-        hi = min(sentence.end, figure.end + ATTRIBUTE_WINDOW)
         found = _nearest_predicate(ctx, figure, lo, hi)
+    if found in _transfers.CHANGES and _transfers.is_level(ctx.text, figure, tlex):
+        # "a fee that could rise to £120m": the fee, at the level it reaches.
+        skip = _transfers.CHANGES
+        found = _nearest_predicate(ctx, figure, *clause, skip) or _nearest_predicate(
+            ctx, figure, lo, hi, skip
+        )
+    if found == _transfers.VALUATION and _transfers.deal_worth(ctx.text, figure, lo, tlex):
+        found = _transfers.PRICE  # "a deal worth €120m": what is paid
     if found in PLANNABLE:
         return _planned(ctx, figure, clause, found)
     return found
@@ -230,7 +256,9 @@ def _planned(ctx: _Context, figure: Figure, clause: tuple[int, int], key: str) -
     return key + PLANNED if _outside_figure(ctx.lex.planned_re, ctx.text, figure, *clause) else key
 
 
-def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str | None:
+def _nearest_predicate(
+    ctx: _Context, figure: Figure, lo: int, hi: int, skip: frozenset[str] = frozenset()
+) -> str | None:
     best: tuple[int, int, str] | None = None
     lex = ctx.lex
     text = ctx.text
@@ -244,7 +272,7 @@ def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str |
         if best is not None and start - fend > best[0]:
             break  # words further after the figure can only be farther
         key = lex.attribute_map[_fold(m.group(1))]
-        if key in MONEY_ATTRIBUTES and not money:
+        if (key in MONEY_ATTRIBUTES and not money) or key in skip:
             continue
         best = _closer(best, figure, start, end, key)
     if lex.compound_keys:
@@ -263,7 +291,7 @@ def _nearest_predicate(ctx: _Context, figure: Figure, lo: int, hi: int) -> str |
                     cache.clear()
                 cache[word] = keys
             found = keys[0] if money else keys[1]
-            if found is not None:
+            if found is not None and found not in skip:
                 best = _closer(best, figure, start, end, found)
     return best[2] if best is not None else None
 
@@ -568,10 +596,14 @@ def _resolve_company(ctx: _Context, mention: Mention, sentence_index: int) -> Me
     return mention
 
 
-def _when(ctx: _Context, figure: Figure, sentence_index: int) -> str | None:
+def _when(ctx: _Context, figure: Figure, sentence_index: int, attribute: str) -> str | None:
     clause_start, clause_end = ctx.clause(figure, ctx.sentence(sentence_index))
     m = ctx.lex.when_re.search(ctx.text, clause_start, clause_end)
     if m is None:
+        if attribute.endswith(PLANNED):
+            # "to rise to 100 per cent by 2033": a plan holds for its target year.
+            target = ctx.lex.target_year_re.search(ctx.text, clause_start, clause_end)
+            return target.group(1) if target is not None else None
         return None
     between = ctx.text[min(figure.end, m.start()) : m.start()]
     if ctx.lex.when_blocker_re.search(between):
