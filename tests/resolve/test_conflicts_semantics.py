@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsledger.extract.claims import extract_claims
 from newsledger.extract.figures import extract_figures
@@ -227,3 +228,21 @@ def test_a_monthly_amount_is_not_compared_with_a_one_off_amount() -> None:
     assert [c.scope for c in monthly] == ["per_month"]
     once = extract("b", "Tolan United zahlt jedem Spieler eine Prämie von 3.000 Euro.", "de")
     assert find_conflicts(monthly + once, {}) == []
+
+
+def test_a_rate_stated_under_another_key_is_used_for_every_key() -> None:
+    pounds = claim("a", 100e6, unit="GBP", scope="initial")
+    euros = claim("b", 100e6, unit="EUR", scope="initial")
+    # The article's own conversion is of the ceiling, a claim of another scope.
+    rate = [
+        claim("c", 120e6, unit="EUR", qualifier="<=", start=10),
+        claim("c", 103e6, unit="GBP", qualifier="<=", start=30),
+    ]
+    flagged = find_conflicts([pounds, euros, *rate], {})
+    assert [{c.doc_id for c in f.claims} for f in flagged] == [{"a", "b"}]
+
+
+def test_a_planned_stake_with_a_target_year_is_another_step_than_one_without() -> None:
+    first = claim("a", 90, unit="%", attribute="stake_planned")
+    last = replace(claim("b", 100, unit="%", attribute="stake_planned"), when="2033")
+    assert find_conflicts([first, last], {}) == []
