@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from newsledger.errors import InputError, NewsledgerError, StageError
 from newsledger.extract.claims import extract_claims
+from newsledger.extract.claims.partitives import partitive_figures
 from newsledger.extract.entities import extract_mentions
 from newsledger.extract.events import extract_events
 from newsledger.extract.figures import extract_figures
@@ -151,7 +152,10 @@ class Pipeline:
             model = self.settings.ner_model
             found = mentions
             mentions = _stage("mentions", src, lambda: merge_model_mentions(doc, found, model))
-        figures = _stage("figures", src, lambda: extract_figures(doc, lang))
+        # "76 of 92 branches": the part counts what the whole counts.
+        figures = _stage(
+            "figures", src, lambda: partitive_figures(doc, extract_figures(doc, lang), lang)
+        )
         quotes = _stage("quotes", src, lambda: extract_quotes(doc, mentions, lang))
         # Claim subjects come from all mentions, the learned recogniser's too: with
         # a purchase price's own subject rule (the thing bought, claim_deals) dev

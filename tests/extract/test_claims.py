@@ -352,3 +352,17 @@ def test_percentage_is_not_a_money_attribute_and_capacity_is_not_orders() -> Non
         {"Corvane Systems": "ORG"},
     )
     assert keys(found) == [("Corvane Systems", "capacity"), ("Corvane Systems", "orders")]
+
+
+def test_a_recurring_name_typed_as_a_place_is_the_company_when_none_is_known() -> None:
+    # The recogniser took the retailer for a place; it is named throughout.
+    text = (
+        "Die Gläubiger von Norway beraten. Norway hat Insolvenz angemeldet. "
+        "Die Forderungen belaufen sich auf 886 Millionen Euro. Norway will sparen."
+    )
+    assert [c.subject for c in claims(text, "de", ["Norway"])] == ["Norway"]
+
+
+def test_a_place_named_once_is_not_taken_for_the_company() -> None:
+    text = "Die Gläubiger beraten in Narvik. Die Forderungen belaufen sich auf 886 Millionen Euro."
+    assert claims(text, "de", ["Narvik"]) == []

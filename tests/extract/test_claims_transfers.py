@@ -66,3 +66,19 @@ def test_an_amount_restated_in_another_currency_is_the_same_claim() -> None:
     text = "Harbin Motors agreed to buy Talvo Robotics for €1.2 billion ($1.3 billion)."
     found = {(c.subject, c.attribute) for c in claims(text)}
     assert found == {("Harbin Motors", "price")}
+
+
+def test_the_whole_of_a_part_is_how_many_there_are() -> None:
+    from newsledger.extract.claims.partitives import partitive_figures
+
+    text = "Rotbach is closing 76 of 92 branches."
+    doc = Document(id="d", source="t", text=text, language="en")
+    lang = load("en")
+    mention = Mention("d", 0, 7, "Rotbach", "kb:Rotbach", "Rotbach", "ORG")
+    found = extract_claims(
+        doc, partitive_figures(doc, extract_figures(doc, lang), lang), [mention], [], lang
+    )
+    assert [(c.figure.value, c.attribute) for c in found] == [
+        (76.0, "store_closures"),
+        (92.0, "stores"),
+    ]

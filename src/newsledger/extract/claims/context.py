@@ -17,6 +17,10 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]„“”\"«»–—]|\s
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
+# How often a place must be named to be taken for the article's company when
+# no organisation is recognised: a real place is named once or twice in a
+# company story, a mistyped company name throughout.
+TOPIC_PLACE_MENTIONS = 3
 # A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
 _DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
 
@@ -118,6 +122,9 @@ class Context:
             return False
         if self.in_phrase(mention) or self.lex.modifier_head_re.match(self.text, mention.end):
             return True
+        return self._dateline(mention)
+
+    def _dateline(self, mention: Mention) -> bool:
         sentence = self.sentence(self.sentence_index(mention.start))
         if self.text[sentence.start : mention.start].strip():
             return False
@@ -163,6 +170,14 @@ class Context:
             if m.type not in ("PERSON", "GPE"):
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
                 first.setdefault(m.entity_id, m)
+        if not counts:
+            # No organisation recognised: a name the recogniser typed as a
+            # place is the article's company when it recurs ("Galeria").
+            for m in self.mentions:
+                if m.type == "GPE" and not self._dateline(m):
+                    counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+                    first.setdefault(m.entity_id, m)
+            counts = {k: n for k, n in counts.items() if n >= TOPIC_PLACE_MENTIONS}
         if not counts:
             return None
         best = max(counts, key=lambda k: (counts[k], -first[k].start))

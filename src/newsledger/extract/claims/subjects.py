@@ -20,6 +20,7 @@ from newsledger.extract.claims.facilities import facility_subject as _facility_s
 from newsledger.extract.claims.lexicon import ClaimLexicon as _ClaimLexicon
 from newsledger.extract.claims.lexicon import claim_lexicon as _lexicon
 from newsledger.extract.claims.lexicon import fold as _fold
+from newsledger.extract.claims.partitives import is_whole as _is_whole
 from newsledger.extract.claims.scope import is_near as _is_near
 from newsledger.extract.claims.scope import scope_lexicon as _scope_lexicon
 from newsledger.extract.claims.scope import scope_of as _scope_of
@@ -106,6 +107,9 @@ def extract_claims(
         span = ctx.sentence(sentence)
         clause = ctx.clause(figure, span)
         attribute = _attribute(ctx, figure, sentence, tlex) or UNSPECIFIED
+        if _is_whole(doc.text, figure, lang):
+            # "closing 76 of 92 branches": 92 is how many there are, not how many close.
+            attribute = ctx.lex.unit_attributes.get(figure.unit, attribute)
         if attribute == _transfers.PRICE and _transfers.names_transfer(
             doc.text, span.start, span.end, tlex
         ):
