@@ -366,3 +366,18 @@ def test_a_recurring_name_typed_as_a_place_is_the_company_when_none_is_known() -
 def test_a_place_named_once_is_not_taken_for_the_company() -> None:
     text = "Die Gläubiger beraten in Narvik. Die Forderungen belaufen sich auf 886 Millionen Euro."
     assert claims(text, "de", ["Narvik"]) == []
+
+
+def test_a_division_named_in_the_sentence_makes_the_group_company_the_subject() -> None:
+    text = (
+        "Rotstahl Steel is in trouble. Rotstahl will 11.000 Stellen in seiner Stahlsparte "
+        "abbauen. Rotstahl Steel bestätigte das."
+    )
+    found = claims(text, "de", ["Rotstahl Steel", "Rotstahl"])
+    assert [(c.subject, c.attribute) for c in found] == [("Rotstahl Steel", "job_cuts_planned")]
+
+
+def test_capitalised_words_with_a_sector_word_before_a_name_are_a_company() -> None:
+    text = "Rotstahl Steel Norway has announced plans to cut 11,000 jobs."
+    found = claims(text, "en", ["Norway"])
+    assert [c.subject for c in found] == ["Rotstahl Steel Norway"]

@@ -57,6 +57,9 @@ class ClaimLexicon:
     pronouns: Mapping[str, str]
     company_nouns: frozenset[str]
     subsidiary_words: frozenset[str]
+    # Nouns naming a division of a group ("Sparte", "unit"), German ones also
+    # as the end of a compound ("Stahlsparte").
+    division_words: tuple[str, ...]
     present_before: frozenset[str]
     # Words that may open a sentence without being a name.
     function_words: frozenset[str]
@@ -184,6 +187,7 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         ),
         present_before=frozenset(fold(str(w)) for w in data.get("present_before") or []),
         subsidiary_words=frozenset(str(w) for w in data.get("subsidiary_name_words") or []),
+        division_words=tuple(str(w) for w in data.get("division_words") or []),
         when_re=re.compile(
             rf"(?<!\w)(?:{when_alt})\s+(?:({month_alt})\s+)?{_YEAR}",
             flags,

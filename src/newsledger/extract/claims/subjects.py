@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
+from newsledger.extract.claims import divisions as _divisions
 from newsledger.extract.claims import transfers as _transfers
 from newsledger.extract.claims.context import Context as _Context
 from newsledger.extract.claims.deals import PRICE as _PRICE
@@ -94,7 +94,7 @@ def extract_claims(
     if not figures or not mentions:
         return []
     lex = _lexicon(lang)
-    ordered = [_subsidiary(doc.text, m, lex) for m in sorted(mentions, key=lambda m: m.start)]
+    ordered = _divisions.company_names(doc.text, sorted(mentions, key=lambda m: m.start), lex)
     ctx = _Context(doc, ordered, lex)
     flex = _facility_lexicon(lang)
     slex = _scope_lexicon(lang)
@@ -133,6 +133,9 @@ def extract_claims(
             subject = ctx.topic
         if subject is None:
             continue
+        if attribute.removesuffix(PLANNED) in COMPANY_ATTRIBUTES:
+            # "Thyssenkrupp will cut 11,000 jobs in its steel division": the division's.
+            subject = _divisions.division_of(ctx, subject, span) or subject
         quote = _quote_at(quotes, figure)
         claims.append(
             Claim(
@@ -153,31 +156,6 @@ def extract_claims(
     if transfer_told:
         claims = _transfers.as_transfer_fees(claims, ordered)
     return _mark_disputed(ctx, claims, quotes)
-
-
-_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][\w&]*)")
-
-
-def _subsidiary(text: str, mention: Mention, lex: _ClaimLexicon) -> Mention:
-    """ "Siemens Energy" where the recogniser saw "Siemens": a company name
-    followed by a sector or region word names the subsidiary, a company of its own."""
-    if mention.type != "ORG":
-        return mention
-    end = mention.end
-    while (m := _NEXT_WORD.match(text, end)) is not None and m.group(1) in lex.subsidiary_words:
-        end = m.end()
-    tail = text[mention.end : end]
-    if end == mention.end or mention.name.endswith(tail):
-        return mention  # "Kestrel" known as "Kestrel Freight": the same company
-    name = f"{mention.name}{tail}"
-    return replace(
-        mention,
-        end=end,
-        text=text[mention.start : end],
-        name=name,
-        entity_id=f"new:ORG:{name.casefold()}",
-        origin="discovered",
-    )
 
 
 def _plant(
