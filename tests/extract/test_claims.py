@@ -381,3 +381,19 @@ def test_capitalised_words_with_a_sector_word_before_a_name_are_a_company() -> N
     text = "Rotstahl Steel Norway has announced plans to cut 11,000 jobs."
     found = claims(text, "en", ["Norway"])
     assert [c.subject for c in found] == ["Rotstahl Steel Norway"]
+
+
+def test_a_discovered_place_taken_for_the_company_gets_the_organisations_id() -> None:
+    text = (
+        "Die Gläubiger von Brakel beraten. Brakel hat Insolvenz angemeldet. "
+        "Die Forderungen belaufen sich auf 886 Millionen Euro. Brakel will sparen."
+    )
+    doc = Document(id="d", source="t", text=text, language="de")
+    found = [
+        Mention("d", m.start(), m.end(), "Brakel", "new:GPE:brakel", "Brakel", "GPE")
+        for m in re.finditer("Brakel", text)
+    ]
+    lang = load("de")
+    result = extract_claims(doc, extract_figures(doc, lang), found, [], lang)
+    # Another article naming Brakel as a company gives the same key.
+    assert [c.subject_id for c in result] == ["new:ORG:brakel"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import replace
 
 from newsledger.extract.claims.lexicon import ClaimLexicon as _ClaimLexicon
 from newsledger.model import Document, Figure, Mention, Span
@@ -21,6 +22,8 @@ _POSSESSIVE_TAIL = re.compile(r"(?:['’]s?)(?!\w)")
 # no organisation is recognised: a real place is named once or twice in a
 # company story, a mistyped company name throughout.
 TOPIC_PLACE_MENTIONS = 3
+# The id prefix of a place name the recogniser found but no knowledge base knows.
+_DISCOVERED_PLACE = "new:GPE:"
 # A dateline place opening a sentence ("BERLIN —", "AUSTIN, Texas —").
 _DATELINE_TAIL = re.compile(r"(?:,\s*[^\W\d][\w.]*(?:\s[^\W\d][\w.]*)?)?\s*[—–-]\s")
 
@@ -181,7 +184,13 @@ class Context:
         if not counts:
             return None
         best = max(counts, key=lambda k: (counts[k], -first[k].start))
-        return first[best]
+        found = first[best]
+        if found.type == "GPE" and found.entity_id.startswith(_DISCOVERED_PLACE):
+            # Taken for a company, it is the company other articles name: a
+            # discovered name keeps its words and takes the organisation's id.
+            name_key = found.entity_id.removeprefix(_DISCOVERED_PLACE)
+            return replace(found, type="ORG", entity_id=f"new:ORG:{name_key}")
+        return found
 
     def possessive_end(self, mention: Mention) -> int | None:
         """End of the owner phrase if the mention is an owner ("Vogt's", "Vogts")."""
