@@ -62,6 +62,11 @@ CONCURRENCY = [1, 8, 32]
 STARTUP_SECONDS = 120.0
 # RSS sampling period of the server's process tree.
 SAMPLE_SECONDS = 0.2
+# Before each cell, the server must answer /api/health this fast again: a
+# request its client gave up on still runs to its end on the server, and
+# would load the next cell.  Waited for at most SETTLE_SECONDS.
+SETTLED_HEALTH_SECONDS = 0.5
+SETTLE_SECONDS = 180.0
 
 
 # -- the ledger ---------------------------------------------------------------------
@@ -148,6 +153,21 @@ def running_server(db: Path, workers: int | None, log: Path) -> Iterator[tuple[s
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def settle(base: str) -> float:
+    """Wait until the server answers /api/health quickly again; the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < SETTLE_SECONDS:
+        began = time.monotonic()
+        try:
+            httpx.get(base + "/api/health", timeout=SETTLE_SECONDS)
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() - began < SETTLED_HEALTH_SECONDS:
+            break
+        time.sleep(1.0)
+    return time.monotonic() - started
 
 
 class RssWatch:
@@ -338,6 +358,7 @@ def main() -> None:
             cells = []
             for path in paths:
                 for clients in [int(c) for c in args.concurrency.split(",")]:
+                    settle(base)
                     with RssWatch(pid) as watch:
                         tally, wall = asyncio.run(
                             read_load(base, [path], clients, args.seconds, args.timeout)
@@ -357,6 +378,7 @@ def main() -> None:
                     )
             figures["reads"] = cells
             if not args.no_mixed:
+                settle(base)
                 with RssWatch(pid) as watch:
                     tally, written, wall = asyncio.run(
                         mixed_load(
