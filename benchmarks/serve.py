@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,10 +160,8 @@ def settle(base: str) -> float:
     started = time.monotonic()
     while time.monotonic() - started < SETTLE_SECONDS:
         began = time.monotonic()
-        try:
+        with suppress(httpx.HTTPError):
             httpx.get(base + "/api/health", timeout=SETTLE_SECONDS)
-        except httpx.HTTPError:
-            pass
         if time.monotonic() - began < SETTLED_HEALTH_SECONDS:
             break
         time.sleep(1.0)
