@@ -205,8 +205,12 @@ class _BodyTooLarge(ApiError):
 
 class _BodyTooSlow(ApiError):
     def __init__(self, seconds: float) -> None:
+        # The rest of the body is never read: the connection cannot be reused.
         super().__init__(
-            408, f"the request body stopped arriving for {seconds:g} seconds", {"limit": seconds}
+            408,
+            f"the request body stopped arriving for {seconds:g} seconds",
+            {"limit": seconds},
+            {"Connection": "close"},
         )
 
 
@@ -264,7 +268,7 @@ class BodyLimit:
         except _BodyTooSlow as slow:
             if not started:
                 response = error_response(
-                    slow.status_code, str(slow.detail), slow.extra, {"Connection": "close"}
+                    slow.status_code, str(slow.detail), slow.extra, dict(slow.headers or {})
                 )
                 await response({"type": "http"}, _no_receive, send)
 
