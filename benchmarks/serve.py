@@ -29,6 +29,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -66,7 +67,7 @@ SAMPLE_SECONDS = 0.2
 # request its client gave up on still runs to its end on the server, and
 # would load the next cell.  Waited for at most SETTLE_SECONDS.
 SETTLED_HEALTH_SECONDS = 0.5
-SETTLE_SECONDS = 180.0
+SETTLE_SECONDS = 60.0
 
 
 # -- the ledger ---------------------------------------------------------------------
@@ -333,6 +334,8 @@ def main() -> None:
     parser.add_argument("--no-mixed", action="store_true", help="skip the mixed load")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
+    # A benchmark stopped with SIGTERM (or `timeout`) still stops its server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     size = args.docs or (10_000 if args.large else 5_000)
     with tempfile.TemporaryDirectory(prefix="newsledger-serve-bench-") as tmp:

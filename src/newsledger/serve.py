@@ -44,6 +44,10 @@ SETTINGS_ENV = "NEWSLEDGER_SERVE_SETTINGS"
 # (3-10 s on a busy 2-core machine), and uvicorn's 5 s default restarted
 # workers in a loop there.  A worker that hangs for this long is replaced.
 WORKER_HEALTHCHECK_SECONDS = 60
+# Seconds a stopping server (SIGTERM, Ctrl-C) waits for requests in flight:
+# uvicorn waits for ever by default, and a view taking a minute kept a
+# stopped server alive that long.
+GRACEFUL_SHUTDOWN_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ def serve(
         "timeout_keep_alive": _limits.keep_alive,
         "h11_max_incomplete_event_size": _limits.max_header_bytes,
         "limit_concurrency": _limits.max_connections,
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
     }
     if workers <= 1:
         uvicorn.run(_app(settings), **options)
