@@ -76,6 +76,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     mark = os.environ.get(SESSION_MARK)
     if mark is None or not Path("/proc/self/environ").exists():
         return
+    # The Ray tests leave their runtime up for one another, to be stopped
+    # at exit; stop it now, as exit would, so that its processes are not
+    # taken for leftovers.
+    ray = sys.modules.get("ray")
+    if ray is not None and ray.is_initialized():
+        ray.shutdown()
     deadline = time.monotonic() + LEFTOVER_GRACE_SECONDS
     left = _marked_processes(mark)
     while left and time.monotonic() < deadline:

@@ -139,8 +139,10 @@ def app_from_environment() -> FastAPI:
     settings = json.loads(os.environ[SETTINGS_ENV])
     _limits = ServeLimits(**settings["limits"])
     # The supervisor is this worker's parent: when it ends, killed or not,
-    # the worker ends too instead of serving an orphaned socket.
-    exit_with_parent()
+    # the worker ends too instead of serving an orphaned socket.  Its pid
+    # is named, not read from getppid(): a supervisor killed while this
+    # worker was still importing has already handed it to init.
+    exit_with_parent(settings["supervisor"])
     return _app(settings)
 
 
@@ -168,6 +170,7 @@ def serve(
         "read_token": read_token,
         "max_body_bytes": max_body_bytes,
         "limits": dataclasses.asdict(_limits),
+        "supervisor": os.getpid(),
     }
     options: dict[str, Any] = {
         "host": host,

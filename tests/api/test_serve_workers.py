@@ -211,9 +211,14 @@ def test_server_workers_end_when_the_server_is_killed(tmp_path: Path) -> None:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         deadline = time.monotonic() + SLACK
-        while any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers):
-            assert time.monotonic() < deadline, "server workers outlived their supervisor"
-            time.sleep(0.2)
+        try:
+            while any(_alive(pid) for pid in workers):
+                assert time.monotonic() < deadline, "server workers outlived their supervisor"
+                time.sleep(0.2)
+        finally:
+            for pid in workers:
+                if _alive(pid):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
