@@ -14,23 +14,33 @@ opening one is a file open and a few pragmas.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute, APIRouter
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.errors import InputError, NewsledgerError, StoreError
 from newsledger.store import Store, open_store
+
+try:
+    import fcntl as _flock
+except ImportError:  # not on Windows: the write lock is per process there
+    _flock = None  # type: ignore[assignment]
 
 log = logging.getLogger("newsledger.api")
 
@@ -38,6 +48,9 @@ log = logging.getLogger("newsledger.api")
 # hundred entries, stays well below it; anything bigger belongs in a file
 # ingested with `newsledger ingest`.
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+# Seconds a request body may go without a byte before the request gets 408
+# (see ``newsledger.serve.ServeLimits``, which sets it for a running server).
+DEFAULT_BODY_TIMEOUT = 30.0
 
 API_DESCRIPTION = """\
 The newsledger ledger over HTTP: documents, entities, figures and claims,
@@ -45,6 +58,46 @@ quotes, events, stories, conflicts and full-text search.  Listings take
 `limit` and `offset` and report the `total`.  Writes need
 `Authorization: Bearer <token>`.  Errors are `{"error": ..., "detail": ...}`.
 """
+
+
+class WriteLock:
+    """One writer at a time: among this process's threads, and among the server's
+    worker processes over the same SQLite file (an advisory lock on a file
+    beside it), so that a second writer waits for the first instead of
+    timing out on the database's own lock while the first resolves.
+    PostgreSQL takes concurrent writers; there the lock is per process.
+    """
+
+    def __init__(self, db: str) -> None:
+        self._thread_lock = threading.Lock()
+        local = "://" not in db and db != ":memory:"
+        self._path = f"{db}.write-lock" if local and _flock is not None else None
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        self._thread_lock.acquire()
+        if self._path is not None and _flock is not None:
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                _flock.flock(self._fd, _flock.LOCK_EX)
+            except OSError:
+                # A read-only folder: fall back to the database's own lock.
+                self._close()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._close()
+        self._thread_lock.release()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the file releases its lock
+            self._fd = None
 
 
 @dataclass
@@ -57,8 +110,11 @@ class ServerConfig:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     # Ingest runs one at a time: SQLite has one writer, and resolve reads the
     # whole ledger.
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    write_lock: WriteLock = field(init=False)
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.write_lock = WriteLock(self.db)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -147,12 +203,28 @@ class _BodyTooLarge(ApiError):
         super().__init__(413, f"request body is over the cap of {cap:,} bytes", {"limit": cap})
 
 
-class BodyLimit:
-    """Refuse request bodies over ``cap`` bytes with 413, counted as they stream."""
+class _BodyTooSlow(ApiError):
+    def __init__(self, seconds: float) -> None:
+        # The rest of the body is never read: the connection cannot be reused.
+        super().__init__(
+            408,
+            f"the request body stopped arriving for {seconds:g} seconds",
+            {"limit": seconds},
+            {"Connection": "close"},
+        )
 
-    def __init__(self, app: ASGIApp, cap: int) -> None:
+
+class BodyLimit:
+    """Refuse request bodies over ``cap`` bytes with 413, counted as they stream.
+
+    A body that stops arriving for ``timeout`` seconds gets 408 and the
+    connection is closed, so a stalled upload does not hold it for ever.
+    """
+
+    def __init__(self, app: ASGIApp, cap: int, timeout: float = DEFAULT_BODY_TIMEOUT) -> None:
         self.app = app
         self.cap = cap
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -172,7 +244,10 @@ class BodyLimit:
 
         async def counted_receive() -> Message:
             nonlocal seen
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.timeout)
+            except TimeoutError:
+                raise _BodyTooSlow(self.timeout) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.cap:
@@ -190,12 +265,62 @@ class BodyLimit:
         except _BodyTooLarge:
             if not started:
                 await self._refuse(send)
+        except _BodyTooSlow as slow:
+            if not started:
+                response = error_response(
+                    slow.status_code, str(slow.detail), slow.extra, dict(slow.headers or {})
+                )
+                await response({"type": "http"}, _no_receive, send)
 
     async def _refuse(self, send: Send) -> None:
         response = error_response(
             413, f"request body is over the cap of {self.cap:,} bytes", {"limit": self.cap}
         )
         await response({"type": "http"}, _no_receive, send)
+
+
+# -- writes refused on their headers -------------------------------------------------
+
+
+def _needs_write_token(route: BaseRoute) -> bool:
+    return isinstance(route, APIRoute) and any(
+        dependency.call is require_write for dependency in route.dependant.dependencies
+    )
+
+
+class WriteGate:
+    """Refuse a write without the write token on its headers, before reading its body.
+
+    The route's own ``require_write`` runs only after the framework has read
+    and parsed the body: up to the size cap per request, for anyone.  This
+    runs the same check on the headers alone for every route that needs
+    the write token, and answers with ``Connection: close`` so that the rest
+    of the body is never read.
+    """
+
+    def __init__(self, app: ASGIApp, router: APIRouter) -> None:
+        self.app = app
+        # The router's own routes (with their full paths), not the
+        # application's, which wraps included routers.
+        self.routes = [route for route in router.routes if _needs_write_token(route)]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] not in ("GET", "HEAD", "OPTIONS")
+            and any(route.matches(scope)[0] is Match.FULL for route in self.routes)
+        ):
+            try:
+                require_write(Request(scope))
+            except ApiError as refused:
+                headers = dict(refused.headers or {})
+                headers["Connection"] = "close"
+                response = error_response(
+                    refused.status_code, str(refused.detail), refused.extra, headers
+                )
+                await response(scope, _no_receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def _no_receive() -> Message:
@@ -312,6 +437,7 @@ def create_api_app(
     read_token: str | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     html_error: HtmlError | None = None,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> FastAPI:
     """The API over the ledger at ``db``; ``html_error`` renders errors for browsers."""
     from newsledger.api.routes import router as api_router
@@ -338,5 +464,7 @@ def create_api_app(
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(api_router)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, cap=max_body_bytes)
+    app.add_middleware(BodyLimit, cap=max_body_bytes, timeout=body_timeout)
+    # Outermost: a write without the token is refused before anything reads.
+    app.add_middleware(WriteGate, router=api_router)
     return app

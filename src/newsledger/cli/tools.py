@@ -107,12 +107,35 @@ def serve_cli(
             help="Token that reads need (default: reads are open).", envvar="NEWSLEDGER_READ_TOKEN"
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Server processes answering side by side over the same ledger.",
+        ),
+    ] = 1,
+    header_timeout: Annotated[
+        float,
+        typer.Option(min=0.1, help="Seconds a request's headers may take to arrive."),
+    ] = 10.0,
+    body_timeout: Annotated[
+        float,
+        typer.Option(min=0.1, help="Seconds a request body may stall before 408."),
+    ] = 30.0,
+    keep_alive: Annotated[
+        int, typer.Option(min=1, help="Seconds an idle keep-alive connection stays open.")
+    ] = 5,
+    max_connections: Annotated[
+        int, typer.Option(min=1, help="Open connections per worker before new ones get 503.")
+    ] = 512,
 ) -> None:
     """Serve the HTTP API (/api, schema at /openapi.json) and the web UI.
 
-    Example: newsledger serve --db news.db --port 8000 --token s3cret
+    Example: newsledger serve --db news.db --port 8000 --token s3cret --workers 2
     """
-    from newsledger.serve import serve
+    from newsledger.serve import ServeLimits, serve
 
     if not db.exists():
         err_console.print(f"{db}: no ledger yet; starting with an empty one", highlight=False)
@@ -121,4 +144,18 @@ def serve_cli(
         + ("(writes need the token)" if token else "(read-only: no --token)"),
         highlight=False,
     )
-    serve(str(db), host=host, port=port, token=token, read_token=read_token)
+    limits = ServeLimits(
+        header_timeout=header_timeout,
+        keep_alive=keep_alive,
+        body_timeout=body_timeout,
+        max_connections=max_connections,
+    )
+    serve(
+        str(db),
+        host=host,
+        port=port,
+        token=token,
+        read_token=read_token,
+        workers=workers,
+        limits=limits,
+    )

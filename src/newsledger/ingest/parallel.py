@@ -18,6 +18,7 @@ script that ingests with several workers must do so under
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from newsledger.errors import NewsledgerError
+from newsledger.lifeline import exit_with_parent
 from newsledger.model import Document, Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline, failure_from
 from newsledger.settings import Settings
@@ -86,12 +88,18 @@ def process_raw(pipeline: Pipeline, raw: RawDocument) -> Processed:
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, caller: int) -> None:
     global _worker_pipeline
     # Ctrl-C is the caller's to handle: it stops submitting, lets the running
     # chunks finish and shuts the pool down, instead of every worker dying
     # with its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A caller killed with -9 tells nobody: its workers would wait on their
+    # task queue forever (each holds the queue's write end, so none sees
+    # end-of-file), and the fork server and resource tracker with them, as
+    # the workers hold their pipes too.  Each worker watches the caller
+    # itself: its own parent is the fork server, which outlives the caller.
+    exit_with_parent(caller)
     _worker_pipeline = Pipeline(settings)
 
 
@@ -125,7 +133,7 @@ def map_documents(
     context = multiprocessing.get_context("forkserver")
     # Import the heavy modules once in the fork server, not in every worker.
     context.set_forkserver_preload(["newsledger.pipeline"])
-    pool = ProcessPoolExecutor(workers, context, _init_worker, (settings,))
+    pool = ProcessPoolExecutor(workers, context, _init_worker, (settings, os.getpid()))
     try:
         yield from _ordered(pool, items, workers * CHUNKS_PER_WORKER)
     except BrokenProcessPool:
