@@ -13,20 +13,17 @@ evaluation set; measurement only, never copied) and prints, side by side:
 - how often title, date and author match the evaluation metadata, for
   trafilatura's metadata pass and for newsledger's.
 
-    .venv/bin/python benchmarks/html.py [--repeat 3]
+    .venv/bin/python benchmarks/html_extraction.py [--repeat 3]
+
+(Not ``benchmarks/html.py``: run as a script, a file of that name would
+shadow the standard library's ``html`` for every benchmark in this folder.)
 """
 
 from __future__ import annotations
 
-import sys
-
-# Run as a script, this file's folder comes first on sys.path and its name
-# would shadow the standard library's ``html`` (which trafilatura imports).
-if sys.path and sys.path[0] and __file__.startswith(sys.path[0].rstrip("/") + "/"):
-    sys.path.pop(0)
-
 import argparse
 import json
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
