@@ -31,7 +31,7 @@ _DATELINE_MAX_CHARS = 80
 # The article alone: no metadata pass (the page's own <meta> and JSON-LD
 # give title, date and author, see html_meta), no comments; tables are
 # kept, as trafilatura's default does (snippet F1 .930 against .921 without
-# them on the real pages of benchmarks/html.py).
+# them on the real pages of benchmarks/html_extraction.py).
 _EXTRACTION_OPTIONS: dict[str, Any] = {"include_comments": False, "with_metadata": False}
 # A scraper's leading "date: 2024-12-18" field at the top of plain text.
 _METADATA_DATE = re.compile(

@@ -5,7 +5,7 @@ was the larger share of the HTML step: about 20 ms of 45 per real page
 (issue 18, item 5).  A news page states these fields itself, in ``<meta>``
 tags (Open Graph, Dublin Core, ``article:*``) and schema.org JSON-LD; reading
 them from the tree already parsed for the article costs well under a
-millisecond.  ``benchmarks/html.py`` scores both readers against the
+millisecond.  ``benchmarks/html_extraction.py`` scores both readers against the
 metadata of the real evaluation pages.
 """
 
