@@ -34,7 +34,7 @@ from newsledger.pipeline import Pipeline
 # Functions build_document calls, timed one by one.
 DOCUMENT_STEPS = (
     "decode_bytes",
-    "_extract_html",
+    "extract_html",
     "normalize_text",
     "content_id",
     "detect_language",

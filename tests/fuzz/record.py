@@ -14,9 +14,11 @@ from newsledger.model import Extraction, Failure
 # The issue's bound: every input gets its answer within 2 s.  Measured in
 # CPU time of this process, so that other jobs on a shared machine do not count.
 TIME_LIMIT = 2.0
-# NEWSLEDGER_FUZZ_STRICT=1 fails on any "internal error" Failure, so that
-# hypothesis shrinks it to a minimal reproducer.
-STRICT = os.environ.get("NEWSLEDGER_FUZZ_STRICT") == "1"
+# Any "internal error" Failure fails the test, so that hypothesis shrinks it
+# to a minimal reproducer.  Strict by default since the 10,000-input run of
+# `make fuzz` came out clean (issue 19); NEWSLEDGER_FUZZ_STRICT=0 only counts
+# them, to survey a new strategy.
+STRICT = os.environ.get("NEWSLEDGER_FUZZ_STRICT", "1") != "0"
 
 # NEWSLEDGER_FUZZ_LOG=path appends each internal error and a running count
 # there, so that a long run that is stopped still tells what it found.

@@ -78,6 +78,17 @@ def test_utf16_jsonl_is_read_by_its_byte_order_mark(tmp_path: Path) -> None:
         assert items[0].data.decode() == GOOD["text"]  # type: ignore[union-attr]
 
 
+def test_a_utf8_file_whose_first_bytes_look_like_a_bom_is_read_line_by_line(
+    tmp_path: Path,
+) -> None:
+    # Found by `make fuzz`: FE FF then ASCII read as UTF-16 took every line with it.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\xfe\xff\n" + json.dumps(GOOD).encode())
+    items = _read(path)
+    assert isinstance(items[0], Failure)
+    _good_after(items)
+
+
 def test_a_line_that_is_not_json_costs_that_line_only(tmp_path: Path) -> None:
     items = _read(_jsonl(tmp_path, "{not json", json.dumps(GOOD)))
     assert isinstance(items[0], Failure)

@@ -225,6 +225,20 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# JSON opens with "{" or blanks, ASCII: in UTF-16/32 its first characters
+# carry NUL bytes.  Bytes that merely start like a BOM (a UTF-8 file whose
+# first line is the bytes FE FF) have none, and are read line by line.
+_WIDE_HEAD = 16
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            rest = head[len(bom) :]
+            return encoding if not rest or b"\0" in rest else None
+    return None
+
+
 # Python refuses to turn longer digit strings into int (a denial-of-service guard).
 _MAX_INT_DIGITS = 4_300
 
@@ -236,9 +250,9 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
         yield Failure(path, "read", f"cannot read file: {exc.strerror}")
         return
     try:
-        head = handle.read(4)
+        head = handle.read(_WIDE_HEAD)
         handle.seek(0)
-        wide = next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)
+        wide = _wide_encoding(head)
         lines: Iterable[bytes | str] = handle
         if wide is not None:
             lines = io.TextIOWrapper(handle, encoding=wide, errors="replace", newline=None)

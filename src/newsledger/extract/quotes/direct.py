@@ -116,9 +116,14 @@ def _scan(
 
 
 def _kind(text: str, open_at: int, inner: str, para_start: int) -> str:
-    before = text[para_start:open_at].rstrip()
+    # The last character before the mark, found by stepping back over blanks:
+    # slicing from the paragraph start was quadratic in a paragraph of
+    # thousands of quotation marks (issue 19).
+    before = open_at
+    while before > para_start and text[before - 1].isspace():
+        before -= 1
     words = len(_WORD_RE.findall(inner))
-    at_start = not before or before[-1] in ".!?:–—-"
+    at_start = before == para_start or text[before - 1] in ".!?:–—-"
     ends = inner.rstrip()[-1:] in ".!?,…"
     if at_start and (ends or words >= STATEMENT_MIN_WORDS):
         return "statement"
