@@ -26,10 +26,11 @@ direct quotes (``speakers``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from typing import NamedTuple
 
-from newsledger.extract.quotes.lexicon import MAX_QUOTE_CHARS, Found, Speaker, _Lex
+from newsledger.extract.quotes.lexicon import MAX_QUOTE_CHARS, Found, Speaker, _Lex, lower_hits
 from newsledger.extract.quotes.speakers import SpeakerFinder
 from newsledger.model import Document, Quote, QuoteForm, Span
 
@@ -58,8 +59,9 @@ CONTINUATION_SENTENCES = 1
 MAX_QUOTED_SHARE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    # A tuple, not a dataclass: thousands are made per document, and tuple
+    # construction is several times cheaper (benchmarks/quotes_events.py).
     start: int
     end: int
     text: str
@@ -77,34 +79,44 @@ def find_reported(
     text = doc.text
     qstarts = [q.start for q in quoted]
     said_in: dict[int, Found] = {}
+    # Sentences framing an attributed quoted statement ("“…,” an investor
+    # told reporters"): their speech is the quotation.  Not so for quoted
+    # fragments, which often sit inside indirect speech ("dass er in „seiner
+    # eigenen Welt“ lebe").
+    framed: set[int] = set()
     for f in direct:
         if f.speaker is not None and f.quote.kind == "statement":
-            said_in[bisect_right(attr.sent_starts, f.content.end - 1) - 1] = f
+            last_sentence = bisect_right(attr.sent_starts, f.content.end - 1) - 1
+            framed.add(bisect_right(attr.sent_starts, f.content.start) - 1)
+            framed.add(last_sentence)
+            said_in[last_sentence] = f
     out: list[Found] = []
     continued: dict[int, int] = {}  # sentence -> index in out of a continuation
+    # One scan of the whole text for cue words, instead of one per sentence.
+    starts = attr.sent_starts
+    low = text.lower()
+    cued = {bisect_right(starts, i) - 1 for i in lower_hits(lex.any_cue_re, text, low)}
+    goes_on_at = {bisect_right(starts, i) - 1 for i in lower_hits(lex.goes_on_re, text, low)}
     for j, sent in enumerate(attr.sentences):
+        prev = said_in.get(j - 1) or said_in.get(j - 2)
+        may_go_on = prev is not None and j in goes_on_at
+        if j in framed:
+            continue
+        if not may_go_on and j not in cued:
+            opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
+            if opener not in lex.as_cues:
+                continue  # no cue word and nobody to go on speaking: skipped cheaply
         if sent.end - sent.start > MAX_QUOTE_CHARS:
             continue  # no sentence: unsegmented text
         if _quoted_chars(quoted, qstarts, sent) > MAX_QUOTED_SHARE * (sent.end - sent.start):
             continue  # direct speech, or the reporter's frame of it
-        prev = said_in.get(j - 1) or said_in.get(j - 2)
-        opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
-        may_go_on = prev is not None and (
-            lex.goes_on_re.search(text, sent.start, sent.end) is not None
-        )
-        if (
-            not may_go_on
-            and opener not in lex.as_cues
-            and lex.any_cue_re.search(text, sent.start, sent.end) is None
-        ):
-            continue  # no cue word and nobody to go on speaking: skipped cheaply
         toks = [
             _Tok(m.start(), m.end(), m.group(), m.group().lower())
             for m in _TOK_RE.finditer(text, sent.start, sent.end)
         ]
         if len(toks) < MIN_CONTENT_WORDS + 1:
             continue
-        inside = [_quoted(quoted, qstarts, t.start) for t in toks]
+        inside = _inside(quoted, qstarts, toks)
         if sum(inside) > MAX_QUOTED_SHARE * len(toks):
             continue
         found = _sentence(doc, lex, attr, toks, inside)
@@ -147,9 +159,17 @@ def _quoted_chars(quoted: list[Span], starts: list[int], sent: Span) -> int:
     return total
 
 
-def _quoted(quoted: list[Span], starts: list[int], pos: int) -> bool:
-    k = bisect_right(starts, pos) - 1
-    return k >= 0 and quoted[k].end > pos
+def _inside(quoted: list[Span], starts: list[int], toks: list[_Tok]) -> list[bool]:
+    """For each token, whether it is inside quotation marks (one merge pass)."""
+    out: list[bool] = []
+    if not toks:
+        return out
+    k = bisect_right(starts, toks[0].start) - 1
+    for t in toks:
+        while k + 1 < len(quoted) and quoted[k + 1].start <= t.start:
+            k += 1
+        out.append(k >= 0 and quoted[k].start <= t.start < quoted[k].end)
+    return out
 
 
 def _end(toks: list[_Tok]) -> int:
@@ -347,6 +367,8 @@ def _clause_before(
     )
     if comma is None or (any(inside[:comma]) and sum(inside[:comma]) * 2 > comma):
         return None
+    if any(t.low in lex.relative_pronouns or t.low in lex.complementizers for t in toks[comma:v]):
+        return None  # "..., a chip that she says beats ...": a relative clause
     last = _end(toks)
     if comma == v - 1:
         speaker = attr.after(toks[v].end, last)
@@ -412,10 +434,12 @@ def _end_index(toks: list[_Tok]) -> int:
 
 def _index(toks: list[_Tok], pos: int) -> int | None:
     """The first token starting at or after ``pos``."""
-    for i, t in enumerate(toks):
-        if t.start >= pos:
-            return i
-    return None
+    i = bisect_left(toks, pos, key=_start)
+    return i if i < len(toks) else None
+
+
+def _start(t: _Tok) -> int:
+    return t.start
 
 
 def _trim(text: str, start: int, end: int) -> int:

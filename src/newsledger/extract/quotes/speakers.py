@@ -75,6 +75,10 @@ class SpeakerFinder:
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentence_spans(doc)
         self.sent_starts = [s.start for s in self.sentences]
+        # Per-mention and per-pronoun results: a speaker is looked up again
+        # for every quote near it (benchmarks/quotes_events.py).
+        self._named_cache: dict[int, Speaker] = {}
+        self._pronoun_cache: dict[int, Speaker | None] = {}
 
     def _in(self, start: int, end: int) -> list[Mention]:
         lo = bisect_left(self.starts, start)
@@ -82,6 +86,12 @@ class SpeakerFinder:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def _named(self, m: Mention) -> Speaker:
+        found = self._named_cache.get(m.start)
+        if found is None or found.at is None or found.at.end != m.end:
+            found = self._named_cache[m.start] = self._name_of_mention(m)
+        return found
+
+    def _name_of_mention(self, m: Mention) -> Speaker:
         # A KB entity shares only a surname with the name written here
         # ("Markus Lindner" linked to another Lindner): keep the name as
         # written and link nothing.
@@ -399,6 +409,13 @@ class SpeakerFinder:
         is taken only when no sentence in reach has a person as its subject.
         """
         at = Span(pos, end if end is not None else pos)
+        if pos not in self._pronoun_cache:
+            self._pronoun_cache[pos] = self._antecedent(pos)
+        found = self._pronoun_cache[pos]
+        return None if found is None else Speaker(found.name, found.entity_id, "pronoun", at)
+
+    def _antecedent(self, pos: int) -> Speaker | None:
+        at = Span(pos, pos)
         k = bisect_right(self.sent_starts, pos) - 1
         for allow_genitive in (False, True):
             for back in range(PRONOUN_SENTENCES):
