@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 
 from newsledger.extract.quotes.lexicon import (
     _WORD_RE,
@@ -130,11 +129,6 @@ def _kind(text: str, open_at: int, inner: str, para_start: int) -> str:
 def _clean(inner: str, kind: str) -> str:
     inner = " ".join(inner.split())
     return inner.rstrip(".,;:!?…") if kind == "fragment" else inner.rstrip(",")
-
-
-def _first(regexes: Sequence[re.Pattern[str]], seg: str) -> list[re.Match[str]]:
-    hits = [m for r in regexes for m in r.finditer(seg)]
-    return sorted(hits, key=lambda m: m.start())
 
 
 def quoted_spans(doc: Document, lex: _Lex) -> list[tuple[int, int, list[Span]]]:
@@ -291,15 +285,22 @@ def _from_verbs(
     attr: SpeakerFinder, lex: _Lex, base: int, seg: str, before_quote: bool = False
 ) -> tuple[Speaker, str] | None:
     """The speaker of the first speech verb or cue in ``seg`` that yields one."""
-    hits = _first((lex.verb_re, lex.cue_before_re, lex.cue_after_re), seg)
+    low = seg.lower()
+    if len(low) != len(seg):
+        low = seg  # lower-casing moved the offsets ("İ"): match as written
+    hits = [
+        m
+        for m in lex.attribution_re.finditer(low)
+        if m.start() == 0 or low[m.start() - 1] != "-"  # "Ex-sagte" is no verb
+    ]
     if before_quote:
         hits.reverse()  # the verb nearest the quote governs it
     for m in hits:
-        word = m.group(0)
+        word = seg[m.start() : m.end()]
         lo, hi = base + m.start(), base + m.end()
-        if m.re is lex.cue_after_re:
+        if m.lastgroup == "after":
             speaker = attr.subject(base, lo)
-        elif m.re is lex.cue_before_re:
+        elif m.lastgroup == "before":
             speaker = attr.after(hi, base + len(seg))
         else:
             speaker = attr.subject(base, lo) or attr.after(hi, base + len(seg))

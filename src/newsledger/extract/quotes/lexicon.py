@@ -47,6 +47,10 @@ class _Lex:
     verb_re: re.Pattern[str]
     cue_before_re: re.Pattern[str]
     cue_after_re: re.Pattern[str]
+    # The three above in one lower-case pattern (groups ``verb``, ``before``,
+    # ``after``): one scan of a segment instead of three, case-insensitive
+    # matching being the slow part (see ``lower_hits``).
+    attribution_re: re.Pattern[str]
     pronouns: dict[str, str]
     pronoun_re: re.Pattern[str]
     object_re: re.Pattern[str]
@@ -93,6 +97,10 @@ class _Lex:
     any_cue_re: re.Pattern[str]
     # A Konjunktiv I form or a continuation cue: the previous speaker may go on.
     goes_on_re: re.Pattern[str]
+    # What a reporting verb needs near it to have reported words: a comma or
+    # colon, a complementizer, a clause opener or a Konjunktiv I form.  A
+    # sentence whose only cues are verbs and that has none of these is skipped.
+    clause_mark_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +135,11 @@ def _lower(table: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _words(table, key))
 
 
-def _any_cues(t: dict[str, Any]) -> list[str]:
-    keys = (
-        "speech_verbs",
-        "reporting_verbs",
-        "source_cues_before",
-        "source_cues_after",
-        "source_prepositions",
-    )
-    return [w for k in keys for w in _words(t, k)]
+_SOURCE_KEYS = ("source_cues_before", "source_cues_after", "source_prepositions")
+
+
+def _lowered(t: dict[str, Any], *keys: str) -> list[str]:
+    return [w.lower() for k in keys for w in _words(t, k)]
 
 
 def _build(lang: LangData) -> _Lex:
@@ -150,6 +154,7 @@ def _build(lang: LangData) -> _Lex:
     ]
     indef = _alt(_words(t, "indefinite_determiners"))
     definite = _alt(_words(t, "definite_determiners"))
+    trailing = _words(t, "trailing_cues")
     return _Lex(
         openers=openers,
         verb_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'speech_verbs'))})(?![\w-])"),
@@ -158,6 +163,11 @@ def _build(lang: LangData) -> _Lex:
         ),
         cue_after_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'cues_after_speaker'))})(?![\w-])"
+        ),
+        attribution_re=re.compile(
+            rf"\b(?:(?P<verb>{_alt([w.lower() for w in _words(t, 'speech_verbs')])})"
+            rf"|(?P<before>{_alt([w.lower() for w in _words(t, 'cues_before_speaker')])})"
+            rf"|(?P<after>{_alt([w.lower() for w in _words(t, 'cues_after_speaker')])}))(?![\w-])"
         ),
         pronouns=pronouns,
         pronoun_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(list(pronouns))})(?![\w-])"),
@@ -214,8 +224,13 @@ def _build(lang: LangData) -> _Lex:
         name_particles=_lower(t, "name_particles"),
         goes_on_re=_lower_word_re(_words(t, "subjunctive") + _words(t, "continuation_cues")),
         any_cue_re=re.compile(
-            rf"\b(?:{_alt([w.lower() for w in _any_cues(t)])})(?![\w-])"
-            rf"|,\s*(?:{_alt([w.lower() for w in _words(t, 'as_cues') + _words(t, 'trailing_cues')])})\s"
+            rf"\b(?:(?P<verb>{_alt(_lowered(t, 'speech_verbs', 'reporting_verbs'))})"
+            rf"|{_alt(_lowered(t, *_SOURCE_KEYS))})(?![\w-])"
+            rf"|,\s*(?:{_alt([w.lower() for w in _words(t, 'as_cues') + trailing])})\s"
+        ),
+        clause_mark_re=re.compile(
+            rf"[,:]|\b(?:{_alt(_lowered(t, 'complementizers', 'clause_openers', 'subjunctive'))})"
+            r"(?![\w-])"
         ),
     )
 
@@ -224,8 +239,8 @@ def _lower_word_re(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alt([w.lower() for w in words])})(?![\w-])")
 
 
-def lower_hits(regex: re.Pattern[str], text: str, low: str) -> list[int]:
-    """Where ``regex`` (compiled for lower-case text, see ``_Lex.any_cue_re``) matches.
+def lower_hits(regex: re.Pattern[str], text: str, low: str) -> list[tuple[int, str | None]]:
+    """(start, group) of every match of ``regex`` (compiled for lower-case text).
 
     Matching the lower-cased text without ``(?i)`` and with ``\\b`` instead of
     a look-behind is several times faster on whole documents; a word glued to
@@ -237,7 +252,7 @@ def lower_hits(regex: re.Pattern[str], text: str, low: str) -> list[int]:
         regex = re.compile(regex.pattern, re.IGNORECASE)
         low = text
     return [
-        m.start()
+        (m.start(), m.lastgroup)
         for m in regex.finditer(low)
         if m.start() == 0 or low[m.start() - 1] != "-" or low[m.start()] == ","
     ]

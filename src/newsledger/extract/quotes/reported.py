@@ -55,6 +55,10 @@ MIN_CONTENT_WORDS = 3
 SUBJUNCTIVE_WINDOW = 10
 # A sentence at most this far after attributed speech may continue it.
 CONTINUATION_SENTENCES = 1
+# Characters after a reporting verb searched for the start of its clause, and
+# before it for the comma of an inverted attribution, when deciding whether a
+# sentence is worth reading (covers MAX_VERB_GAP and MAX_TRAILING_SUBJECT words).
+CLAUSE_MARK_CHARS = 90
 # Part of a sentence inside quotation marks above which it is direct speech.
 MAX_QUOTED_SHARE = 0.5
 
@@ -95,8 +99,21 @@ def find_reported(
     # One scan of the whole text for cue words, instead of one per sentence.
     starts = attr.sent_starts
     low = text.lower()
-    cued = {bisect_right(starts, i) - 1 for i in lower_hits(lex.any_cue_re, text, low)}
-    goes_on_at = {bisect_right(starts, i) - 1 for i in lower_hits(lex.goes_on_re, text, low)}
+    # Sentences with a cue that may have reported words: a source cue, or a
+    # verb with a clause mark after it or a comma before it.
+    cued: set[int] = set()
+    for i, group in lower_hits(lex.any_cue_re, text, low):
+        k = bisect_right(starts, i) - 1
+        if k in cued or k < 0:
+            continue
+        sent = attr.sentences[k]
+        if (
+            group != "verb"
+            or lex.clause_mark_re.search(low, i, min(sent.end, i + CLAUSE_MARK_CHARS)) is not None
+            or "," in low[max(sent.start, i - CLAUSE_MARK_CHARS) : i]
+        ):
+            cued.add(k)
+    goes_on_at = {bisect_right(starts, i) - 1 for i, _ in lower_hits(lex.goes_on_re, text, low)}
     for j, sent in enumerate(attr.sentences):
         prev = said_in.get(j - 1) or said_in.get(j - 2)
         may_go_on = prev is not None and j in goes_on_at
