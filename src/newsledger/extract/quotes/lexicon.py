@@ -58,6 +58,13 @@ class _Lex:
     unnamed: dict[str, str]
     role_re: re.Pattern[str]
     medium_re: re.Pattern[str]
+    # Names of media, lower-case: told to them, they are no speaker ("told CNBC").
+    media: frozenset[str]
+    # Determiners of an object ("sagte dem Spiegel"): no subject follows them.
+    object_determiners: frozenset[str]
+    # Whether a finite verb opening a clause puts its subject after it
+    # ("..., sagte er"; "Gegenüber der Zeitung erklärte sie:"), as in German.
+    verb_second: bool
     term_markers: frozenset[str]
     determiners: frozenset[str]
     clause_re: re.Pattern[str]
@@ -86,6 +93,8 @@ class _Lex:
     np_links: frozenset[str]
     definite: frozenset[str]
     org_nouns: frozenset[str]
+    # Organisation nouns that fit any organisation ("the company", "der Konzern").
+    generic_org_nouns: frozenset[str]
     passive_auxiliaries: frozenset[str]
     relative_pronouns: frozenset[str]
     comma_opens_clause: bool
@@ -184,6 +193,9 @@ def _build(lang: LangData) -> _Lex:
             rf"(?:{_alt(_words(t, 'roles'))})(?![\w-])"
         ),
         medium_re=re.compile("|".join(mediums) or "(?!)"),
+        media=frozenset(w.lower() for w in _words(t, "media")),
+        verb_second=bool(t.get("verb_second")),
+        object_determiners=_lower(t, "object_determiners"),
         term_markers=frozenset(w.lower() for w in _words(t, "term_markers")),
         determiners=frozenset(
             w.lower()
@@ -217,6 +229,7 @@ def _build(lang: LangData) -> _Lex:
         np_links=_lower(t, "np_links"),
         definite=_lower(t, "definite_determiners"),
         org_nouns=_lower(t, "org_nouns"),
+        generic_org_nouns=_lower(t, "generic_org_nouns"),
         passive_auxiliaries=_lower(t, "passive_auxiliaries"),
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),

@@ -134,7 +134,7 @@ class SpeakerFinder:
             return words[-1].start()
         return None
 
-    def subject(self, start: int, end: int) -> Speaker | None:
+    def subject(self, start: int, end: int, guess: bool = True) -> Speaker | None:
         """The subject of a clause ``[start, end)`` ending at its speech verb.
 
         A person mention first, then a pronoun, an unnamed source or a role
@@ -172,7 +172,9 @@ class SpeakerFinder:
         for m in mentions:
             if m.type == "ORG" and subject_like(m):
                 return self._named(m)
-        return self._phrase_before(start, end)
+        # With no mention, pronoun or description, the capitalised words
+        # before the verb are a guess ("Insbesondere bemängelte ...").
+        return self._phrase_before(start, end) if guess else None
 
     def _after_preposition(self, start: int, pos: int) -> bool:
         words = self.text[max(start, pos - 20) : pos].split()
@@ -220,8 +222,13 @@ class SpeakerFinder:
         w = word.lower().rsplit("-", 1)[-1]
         return w in self.lex.role_words or w.endswith(self.lex.role_endings)
 
-    def after(self, pos: int, limit: int) -> Speaker | None:
-        """The speaker named right after a verb at ``pos`` ("said X", "sagte er")."""
+    def after(self, pos: int, limit: int, guess: bool = True) -> Speaker | None:
+        """The speaker named right after a verb at ``pos`` ("said X", "sagte er").
+
+        With ``guess`` false only a pronoun, a description or a person (or an
+        organisation right after the verb) counts, never a medium ("told
+        CNBC") or capitalised words with no mention under them.
+        """
         end = min(limit, pos + SPEAKER_GAP + 60)
         seg = self.text[pos:end]
         lead = len(seg) - len(seg.lstrip(" ,"))
@@ -246,13 +253,26 @@ class SpeakerFinder:
                 break
             chain.append(m)
             cursor = m.end
+        chain = [m for m in chain if m.text.lower() not in self.lex.media]
         people = [m for m in chain if m.type == "PERSON" and not is_genitive(self.text, m)]
         if people:
             return self._named(people[0])
         heads = [
             m for m in chain if not self._modifier(m) and (m.type in _SPEAKING or m.start <= at + 1)
         ]
+        if not guess:
+            first = heads[0] if heads else None
+            if first is not None and first.start <= at + 1:
+                return self._named(first)
+            # "sagte ein Wissenschaftler", "erklärte der Bundestrainer": a
+            # noun phrase in the subject's case right after the verb.
+            det = head.split(" ", 1)[0].lower()
+            if det in self.lex.determiners and det not in self.lex.object_determiners:
+                return self._phrase_after(at, end)
+            return None
         phrase = self._phrase_after(at, end)
+        if phrase is not None and phrase.name.lower() in self.lex.media:
+            phrase = None  # "telling CNBC that ...": the medium, not the speaker
         if heads and (phrase is None or phrase.how != "named" or heads[0].start <= at + 1):
             return self._named(heads[0])
         return phrase
@@ -298,8 +318,8 @@ class SpeakerFinder:
                 and words[n + 1].group()[:1].isupper()
             ):
                 taken.append(w)  # "Sanne de Vries", "Pieter van Dam"
-            elif det and not taken and tok[:1].islower() and len(taken) < 2:
-                continue  # an adjective: "der stellvertretende Vorsitzende"
+            elif det and not taken and (tok[:1].islower() or tok[:1].isdigit()):
+                continue  # an adjective: "der stellvertretende Vorsitzende", "der 23-jährige"
             else:
                 break
         if not taken:
@@ -387,19 +407,68 @@ class SpeakerFinder:
         return Speaker(" ".join(seg.split()), None, "role", Span(start, end))
 
     def _described(self, first: int, last: int) -> Speaker:
-        """A role phrase; "the company" / "der Konzern" is the latest organisation named."""
+        """A description, resolved to the entity it refers to when the text allows.
+
+        - "the company", "der Wolfsburger Konzern": the most mentioned
+          organisation of the last ORG_BACK_CHARS (a generic organisation noun),
+          or the latest one whose name has the noun ("das Ministerium" ->
+          "Bundeswirtschaftsministerium");
+        - "der CEO", "der Rechtsanwalt": the latest person named with that
+          role word, else what a pronoun there would refer to;
+        - "die Unicredit": a single name after an article is that name.
+        """
+        span = Span(first, last)
         words = self.text[first:last].split()
-        if (
-            len(words) == 2
-            and words[0].lower() in self.lex.definite
-            and words[1].lower() in self.lex.org_nouns
-        ):
-            lo = max(0, first - ORG_BACK_CHARS)
-            for m in reversed(self._in(lo, first)):
-                if m.type == "ORG" and not self._modifier(m):
-                    named = self._named(m)
-                    return Speaker(named.name, named.entity_id, "role", Span(first, last))
-        return Speaker(self.text[first:last], None, "role", Span(first, last))
+        if len(words) < 2 or words[0].lower() not in self.lex.definite:
+            return Speaker(self.text[first:last], None, "role", span)
+        noun = words[-1].strip(".,;:")
+        middle = words[1:-1]
+        adjectives = all(w[:1].islower() or w.endswith("er") for w in middle)
+        low = noun.lower()
+        if adjectives and low in self.lex.org_nouns:
+            org = self._organisation(first, low)
+            if org is not None:
+                return Speaker(org.name, org.entity_id, "role", span)
+        elif adjectives and len(middle) <= 2 and self._is_role(noun):
+            person = self._person_with_role(first, low)
+            if person is not None:
+                return Speaker(person.name, person.entity_id, "role", span)
+        elif len(words) == 2 and noun[:1].isupper() and low not in self.lex.unnamed:
+            return Speaker(noun, None, "named", Span(last - len(noun), last))
+        return Speaker(self.text[first:last], None, "role", span)
+
+    def _organisation(self, first: int, noun: str) -> Speaker | None:
+        orgs = [
+            m
+            for m in self._in(max(0, first - ORG_BACK_CHARS), first)
+            if m.type == "ORG" and not self._modifier(m) and m.text.lower() not in self.lex.media
+        ]
+        if noun not in self.lex.generic_org_nouns:
+            named = [m for m in orgs if noun in m.name.lower()]
+            return self._named(named[-1]) if named else None
+        if not orgs:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type == "ORG":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        best = max(range(len(orgs)), key=lambda i: (counts.get(orgs[i].name, 0), i))
+        return self._named(orgs[best])
+
+    def _person_with_role(self, first: int, role: str) -> Speaker | None:
+        people = [
+            m
+            for m in self._in(0, first)
+            if m.type == "PERSON" and not self._modifier(m) and not is_genitive(self.text, m)
+        ]
+        for m in reversed(people):
+            near = self.text[max(0, m.start - 40) : m.end + 60].lower()
+            if re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", near):
+                return self._named(m)
+        # Otherwise the role phrase refers back like a pronoun: the latest
+        # subject, a named person or an unnamed source ("ein Sprecher ...
+        # sagte der Sprecher").
+        return self._antecedent(first)
 
     def pronoun(self, pos: int, end: int | None = None) -> Speaker | None:
         """The antecedent of a subject pronoun at ``pos``: the latest sentence subject.
