@@ -251,33 +251,54 @@ def _attribute(
     para: Span,
     tail_limit: int,
 ) -> tuple[Speaker | None, str | None, str | None]:
-    """(speaker, cue word, medium) of the quote ``[open_at, close_at)``."""
+    """(speaker, cue word, medium) of the quote ``[open_at, close_at)``.
+
+    After the quote first ("…,” said X), then before it (X said: "…").  A
+    quoted sentence closed by its own full stop and followed by a new
+    sentence ("… described the deal as “… viability.” German Chancellor
+    Olaf Scholz welcomed …") is attributed before it first: the next
+    sentence starts someone else's words.
+    """
     text = attr.text
     sent = attr.sentence(max(open_at - 1, para.start))
+    inner_end = text[open_at:close_at].rstrip(_DOUBLE + _SINGLE + " ")[-1:]
+    after = text[close_at : close_at + 3].lstrip()
+    new_sentence = inner_end in ".!?…" and after[:1].isupper()
     # After the quote, up to the end of its sentence or the next quote.
     end = min(close_at + AFTER_WINDOW, next_open, tail_limit)
     tail = text[close_at:end]
     stop = sentence_end(lex, text, close_at, end)
     if stop is not None and not (kind == "statement" and stop == close_at):
         tail = text[close_at:stop]
-    if tail.strip():
-        found = _from_verbs(attr, lex, close_at, tail)
-        if found is not None:
-            return found[0], found[1], _medium(lex, text[close_at : close_at + len(tail)])
     # Before the quote, within its sentence and after the previous quote.
     start = max(open_at - BEFORE_WINDOW, prev_close, para.start, sent.start)
     head = text[start:open_at]
     clauses = list(lex.clause_re.finditer(head))
     if clauses:
         start, head = start + clauses[-1].end(), head[clauses[-1].end() :]
+    if new_sentence and head.strip() and head.rstrip()[-1:] not in ".!?":
+        found = _from_head(attr, lex, start, head)
+        if found[0] is not None:
+            return found
+    if tail.strip():
+        from_tail = _from_verbs(attr, lex, close_at, tail)
+        if from_tail is not None:
+            return from_tail[0], from_tail[1], _medium(lex, text[close_at : close_at + len(tail)])
     if head.strip():
-        found = _from_verbs(attr, lex, start, head, before_quote=True)
-        if found is not None:
-            return found[0], found[1], _medium(lex, head)
-        if head.rstrip().endswith(":"):
-            speaker = attr.subject(start, start + len(head))
-            if speaker is not None:
-                return speaker, None, _medium(lex, head)
+        return _from_head(attr, lex, start, head)
+    return None, None, None
+
+
+def _from_head(
+    attr: SpeakerFinder, lex: _Lex, start: int, head: str
+) -> tuple[Speaker | None, str | None, str | None]:
+    found = _from_verbs(attr, lex, start, head, before_quote=True)
+    if found is not None:
+        return found[0], found[1], _medium(lex, head)
+    if head.rstrip().endswith(":"):
+        speaker = attr.subject(start, start + len(head))
+        if speaker is not None:
+            return speaker, None, _medium(lex, head)
     return None, None, None
 
 
@@ -301,7 +322,7 @@ def _from_verbs(
         if m.lastgroup == "after":
             speaker = attr.subject(base, lo)
         elif m.lastgroup == "before":
-            speaker = attr.after(hi, base + len(seg))
+            speaker = attr.after_cue(hi, base + len(seg))
         else:
             speaker = _verb_subject(attr, lex, base, lo, hi, base + len(seg))
         if speaker is not None:

@@ -91,6 +91,9 @@ class _Lex:
     trailing_cues: frozenset[str]
     continuation_cues: frozenset[str]
     np_links: frozenset[str]
+    # Words after a source noun that introduce whose it is ("Angaben der Bahn",
+    # "a statement by the ministry").
+    owner_links: frozenset[str]
     definite: frozenset[str]
     org_nouns: frozenset[str]
     # Organisation nouns that fit any organisation ("the company", "der Konzern").
@@ -190,7 +193,7 @@ def _build(lang: LangData) -> _Lex:
         unnamed=unnamed,
         role_re=re.compile(
             rf"(?<![\w-])(?i:{definite})\s+(?:[\w’'.-]+\s+){{0,3}}?"
-            rf"(?:{_alt(_words(t, 'roles'))})(?![\w-])"
+            rf"(?:{_alt(_words(t, 'roles') + _words(t, 'org_nouns'))})(?![\w-])"
         ),
         medium_re=re.compile("|".join(mediums) or "(?!)"),
         media=frozenset(w.lower() for w in _words(t, "media")),
@@ -227,6 +230,7 @@ def _build(lang: LangData) -> _Lex:
         trailing_cues=_lower(t, "trailing_cues"),
         continuation_cues=_lower(t, "continuation_cues"),
         np_links=_lower(t, "np_links"),
+        owner_links=_lower(t, "owner_links"),
         definite=_lower(t, "definite_determiners"),
         org_nouns=_lower(t, "org_nouns"),
         generic_org_nouns=_lower(t, "generic_org_nouns"),

@@ -471,8 +471,10 @@ def _np_end(lex: _Lex, toks: list[_Tok], i: int) -> int:
     seen_noun = False
     while j < len(toks):
         t = toks[j]
-        if t.text[:1].isupper() or t.text[:1].isdigit():
-            seen_noun = True
+        if t.text[:1].isupper() or t.text[:1].isdigit() or t.low.endswith(lex.source_nouns):
+            seen_noun = True  # "according to a statement from Intel"
+        elif seen_noun and t.low in lex.owner_links:
+            pass
         elif t.low in lex.determiners or t.low in lex.not_subject_before or t.low in lex.np_links:
             if seen_noun and t.low not in lex.np_links:
                 break

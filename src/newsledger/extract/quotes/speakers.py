@@ -71,7 +71,13 @@ class SpeakerFinder:
             k = bisect_right(qstarts, m.start) - 1
             return k < 0 or quotes[k].end <= m.start
 
-        self.mentions = sorted((m for m in mentions if outside(m)), key=lambda m: m.start)
+        def person_like(m: Mention) -> bool:
+            # "German Chancellor", "Siemens Energy CEO": a title, not a name.
+            return m.type != "PERSON" or not self._is_role(m.name.split()[-1])
+
+        self.mentions = sorted(
+            (m for m in mentions if outside(m) and person_like(m)), key=lambda m: m.start
+        )
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentence_spans(doc)
         self.sent_starts = [s.start for s in self.sentences]
@@ -397,6 +403,13 @@ class SpeakerFinder:
             for m in found:
                 if m.type == wanted:
                     return self._named(m)
+        owner = self._source_owner(start, end)
+        if owner is not None:
+            # "Angaben der Bahn", "a statement released by the ministry": the
+            # source is whoever the statement or report is of.
+            found_owner = self.source(owner, end)
+            if found_owner.how != "role" or found_owner.at != Span(owner, end):
+                return found_owner
         seg = self.text[start:end]
         described = self._description(start, seg)
         if described is not None:
@@ -405,6 +418,29 @@ class SpeakerFinder:
         if phrase is not None:
             return phrase
         return Speaker(" ".join(seg.split()), None, "role", Span(start, end))
+
+    def after_cue(self, pos: int, limit: int) -> Speaker | None:
+        """The source after a cue ("according to X", "laut Angaben der Bahn")."""
+        owner = self._source_owner(pos, limit)
+        if owner is not None:
+            return self.source(owner, min(limit, owner + SPEAKER_GAP + 60))
+        return self.after(pos, limit)
+
+    def _source_owner(self, start: int, end: int) -> int | None:
+        """Where the owner of a source noun starts ("Angaben | der Bahn",
+        "a statement released by | Germany's ministry"), if the phrase opens
+        with a source noun."""
+        words = list(_TOKEN_RE.finditer(self.text, start, end))
+        k = 0
+        while k < len(words) and words[k].group().lower() in self.lex.determiners:
+            k += 1
+        if k >= len(words) or not words[k].group().lower().endswith(self.lex.source_nouns):
+            return None
+        for n in range(k + 1, min(len(words), k + 4)):
+            w = words[n].group().lower()
+            if w in self.lex.owner_links:
+                return words[n + 1].start() if n + 1 < len(words) else None
+        return None
 
     def _described(self, first: int, last: int) -> Speaker:
         """A description, resolved to the entity it refers to when the text allows.
