@@ -296,7 +296,17 @@ def _from_head(
     if found is not None:
         return found[0], found[1], _medium(lex, head)
     if head.rstrip().endswith(":"):
-        speaker = attr.subject(start, start + len(head))
+        end = start + len(head)
+        speaker = attr.subject(start, end, guess=False)
+        words = head.split()
+        if speaker is None and lex.verb_second and len(words) >= 3:
+            # "Insbesondere bemängelte das Gericht ...:": one word, the verb,
+            # then the subject.
+            first, verb = words[0], words[1]
+            if first[:1].isupper() and first.lower() not in lex.determiners and verb.islower():
+                at = head.index(verb, len(first)) + len(verb)
+                speaker = attr.after(start + at, end, guess=False)
+        speaker = speaker or attr.subject(start, end)
         if speaker is not None:
             return speaker, None, _medium(lex, head)
     return None, None, None

@@ -407,9 +407,20 @@ class SpeakerFinder:
         if owner is not None:
             # "Angaben der Bahn", "a statement released by the ministry": the
             # source is whoever the statement or report is of.
-            found_owner = self.source(owner, end)
-            if found_owner.how != "role" or found_owner.at != Span(owner, end):
-                return found_owner
+            # Its phrase is the first noun after the link, unless a mention
+            # goes on ("laut Angaben der Bahn Lokführer ...": "Bahn").
+            words = list(_TOKEN_RE.finditer(self.text, owner, end))
+            k = 0
+            while k < len(words) and words[k].group().lower() in self.lex.determiners:
+                k += 1
+            if k < len(words) and words[k].group()[:1].isupper():
+                w = words[k]
+                covering = [m for m in self._in(owner, end) if m.start <= w.start() < m.end]
+                if covering:
+                    return self._named(covering[0])
+                name = w.group().rstrip(".")
+                if name.lower() not in self.lex.not_names and not name.endswith(_GENITIVE):
+                    return Speaker(name, None, "named", Span(w.start(), w.start() + len(name)))
         seg = self.text[start:end]
         described = self._description(start, seg)
         if described is not None:
@@ -498,8 +509,15 @@ class SpeakerFinder:
             if m.type == "PERSON" and not self._modifier(m) and not is_genitive(self.text, m)
         ]
         for m in reversed(people):
-            near = self.text[max(0, m.start - 40) : m.end + 60].lower()
-            if re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", near):
+            # The role word among the three words before the name ("CEO Andrea
+            # Orcel", "Galeria-Insolvenzverwalter Stefan Denkhaus") or in an
+            # apposition right after it ("Stefan Denkhaus, der Rechtsanwalt").
+            pre = re.split(r"[.!?;:,]\s", self.text[max(0, m.start - 40) : m.start])[-1]
+            before = pre.lower().split()[-3:]
+            after = self.text[m.end : m.end + 40].lower()
+            if any(w.rsplit("-", 1)[-1] == role for w in before) or (
+                after.startswith(",") and role in after.split(",")[1].split()
+            ):
                 return self._named(m)
         # Otherwise the role phrase refers back like a pronoun: the latest
         # subject, a named person or an unnamed source ("ein Sprecher ...

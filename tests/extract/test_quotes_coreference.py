@@ -1,0 +1,154 @@
+"""Speakers across clauses and sentences: word order, role nouns, sources (issue 15).
+
+Each test failed before the change it guards: German verb-second order, role
+phrases and "the company" resolved to the entity they refer to, the owner of
+a source noun, media and titles that are no speakers, and the reported-speech
+rules that misread a relative clause.
+"""
+
+from __future__ import annotations
+
+from newsledger.model import EntityType
+from tests.extract.test_quotes_speakers import direct, run
+
+Names = dict[str, tuple[str, str, EntityType]]
+
+
+def indirect(
+    text: str, code: str = "en", names: Names | None = None
+) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in run(text, code, names) if q.form == "indirect"]
+
+
+# --- verb-second order -------------------------------------------------------------
+
+
+def test_subject_after_the_verb_beats_a_capitalised_word_before_it() -> None:
+    text = "Als Begründung sagte ein Wissenschaftler: „Das ist ein sehr breites Feld.“"
+    assert direct(run(text, "de")) == [("a scientist", "Das ist ein sehr breites Feld.")]
+    text = "Insbesondere bemängelte das Gericht den Paragrafen: „Die Behörde darf alles.“"
+    assert direct(run(text, "de")) == [("das Gericht", "Die Behörde darf alles.")]
+
+
+def test_pronoun_after_the_verb_beats_a_person_in_a_clause_before_it() -> None:
+    names: Names = {
+        "Erdoğan Teziç": ("kb:tezic", "Erdoğan Teziç", "PERSON"),
+        "Teziç": ("kb:tezic", "Erdoğan Teziç", "PERSON"),
+        "Jacques Chirac": ("kb:chirac", "Jacques Chirac", "PERSON"),
+    }
+    text = (
+        "Erdoğan Teziç gab die Auszeichnung zurück. Im Brief, den Teziç an Jacques Chirac "
+        "geschickt hat, erklärt er: „Dieses Gesetz wird von der Regierung nicht unterstützt.“"
+    )
+    (q,) = run(text, "de", names)
+    assert q.speaker == "Erdoğan Teziç"
+
+
+def test_a_noun_phrase_in_the_object_case_is_no_subject() -> None:
+    names: Names = {"Merkel": ("kb:merkel", "Angela Merkel", "PERSON")}
+    text = "Merkel sagte dem Spiegel: „Wir schaffen das.“"
+    assert direct(run(text, "de", names)) == [("Angela Merkel", "Wir schaffen das.")]
+
+
+def test_a_verb_opening_its_clause_takes_the_subject_after_it() -> None:
+    text = (
+        "Das Paket umfasse 15 Milliarden Euro, wovon der Bund die Hälfte absichere, teilte "
+        "das Bundeswirtschaftsministerium am Dienstag mit."
+    )
+    assert indirect(text, "de") == [
+        (
+            "Bundeswirtschaftsministerium",
+            "Das Paket umfasse 15 Milliarden Euro, wovon der Bund die Hälfte absichere",
+        )
+    ]
+
+
+# --- role phrases and organisations ------------------------------------------------
+
+
+def test_role_phrase_refers_to_the_person_named_before() -> None:
+    names: Names = {"Stefan Denkhaus": ("kb:denkhaus", "Stefan Denkhaus", "PERSON")}
+    text = (
+        "Galeria-Insolvenzverwalter Stefan Denkhaus warb für den Plan. „Ich empfehle den "
+        "Gläubigern, den Plan anzunehmen“, warnte der Rechtsanwalt."
+    )
+    assert direct(run(text, "de", names)) == [
+        ("Stefan Denkhaus", "Ich empfehle den Gläubigern, den Plan anzunehmen")
+    ]
+
+
+def test_role_phrase_prefers_the_person_named_with_that_role() -> None:
+    names: Names = {
+        "Andrea Orcel": ("kb:orcel", "Andrea Orcel", "PERSON"),
+        "Olaf Scholz": ("kb:scholz", "Olaf Scholz", "PERSON"),
+    }
+    text = (
+        "Die Bank stärkt das Streben von CEO Andrea Orcel. Olaf Scholz lehnt das ab. "
+        "Dennoch räumt der CEO ein, dass die Chancen auf einen Abschluss gesunken sind."
+    )
+    assert [s for s, _ in indirect(text, "de", names)] == ["Andrea Orcel"]
+
+
+def test_the_company_is_the_most_mentioned_recent_organisation() -> None:
+    names: Names = {
+        "Volkswagen": ("kb:vw", "Volkswagen", "ORG"),
+        "IG Metall": ("kb:igm", "IG Metall", "ORG"),
+    }
+    text = (
+        "Volkswagen und IG Metall haben sich geeinigt. Volkswagen baut Stellen ab, die IG "
+        "Metall stimmte zu. Durch den Abschluss würden Kosten gespart, die Entlastung betrage "
+        "jährlich 1,5 Milliarden Euro, erklärte der Wolfsburger Konzern."
+    )
+    assert [s for s, _ in indirect(text, "de", names)] == ["Volkswagen"]
+
+
+def test_a_name_after_an_article_is_that_name() -> None:
+    text = "Die Gesamtposition betrage nun rund 28 Prozent, so die Unicredit."
+    assert indirect(text, "de") == [("Unicredit", "Die Gesamtposition betrage nun rund 28 Prozent")]
+
+
+def test_the_owner_of_a_source_noun_is_the_source() -> None:
+    names: Names = {"Intel": ("kb:intel", "Intel", "ORG")}
+    text = "It is part of efforts to “secure the chip supply,” according to a statement from Intel."
+    quotes = run(text, names=names)
+    assert {q.speaker for q in quotes} == {"Intel"}
+    text = "So würden laut Angaben der Bahn Lokführer in einer 40-Stunden-Woche mehr verdienen."
+    assert [s for s, _ in indirect(text, "de")] == ["Bahn"]
+
+
+# --- media, titles, relative clauses -----------------------------------------------
+
+
+def test_a_medium_told_is_no_speaker() -> None:
+    names: Names = {
+        "Christian Bruch": ("kb:bruch", "Christian Bruch", "PERSON"),
+        "CNBC": ("kb:cnbc", "CNBC", "ORG"),
+    }
+    text = (
+        "The company denied the guarantees are state aid, with chief executive Christian Bruch "
+        "telling CNBC on Wednesday that there is no cash involved."
+    )
+    assert indirect(text, names=names) == [("Christian Bruch", "that there is no cash involved")]
+
+
+def test_a_title_tagged_as_a_person_is_no_speaker() -> None:
+    names: Names = {
+        "German Chancellor": ("new:chancellor", "German Chancellor", "PERSON"),
+        "Olaf Scholz": ("kb:scholz", "Olaf Scholz", "PERSON"),
+        "Oliver Blume": ("kb:blume", "Oliver Blume", "PERSON"),
+    }
+    text = (
+        "CEO Oliver Blume described the deal as “an important signal for the brand’s future.” "
+        "German Chancellor Olaf Scholz welcomed the agreement, calling it a “good, socially "
+        "acceptable solution.”"
+    )
+    assert direct(run(text, names=names)) == [
+        ("Oliver Blume", "an important signal for the brand’s future."),
+        ("Olaf Scholz", "good, socially acceptable solution"),
+    ]
+
+
+def test_a_relative_clause_is_no_reported_speech() -> None:
+    names: Names = {"Berg": ("kb:berg", "Ada Berg", "PERSON")}
+    text = "Last March, Berg unveiled Widget 2, a chip that she says beats anything Globex sells."
+    assert indirect(text, names=names) == []
