@@ -152,3 +152,28 @@ def test_a_relative_clause_is_no_reported_speech() -> None:
     names: Names = {"Berg": ("kb:berg", "Ada Berg", "PERSON")}
     text = "Last March, Berg unveiled Widget 2, a chip that she says beats anything Globex sells."
     assert indirect(text, names=names) == []
+
+
+def test_a_participle_after_a_comma_keeps_the_main_subject() -> None:
+    names: Names = {
+        "Altman": ("kb:altman", "Sam Altman", "PERSON"),
+        "Musk": ("kb:musk", "Elon Musk", "PERSON"),
+    }
+    text = (
+        "After the bid, Altman didn't hold back, suggesting Musk was acting out of "
+        "“insecurity” and was trying to slow down a rival."
+    )
+    assert direct(run(text, names=names)) == [("Sam Altman", "insecurity")]
+
+
+def test_a_name_closed_off_by_an_apposition_is_the_subject() -> None:
+    names: Names = {
+        "Musk": ("kb:musk", "Elon Musk", "PERSON"),
+        "OpenAI": ("kb:openai", "OpenAI", "ORG"),
+        "xAI": ("kb:xai", "xAI", "ORG"),
+    }
+    text = (
+        "Musk, mittlerweile Chef seines eigenen KI-Unternehmens xAI, beschuldigt OpenAI, "
+        "„Shakespeare’sche Täuschung“ zu betreiben, nachdem das Unternehmen sich geöffnet hat."
+    )
+    assert {q.speaker for q in run(text, "de", names)} == {"Elon Musk"}

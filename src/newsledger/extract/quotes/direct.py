@@ -356,7 +356,11 @@ def _verb_subject(
     clause = base
     for c in ",;:":
         clause = max(clause, text.rfind(c, base, lo) + 1)
-    if not text[clause:lo].strip():
+    participle = text[lo:hi].lower().endswith(lex.participle_endings)
+    if not text[clause:lo].strip() and not participle:
+        lead = attr.before_apposition(base, lo)
+        if lead is not None:
+            return lead
         found = attr.after(hi, end)
         if found is not None:
             return found

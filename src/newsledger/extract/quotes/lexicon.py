@@ -60,6 +60,9 @@ class _Lex:
     medium_re: re.Pattern[str]
     # Names of media, lower-case: told to them, they are no speaker ("told CNBC").
     media: frozenset[str]
+    # Endings of participles: "..., suggesting Musk was ..." opens no inverted
+    # attribution ("..., said Musk").
+    participle_endings: tuple[str, ...]
     # Determiners of an object ("sagte dem Spiegel"): no subject follows them.
     object_determiners: frozenset[str]
     # Whether a finite verb opening a clause puts its subject after it
@@ -199,6 +202,7 @@ def _build(lang: LangData) -> _Lex:
         media=frozenset(w.lower() for w in _words(t, "media")),
         verb_second=bool(t.get("verb_second")),
         object_determiners=_lower(t, "object_determiners"),
+        participle_endings=tuple(_lower(t, "participle_endings")),
         term_markers=frozenset(w.lower() for w in _words(t, "term_markers")),
         determiners=frozenset(
             w.lower()

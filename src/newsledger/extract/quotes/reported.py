@@ -402,6 +402,10 @@ def _speaker_of(
     while k > 0 and toks[k - 1].text not in ",;:()–—":
         k -= 1
     clause = toks[k].start
+    if k == v:
+        lead = attr.before_apposition(toks[0].start, toks[v].start)
+        if lead is not None:
+            return lead
     before = attr.subject(clause, toks[v].start) if k < v else None
     if before is not None and before.at is not None and before.at.start <= toks[min(k + 1, v)].end:
         return before

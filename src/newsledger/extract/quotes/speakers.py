@@ -182,6 +182,20 @@ class SpeakerFinder:
         # before the verb are a guess ("Insbesondere bemängelte ...").
         return self._phrase_before(start, end) if guess else None
 
+    def before_apposition(self, start: int, verb: int) -> Speaker | None:
+        """The name opening ``[start, verb)`` when an apposition closes it off.
+
+        "Musk, Chef von xAI, beschuldigt OpenAI, ...": the verb after the
+        second comma has Musk as its subject, not the object after it.
+        """
+        first_comma = self.text.find(",", start, verb)
+        if first_comma <= start or self.text.count(",", start, verb) < 2:
+            return None
+        lead = self.subject(start, first_comma, guess=False)
+        if lead is None or lead.at is None or len(self.text[start : lead.at.start].split()) > 1:
+            return None
+        return lead
+
     def _after_preposition(self, start: int, pos: int) -> bool:
         words = self.text[max(start, pos - 20) : pos].split()
         return bool(words) and words[-1].lower() in self.lex.not_subject_before
