@@ -177,3 +177,11 @@ def test_a_name_closed_off_by_an_apposition_is_the_subject() -> None:
         "„Shakespeare’sche Täuschung“ zu betreiben, nachdem das Unternehmen sich geöffnet hat."
     )
     assert {q.speaker for q in run(text, "de", names)} == {"Elon Musk"}
+
+
+def test_more_german_speech_verbs_and_compound_spokesperson_nouns() -> None:
+    names: Names = {"Helmut Renk": ("kb:renk", "Helmut Renk", "PERSON")}
+    text = "„Es zerreißt mir das Herz“, erzählt Helmut Renk der DW."
+    assert direct(run(text, "de", names)) == [("Helmut Renk", "Es zerreißt mir das Herz")]
+    text = "„Der IWF unterstützt Griechenland“, ließ ein IWF-Sprecher aus Washington verlauten."
+    assert direct(run(text, "de")) == [("a spokesperson", "Der IWF unterstützt Griechenland")]
