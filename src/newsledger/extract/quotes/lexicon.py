@@ -190,7 +190,7 @@ def _build(lang: LangData) -> _Lex:
             rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('object_pronouns') or ()])})(?![\w-])"
         ),
         unnamed_re=re.compile(
-            rf"(?i)(?<![\w-])(?:{indef})\s+(?:[\w-]+\s+){{0,2}}?(?:\w+-)?(?P<noun>{_alt(list(unnamed))})"
+            rf"(?i)(?<![\w-])(?:{indef})\s+(?:[\w-]+\s+){{0,2}}?(?:(?P<prefix>\w+)-)?(?P<noun>{_alt(list(unnamed))})"
             r"(?![\w-])"
         ),
         unnamed=unnamed,

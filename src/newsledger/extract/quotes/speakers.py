@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsledger.extract.quotes.lexicon import (
     _WORD_RE,
@@ -76,7 +77,8 @@ class SpeakerFinder:
             return m.type != "PERSON" or not self._is_role(m.name.split()[-1])
 
         self.mentions = sorted(
-            (m for m in mentions if outside(m) and person_like(m)), key=lambda m: m.start
+            (self._trimmed(m) for m in mentions if outside(m) and person_like(m)),
+            key=lambda m: m.start,
         )
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentence_spans(doc)
@@ -85,6 +87,23 @@ class SpeakerFinder:
         # for every quote near it (benchmarks/quotes_events.py).
         self._named_cache: dict[int, Speaker] = {}
         self._pronoun_cache: dict[int, Speaker | None] = {}
+
+    def _trimmed(self, m: Mention) -> Mention:
+        """A person's name ends before an article ("Helmut Renk der DW", as a
+        learned recogniser may tag it), unless a name particle comes first
+        ("Ursula von der Leyen")."""
+        if m.type != "PERSON" or m.origin != "model":
+            return m
+        words = m.text.split(" ")
+        for i in range(2, len(words)):
+            if (
+                words[i].lower() in self.lex.determiners
+                and words[i - 1].lower() not in self.lex.name_particles
+            ):
+                text = " ".join(words[:i])
+                name = text if m.name == m.text else m.name
+                return replace(m, end=m.start + len(text), text=text, name=name)
+        return m
 
     def _in(self, start: int, end: int) -> list[Mention]:
         lo = bisect_left(self.starts, start)
@@ -203,16 +222,22 @@ class SpeakerFinder:
     def _description(self, start: int, seg: str) -> Speaker | None:
         u = self.lex.unnamed_re.search(seg)
         if u is not None:
-            return self._unnamed(u.group("noun"), start + u.start(), start + u.end())
+            return self._unnamed(
+                u.group("noun"), start + u.start(), start + u.end(), u.group("prefix")
+            )
         r = self.lex.role_re.search(seg)
         if r is not None:
             return self._role(start + r.start(), start + r.end())
         return None
 
-    def _unnamed(self, noun: str, start: int, end: int) -> Speaker:
+    def _unnamed(self, noun: str, start: int, end: int, prefix: str | None = None) -> Speaker:
         # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower()
         # does not: such a spelling is kept as written.
         name = self.lex.unnamed.get(noun.lower(), noun)
+        if prefix and prefix[:1].isupper() and " " in name:
+            # "ein Siemens-Sprecher": "a Siemens spokesperson".
+            article, rest = name.split(" ", 1)
+            name = f"{'a' if article == 'an' else article} {prefix} {rest}"
         return Speaker(name, None, "unnamed", Span(start, end))
 
     def _role(self, start: int, end: int) -> Speaker:
@@ -259,7 +284,7 @@ class SpeakerFinder:
             return self.pronoun(at, at + p.end())
         u = self.lex.unnamed_re.match(head)
         if u is not None:
-            return self._unnamed(u.group("noun"), at, at + u.end())
+            return self._unnamed(u.group("noun"), at, at + u.end(), u.group("prefix"))
         r = self.lex.role_re.match(head)
         if r is not None:
             return self._role(at, at + r.end())
@@ -574,7 +599,12 @@ class SpeakerFinder:
                         named = self._named(m)
                         return Speaker(named.name, named.entity_id, "pronoun", at)
                 if unnamed is not None and not allow_genitive:
-                    u = self._unnamed(unnamed.group("noun"), unnamed.start(), unnamed.end())
+                    u = self._unnamed(
+                        unnamed.group("noun"),
+                        unnamed.start(),
+                        unnamed.end(),
+                        unnamed.group("prefix"),
+                    )
                     return Speaker(u.name, None, "pronoun", at)
         # No person named in reach: the name opening the nearest earlier
         # sentence ("Harper kündigte an ... Er sagte"), unrecognised names too.
