@@ -185,3 +185,19 @@ def test_more_german_speech_verbs_and_compound_spokesperson_nouns() -> None:
     assert direct(run(text, "de", names)) == [("Helmut Renk", "Es zerreißt mir das Herz")]
     text = "„Der IWF unterstützt Griechenland“, ließ ein IWF-Sprecher aus Washington verlauten."
     assert direct(run(text, "de")) == [("a IWF spokesperson", "Der IWF unterstützt Griechenland")]
+
+
+def test_a_discovered_person_name_ends_before_an_article() -> None:
+    from newsledger.extract.quotes import extract_quotes
+    from newsledger.lang import load
+    from newsledger.model import Document, Mention
+
+    text = "„Es zerreißt mir das Herz“, erzählt Helmut Renk der DW."
+    doc = Document(id="d1", source="t", text=text, language="de")
+    start = text.index("Helmut")
+    found = "Helmut Renk der DW"
+    mention = Mention(
+        "d1", start, start + len(found), found, "new:PERSON:x", found, "PERSON", "discovered"
+    )
+    (q,) = extract_quotes(doc, [mention], load("de"))
+    assert q.speaker == "Helmut Renk"

@@ -89,10 +89,9 @@ class SpeakerFinder:
         self._pronoun_cache: dict[int, Speaker | None] = {}
 
     def _trimmed(self, m: Mention) -> Mention:
-        """A person's name ends before an article ("Helmut Renk der DW", as a
-        learned recogniser may tag it), unless a name particle comes first
-        ("Ursula von der Leyen")."""
-        if m.type != "PERSON" or m.origin != "model":
+        """A discovered person's name ends before an article ("Helmut Renk der
+        DW"), unless a name particle comes first ("Ursula von der Leyen")."""
+        if m.type != "PERSON" or m.origin == "kb":
             return m
         words = m.text.split(" ")
         for i in range(2, len(words)):
