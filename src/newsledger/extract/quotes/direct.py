@@ -261,7 +261,7 @@ def _attribute(
     """
     text = attr.text
     sent = attr.sentence(max(open_at - 1, para.start))
-    inner_end = text[open_at:close_at].rstrip(_DOUBLE + _SINGLE + " ")[-1:]
+    inner_end = text[max(open_at, close_at - 8) : close_at].rstrip(_DOUBLE + _SINGLE + " ")[-1:]
     after = text[close_at : close_at + 3].lstrip()
     new_sentence = inner_end in ".!?…" and after[:1].isupper()
     # After the quote, up to the end of its sentence or the next quote.

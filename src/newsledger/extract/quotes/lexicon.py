@@ -108,10 +108,10 @@ class _Lex:
     # Lower-case words inside personal names ("de", "van", "von").
     name_particles: frozenset[str]
     # Any word that can start indirect speech; a sentence without one is skipped.
-    # This and ``goes_on_re`` run on the lower-cased text (see ``lower_hits``).
+    # It runs on the lower-cased text (see ``lower_hits``); its group ``verb``
+    # is a reporting verb, ``goes`` a Konjunktiv I form or a continuation cue
+    # (the previous speaker may go on).
     any_cue_re: re.Pattern[str]
-    # A Konjunktiv I form or a continuation cue: the previous speaker may go on.
-    goes_on_re: re.Pattern[str]
     # What a reporting verb needs near it to have reported words: a comma or
     # colon, a complementizer, a clause opener or a Konjunktiv I form.  A
     # sentence whose only cues are verbs and that has none of these is skipped.
@@ -243,9 +243,9 @@ def _build(lang: LangData) -> _Lex:
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
         name_particles=_lower(t, "name_particles"),
-        goes_on_re=_lower_word_re(_words(t, "subjunctive") + _words(t, "continuation_cues")),
         any_cue_re=re.compile(
             rf"\b(?:(?P<verb>{_alt(_lowered(t, 'speech_verbs', 'reporting_verbs'))})"
+            rf"|(?P<goes>{_alt(_lowered(t, 'subjunctive', 'continuation_cues'))})"
             rf"|{_alt(_lowered(t, *_SOURCE_KEYS))})(?![\w-])"
             rf"|,\s*(?:{_alt([w.lower() for w in _words(t, 'as_cues') + trailing])})\s"
         ),
@@ -254,10 +254,6 @@ def _build(lang: LangData) -> _Lex:
             r"(?![\w-])"
         ),
     )
-
-
-def _lower_word_re(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alt([w.lower() for w in words])})(?![\w-])")
 
 
 def lower_hits(regex: re.Pattern[str], text: str, low: str) -> list[tuple[int, str | None]]:
@@ -304,10 +300,20 @@ def _abbreviation(lex: _Lex, text: str, dot: int) -> bool:
     return bool(word) and (word in lex.honorifics or (len(word) == 1 and text[j].isupper()))
 
 
+# The last unsegmented document split into lines, and its lines: the quote
+# stage asks three times per document (one read of the tuple, so threads at
+# worst split again).
+_LAST_SPLIT: tuple[Document | None, tuple[Span, ...]] = (None, ())
+
+
 def paragraph_spans(doc: Document) -> list[Span]:
     """The document's paragraphs, or its lines when segmentation is absent."""
+    global _LAST_SPLIT
     if doc.paragraphs:
         return list(doc.paragraphs)
+    last_doc, last_spans = _LAST_SPLIT
+    if last_doc is doc:
+        return list(last_spans)
     spans: list[Span] = []
     pos = 0
     for m in _PARA_RE.finditer(doc.text):
@@ -316,6 +322,7 @@ def paragraph_spans(doc: Document) -> list[Span]:
         pos = m.end()
     if pos < len(doc.text):
         spans.append(Span(pos, len(doc.text)))
+    _LAST_SPLIT = (doc, tuple(spans))
     return spans
 
 

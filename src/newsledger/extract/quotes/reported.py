@@ -102,8 +102,12 @@ def find_reported(
     # Sentences with a cue that may have reported words: a source cue, or a
     # verb with a clause mark after it or a comma before it.
     cued: set[int] = set()
+    goes_on_at: set[int] = set()
     for i, group in lower_hits(lex.any_cue_re, text, low):
         k = bisect_right(starts, i) - 1
+        if group == "goes":
+            goes_on_at.add(k)
+            continue
         if k in cued or k < 0:
             continue
         sent = attr.sentences[k]
@@ -113,7 +117,6 @@ def find_reported(
             or "," in low[max(sent.start, i - CLAUSE_MARK_CHARS) : i]
         ):
             cued.add(k)
-    goes_on_at = {bisect_right(starts, i) - 1 for i, _ in lower_hits(lex.goes_on_re, text, low)}
     for j, sent in enumerate(attr.sentences):
         prev = said_in.get(j - 1) or said_in.get(j - 2)
         may_go_on = prev is not None and j in goes_on_at
