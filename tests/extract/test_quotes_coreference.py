@@ -201,3 +201,17 @@ def test_a_discovered_person_name_ends_before_an_article() -> None:
     )
     (q,) = extract_quotes(doc, [mention], load("de"))
     assert q.speaker == "Helmut Renk"
+
+
+def test_a_quote_after_another_person_is_named_does_not_continue_the_last_speaker() -> None:
+    names: Names = {
+        "Merkel": ("kb:merkel", "Angela Merkel", "PERSON"),
+        "Volker Beck": ("kb:beck", "Volker Beck", "PERSON"),
+    }
+    text = (
+        "„Wir respektieren die Entscheidung“, sagte Merkel. Als verpasste Chance beurteilte "
+        "der Geschäftsführer der Grünen, Volker Beck, das Pontifikat. „Die Kirche ist "
+        "hinter das Konzil zurückgefallen.“"
+    )
+    speakers = [q.speaker for q in run(text, "de", names) if q.form == "direct"]
+    assert speakers[0] == "Angela Merkel" and "Angela Merkel" not in speakers[1:]

@@ -187,6 +187,7 @@ def find_direct(
             speaker is None
             and prev is not None
             and (kind == "statement" or attr.sentence(prev.start).start == sent_start)
+            and not attr.other_person_between(prev.end, open_at, prev.speaker)
         ):
             at = prev_found.speaker.at if prev_found and prev_found.speaker else None
             speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued", at)

@@ -28,6 +28,9 @@ _APPOSITION_RE = re.compile(
 # Entity types that speak for themselves; a place speaks only as a whole
 # phrase ("Berlin said"), never as part of one ("a Munich spokesman").
 _SPEAKING = frozenset({"PERSON", "ORG"})
+# Words between two quotes up to which the second goes on with the first
+# one's speaker whoever is named in between ("“…,” she said of Merkel. “…”").
+CONTINUATION_WORDS = 8
 # How far back "the company" looks for the organisation it refers to.
 ORG_BACK_CHARS = 3000
 _GENITIVE = ("’s", "'s")
@@ -199,6 +202,17 @@ class SpeakerFinder:
         # With no mention, pronoun or description, the capitalised words
         # before the verb are a guess ("Insbesondere bemängelte ...").
         return self._phrase_before(start, end) if guess else None
+
+    def other_person_between(self, start: int, end: int, speaker: str | None) -> bool:
+        """Whether a reporter's sentence between two quotes names another person
+        ("… sagte Merkel. Als „verpasste Chance“ beurteilte Volker Beck … „…“"):
+        then the second quote does not go on with the first one's speaker."""
+        if len(self.text[start:end].split()) <= CONTINUATION_WORDS:
+            return False
+        return any(
+            m.type == "PERSON" and m.name != speaker and not is_genitive(self.text, m)
+            for m in self._in(start, end)
+        )
 
     def before_apposition(self, start: int, verb: int) -> Speaker | None:
         """The name opening ``[start, verb)`` when an apposition closes it off.
