@@ -370,7 +370,9 @@ def _verb_subject(
     )
     if speaker is None and lex.verb_second:
         speaker = attr.after(hi, end, guess=False)
-    return speaker or attr.subject(base, lo) or attr.after(hi, end)
+    # Nothing named, described or pronominal: the capitalised words before
+    # the verb (the strict search above already failed there), then after it.
+    return speaker or attr.guess_before(base, lo) or attr.after(hi, end)
 
 
 def _medium(lex: _Lex, seg: str) -> str | None:

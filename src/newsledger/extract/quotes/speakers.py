@@ -228,6 +228,11 @@ class SpeakerFinder:
             return None
         return lead
 
+    def guess_before(self, start: int, end: int) -> Speaker | None:
+        """The capitalised words before a verb at ``end`` taken as its subject,
+        for when ``subject(start, end, guess=False)`` found nothing."""
+        return self._phrase_before(start, end)
+
     def _after_preposition(self, start: int, pos: int) -> bool:
         words = self.text[max(start, pos - 20) : pos].split()
         return bool(words) and words[-1].lower() in self.lex.not_subject_before
