@@ -208,7 +208,7 @@ def score_article(art: Article, counts: dict[str, dict[str, int]], errors: list[
                     c["speaker_right"] += 1
                 elif form == "any":
                     errors.append(
-                        f"{art.name}: speaker {sys_[si][0].quote.speaker!r} "
+                        f"{art.name}: {g.form} speaker {sys_[si][0].quote.speaker!r} "
                         f"for gold {' '.join(art_words(art, g.source))!r}: "
                         f"{sys_[si][0].quote.text[:80]!r}"
                     )

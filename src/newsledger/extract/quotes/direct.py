@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 
 from newsledger.extract.quotes.lexicon import (
     _WORD_RE,
@@ -137,11 +136,6 @@ def _clean(inner: str, kind: str) -> str:
     return inner.rstrip(".,;:!?…") if kind == "fragment" else inner.rstrip(",")
 
 
-def _first(regexes: Sequence[re.Pattern[str]], seg: str) -> list[re.Match[str]]:
-    hits = [m for r in regexes for m in r.finditer(seg)]
-    return sorted(hits, key=lambda m: m.start())
-
-
 def quoted_spans(doc: Document, lex: _Lex) -> list[tuple[int, int, list[Span]]]:
     """(open, close, inner segments) of every quotation of ``doc``, in order."""
     paras = paragraph_spans(doc)
@@ -198,6 +192,7 @@ def find_direct(
             speaker is None
             and prev is not None
             and (kind == "statement" or attr.sentence(prev.start).start == sent_start)
+            and not attr.other_person_between(prev.end, open_at, prev.speaker)
         ):
             at = prev_found.speaker.at if prev_found and prev_found.speaker else None
             speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued", at)
@@ -262,33 +257,64 @@ def _attribute(
     para: Span,
     tail_limit: int,
 ) -> tuple[Speaker | None, str | None, str | None]:
-    """(speaker, cue word, medium) of the quote ``[open_at, close_at)``."""
+    """(speaker, cue word, medium) of the quote ``[open_at, close_at)``.
+
+    After the quote first ("…,” said X), then before it (X said: "…").  A
+    quoted sentence closed by its own full stop and followed by a new
+    sentence ("… described the deal as “… viability.” German Chancellor
+    Olaf Scholz welcomed …") is attributed before it first: the next
+    sentence starts someone else's words.
+    """
     text = attr.text
     sent = attr.sentence(max(open_at - 1, para.start))
+    inner_end = text[max(open_at, close_at - 8) : close_at].rstrip(_DOUBLE + _SINGLE + " ")[-1:]
+    after = text[close_at : close_at + 3].lstrip()
+    new_sentence = inner_end in ".!?…" and after[:1].isupper()
     # After the quote, up to the end of its sentence or the next quote.
     end = min(close_at + AFTER_WINDOW, next_open, tail_limit)
     tail = text[close_at:end]
     stop = sentence_end(lex, text, close_at, end)
     if stop is not None and not (kind == "statement" and stop == close_at):
         tail = text[close_at:stop]
-    if tail.strip():
-        found = _from_verbs(attr, lex, close_at, tail)
-        if found is not None:
-            return found[0], found[1], _medium(lex, text[close_at : close_at + len(tail)])
     # Before the quote, within its sentence and after the previous quote.
     start = max(open_at - BEFORE_WINDOW, prev_close, para.start, sent.start)
     head = text[start:open_at]
     clauses = list(lex.clause_re.finditer(head))
     if clauses:
         start, head = start + clauses[-1].end(), head[clauses[-1].end() :]
+    if new_sentence and head.strip() and head.rstrip()[-1:] not in ".!?":
+        found = _from_head(attr, lex, start, head)
+        if found[0] is not None:
+            return found
+    if tail.strip():
+        from_tail = _from_verbs(attr, lex, close_at, tail)
+        if from_tail is not None:
+            return from_tail[0], from_tail[1], _medium(lex, text[close_at : close_at + len(tail)])
     if head.strip():
-        found = _from_verbs(attr, lex, start, head, before_quote=True)
-        if found is not None:
-            return found[0], found[1], _medium(lex, head)
-        if head.rstrip().endswith(":"):
-            speaker = attr.subject(start, start + len(head))
-            if speaker is not None:
-                return speaker, None, _medium(lex, head)
+        return _from_head(attr, lex, start, head)
+    return None, None, None
+
+
+def _from_head(
+    attr: SpeakerFinder, lex: _Lex, start: int, head: str
+) -> tuple[Speaker | None, str | None, str | None]:
+    found = _from_verbs(attr, lex, start, head, before_quote=True)
+    if found is not None:
+        return found[0], found[1], _medium(lex, head)
+    if head.rstrip().endswith(":"):
+        end = start + len(head)
+        speaker = attr.subject(start, end, guess=False)
+        words = head.split()
+        if speaker is None and lex.verb_second and len(words) >= 3:
+            # "Insbesondere bemängelte das Gericht ...:": one word, the verb,
+            # then the subject.
+            first, verb = words[0], words[1]
+            if first[:1].isupper() and first.lower() not in lex.determiners and verb.islower():
+                at = head.index(verb, len(first)) + len(verb)
+                speaker = attr.after(start + at, end, guess=False)
+        speaker = speaker or attr.subject(start, end)
+        if speaker is not None:
+            return speaker, None, _medium(lex, head)
     return None, None, None
 
 
@@ -296,21 +322,62 @@ def _from_verbs(
     attr: SpeakerFinder, lex: _Lex, base: int, seg: str, before_quote: bool = False
 ) -> tuple[Speaker, str] | None:
     """The speaker of the first speech verb or cue in ``seg`` that yields one."""
-    hits = _first((lex.verb_re, lex.cue_before_re, lex.cue_after_re), seg)
+    low = seg.lower()
+    if len(low) != len(seg):
+        low = seg  # lower-casing moved the offsets ("İ"): match as written
+    hits = [
+        m
+        for m in lex.attribution_re.finditer(low)
+        if m.start() == 0 or low[m.start() - 1] != "-"  # "Ex-sagte" is no verb
+    ]
     if before_quote:
         hits.reverse()  # the verb nearest the quote governs it
     for m in hits:
-        word = m.group(0)
+        word = seg[m.start() : m.end()]
         lo, hi = base + m.start(), base + m.end()
-        if m.re is lex.cue_after_re:
+        if m.lastgroup == "after":
             speaker = attr.subject(base, lo)
-        elif m.re is lex.cue_before_re:
-            speaker = attr.after(hi, base + len(seg))
+        elif m.lastgroup == "before":
+            speaker = attr.after_cue(hi, base + len(seg))
         else:
-            speaker = attr.subject(base, lo) or attr.after(hi, base + len(seg))
+            speaker = _verb_subject(attr, lex, base, lo, hi, base + len(seg))
         if speaker is not None:
             return speaker, word
     return None
+
+
+def _verb_subject(
+    attr: SpeakerFinder, lex: _Lex, base: int, lo: int, hi: int, end: int
+) -> Speaker | None:
+    """Who speaks with the verb ``[lo, hi)``, searched in ``[base, end)``.
+
+    A verb opening its clause ("..., sagte er", "…,” said Smith") has its
+    subject after it.  Otherwise a named subject before the verb comes
+    first; in a verb-second language a pronoun, description or person right
+    after the verb beats a guess from capitalised words before it ("Als
+    Begründung sagte ein Wissenschaftler:", "Gegenüber der Zeitung erklärte
+    sie:"); in English the guess before the verb wins ("Jane Doe told Reuters").
+    """
+    text = attr.text
+    clause = base
+    for c in ",;:":
+        clause = max(clause, text.rfind(c, base, lo) + 1)
+    participle = text[lo:hi].lower().endswith(lex.participle_endings)
+    if not text[clause:lo].strip() and not participle:
+        lead = attr.before_apposition(base, lo)
+        if lead is not None:
+            return lead
+        found = attr.after(hi, end)
+        if found is not None:
+            return found
+    speaker = attr.subject(clause, lo, guess=False) or (
+        attr.subject(base, lo, guess=False) if clause > base else None
+    )
+    if speaker is None and lex.verb_second:
+        speaker = attr.after(hi, end, guess=False)
+    # Nothing named, described or pronominal: the capitalised words before
+    # the verb (the strict search above already failed there), then after it.
+    return speaker or attr.guess_before(base, lo) or attr.after(hi, end)
 
 
 def _medium(lex: _Lex, seg: str) -> str | None:

@@ -47,6 +47,10 @@ class _Lex:
     verb_re: re.Pattern[str]
     cue_before_re: re.Pattern[str]
     cue_after_re: re.Pattern[str]
+    # The three above in one lower-case pattern (groups ``verb``, ``before``,
+    # ``after``): one scan of a segment instead of three, case-insensitive
+    # matching being the slow part (see ``lower_hits``).
+    attribution_re: re.Pattern[str]
     pronouns: dict[str, str]
     pronoun_re: re.Pattern[str]
     object_re: re.Pattern[str]
@@ -54,6 +58,16 @@ class _Lex:
     unnamed: dict[str, str]
     role_re: re.Pattern[str]
     medium_re: re.Pattern[str]
+    # Names of media, lower-case: told to them, they are no speaker ("told CNBC").
+    media: frozenset[str]
+    # Endings of participles: "..., suggesting Musk was ..." opens no inverted
+    # attribution ("..., said Musk").
+    participle_endings: tuple[str, ...]
+    # Determiners of an object ("sagte dem Spiegel"): no subject follows them.
+    object_determiners: frozenset[str]
+    # Whether a finite verb opening a clause puts its subject after it
+    # ("..., sagte er"; "Gegenüber der Zeitung erklärte sie:"), as in German.
+    verb_second: bool
     term_markers: frozenset[str]
     determiners: frozenset[str]
     clause_re: re.Pattern[str]
@@ -80,8 +94,13 @@ class _Lex:
     trailing_cues: frozenset[str]
     continuation_cues: frozenset[str]
     np_links: frozenset[str]
+    # Words after a source noun that introduce whose it is ("Angaben der Bahn",
+    # "a statement by the ministry").
+    owner_links: frozenset[str]
     definite: frozenset[str]
     org_nouns: frozenset[str]
+    # Organisation nouns that fit any organisation ("the company", "der Konzern").
+    generic_org_nouns: frozenset[str]
     passive_auxiliaries: frozenset[str]
     relative_pronouns: frozenset[str]
     comma_opens_clause: bool
@@ -89,9 +108,14 @@ class _Lex:
     # Lower-case words inside personal names ("de", "van", "von").
     name_particles: frozenset[str]
     # Any word that can start indirect speech; a sentence without one is skipped.
+    # It runs on the lower-cased text (see ``lower_hits``); its group ``verb``
+    # is a reporting verb, ``goes`` a Konjunktiv I form or a continuation cue
+    # (the previous speaker may go on).
     any_cue_re: re.Pattern[str]
-    # A Konjunktiv I form or a continuation cue: the previous speaker may go on.
-    goes_on_re: re.Pattern[str]
+    # What a reporting verb needs near it to have reported words: a comma or
+    # colon, a complementizer, a clause opener or a Konjunktiv I form.  A
+    # sentence whose only cues are verbs and that has none of these is skipped.
+    clause_mark_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +150,11 @@ def _lower(table: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _words(table, key))
 
 
-def _any_cues(t: dict[str, Any]) -> list[str]:
-    keys = (
-        "speech_verbs",
-        "reporting_verbs",
-        "source_cues_before",
-        "source_cues_after",
-        "source_prepositions",
-    )
-    return [w for k in keys for w in _words(t, k)]
+_SOURCE_KEYS = ("source_cues_before", "source_cues_after", "source_prepositions")
+
+
+def _lowered(t: dict[str, Any], *keys: str) -> list[str]:
+    return [w.lower() for k in keys for w in _words(t, k)]
 
 
 def _build(lang: LangData) -> _Lex:
@@ -149,6 +169,7 @@ def _build(lang: LangData) -> _Lex:
     ]
     indef = _alt(_words(t, "indefinite_determiners"))
     definite = _alt(_words(t, "definite_determiners"))
+    trailing = _words(t, "trailing_cues")
     return _Lex(
         openers=openers,
         verb_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'speech_verbs'))})(?![\w-])"),
@@ -158,21 +179,30 @@ def _build(lang: LangData) -> _Lex:
         cue_after_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'cues_after_speaker'))})(?![\w-])"
         ),
+        attribution_re=re.compile(
+            rf"\b(?:(?P<verb>{_alt([w.lower() for w in _words(t, 'speech_verbs')])})"
+            rf"|(?P<before>{_alt([w.lower() for w in _words(t, 'cues_before_speaker')])})"
+            rf"|(?P<after>{_alt([w.lower() for w in _words(t, 'cues_after_speaker')])}))(?![\w-])"
+        ),
         pronouns=pronouns,
         pronoun_re=re.compile(rf"(?i)(?<![\w-])(?:{_alt(list(pronouns))})(?![\w-])"),
         object_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('object_pronouns') or ()])})(?![\w-])"
         ),
         unnamed_re=re.compile(
-            rf"(?i)(?<![\w-])(?:{indef})\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_alt(list(unnamed))})"
+            rf"(?i)(?<![\w-])(?:{indef})\s+(?:[\w-]+\s+){{0,2}}?(?:(?P<prefix>\w+)-)?(?P<noun>{_alt(list(unnamed))})"
             r"(?![\w-])"
         ),
         unnamed=unnamed,
         role_re=re.compile(
             rf"(?<![\w-])(?i:{definite})\s+(?:[\w’'.-]+\s+){{0,3}}?"
-            rf"(?:{_alt(_words(t, 'roles'))})(?![\w-])"
+            rf"(?:{_alt(_words(t, 'roles') + _words(t, 'org_nouns'))})(?![\w-])"
         ),
         medium_re=re.compile("|".join(mediums) or "(?!)"),
+        media=frozenset(w.lower() for w in _words(t, "media")),
+        verb_second=bool(t.get("verb_second")),
+        object_determiners=_lower(t, "object_determiners"),
+        participle_endings=tuple(_lower(t, "participle_endings")),
         term_markers=frozenset(w.lower() for w in _words(t, "term_markers")),
         determiners=frozenset(
             w.lower()
@@ -204,22 +234,45 @@ def _build(lang: LangData) -> _Lex:
         trailing_cues=_lower(t, "trailing_cues"),
         continuation_cues=_lower(t, "continuation_cues"),
         np_links=_lower(t, "np_links"),
+        owner_links=_lower(t, "owner_links"),
         definite=_lower(t, "definite_determiners"),
         org_nouns=_lower(t, "org_nouns"),
+        generic_org_nouns=_lower(t, "generic_org_nouns"),
         passive_auxiliaries=_lower(t, "passive_auxiliaries"),
         relative_pronouns=_lower(t, "relative_pronouns"),
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
         name_particles=_lower(t, "name_particles"),
-        goes_on_re=re.compile(
-            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'subjunctive') + _words(t, 'continuation_cues'))})"
+        any_cue_re=re.compile(
+            rf"\b(?:(?P<verb>{_alt(_lowered(t, 'speech_verbs', 'reporting_verbs'))})"
+            rf"|(?P<goes>{_alt(_lowered(t, 'subjunctive', 'continuation_cues'))})"
+            rf"|{_alt(_lowered(t, *_SOURCE_KEYS))})(?![\w-])"
+            rf"|,\s*(?:{_alt([w.lower() for w in _words(t, 'as_cues') + trailing])})\s"
+        ),
+        clause_mark_re=re.compile(
+            rf"[,:]|\b(?:{_alt(_lowered(t, 'complementizers', 'clause_openers', 'subjunctive'))})"
             r"(?![\w-])"
         ),
-        any_cue_re=re.compile(
-            rf"(?i)(?<![\w-])(?:{_alt(_any_cues(t))})(?![\w-])"
-            rf"|,\s*(?i:{_alt(_words(t, 'as_cues') + _words(t, 'trailing_cues'))})\s"
-        ),
     )
+
+
+def lower_hits(regex: re.Pattern[str], text: str, low: str) -> list[tuple[int, str | None]]:
+    """(start, group) of every match of ``regex`` (compiled for lower-case text).
+
+    Matching the lower-cased text without ``(?i)`` and with ``\\b`` instead of
+    a look-behind is several times faster on whole documents; a word glued to
+    a hyphen before it ("Ex-sagte") is dropped here instead.  When lower-casing
+    changes the length ("İ"), the offsets would drift: the text is matched
+    case-insensitively instead.
+    """
+    if len(low) != len(text):
+        regex = re.compile(regex.pattern, re.IGNORECASE)
+        low = text
+    return [
+        (m.start(), m.lastgroup)
+        for m in regex.finditer(low)
+        if m.start() == 0 or low[m.start() - 1] != "-" or low[m.start()] == ","
+    ]
 
 
 def _lex(lang: LangData) -> _Lex:
@@ -247,10 +300,20 @@ def _abbreviation(lex: _Lex, text: str, dot: int) -> bool:
     return bool(word) and (word in lex.honorifics or (len(word) == 1 and text[j].isupper()))
 
 
+# The last unsegmented document split into lines, and its lines: the quote
+# stage asks three times per document (one read of the tuple, so threads at
+# worst split again).
+_LAST_SPLIT: tuple[Document | None, tuple[Span, ...]] = (None, ())
+
+
 def paragraph_spans(doc: Document) -> list[Span]:
     """The document's paragraphs, or its lines when segmentation is absent."""
+    global _LAST_SPLIT
     if doc.paragraphs:
         return list(doc.paragraphs)
+    last_doc, last_spans = _LAST_SPLIT
+    if last_doc is doc:
+        return list(last_spans)
     spans: list[Span] = []
     pos = 0
     for m in _PARA_RE.finditer(doc.text):
@@ -259,6 +322,7 @@ def paragraph_spans(doc: Document) -> list[Span]:
         pos = m.end()
     if pos < len(doc.text):
         spans.append(Span(pos, len(doc.text)))
+    _LAST_SPLIT = (doc, tuple(spans))
     return spans
 
 

@@ -26,10 +26,11 @@ direct quotes (``speakers``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from typing import NamedTuple
 
-from newsledger.extract.quotes.lexicon import MAX_QUOTE_CHARS, Found, Speaker, _Lex
+from newsledger.extract.quotes.lexicon import MAX_QUOTE_CHARS, Found, Speaker, _Lex, lower_hits
 from newsledger.extract.quotes.speakers import SpeakerFinder
 from newsledger.model import Document, Quote, QuoteForm, Span
 
@@ -54,12 +55,17 @@ MIN_CONTENT_WORDS = 3
 SUBJUNCTIVE_WINDOW = 10
 # A sentence at most this far after attributed speech may continue it.
 CONTINUATION_SENTENCES = 1
+# Characters after a reporting verb searched for the start of its clause, and
+# before it for the comma of an inverted attribution, when deciding whether a
+# sentence is worth reading (covers MAX_VERB_GAP and MAX_TRAILING_SUBJECT words).
+CLAUSE_MARK_CHARS = 90
 # Part of a sentence inside quotation marks above which it is direct speech.
 MAX_QUOTED_SHARE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    # A tuple, not a dataclass: thousands are made per document, and tuple
+    # construction is several times cheaper (benchmarks/quotes_events.py).
     start: int
     end: int
     text: str
@@ -77,34 +83,60 @@ def find_reported(
     text = doc.text
     qstarts = [q.start for q in quoted]
     said_in: dict[int, Found] = {}
+    # Sentences framing an attributed quoted statement ("“…,” an investor
+    # told reporters"): their speech is the quotation.  Not so for quoted
+    # fragments, which often sit inside indirect speech ("dass er in „seiner
+    # eigenen Welt“ lebe").
+    framed: set[int] = set()
     for f in direct:
         if f.speaker is not None and f.quote.kind == "statement":
-            said_in[bisect_right(attr.sent_starts, f.content.end - 1) - 1] = f
+            last_sentence = bisect_right(attr.sent_starts, f.content.end - 1) - 1
+            framed.add(bisect_right(attr.sent_starts, f.content.start) - 1)
+            framed.add(last_sentence)
+            said_in[last_sentence] = f
     out: list[Found] = []
     continued: dict[int, int] = {}  # sentence -> index in out of a continuation
+    # One scan of the whole text for cue words, instead of one per sentence.
+    starts = attr.sent_starts
+    low = text.lower()
+    # Sentences with a cue that may have reported words: a source cue, or a
+    # verb with a clause mark after it or a comma before it.
+    cued: set[int] = set()
+    goes_on_at: set[int] = set()
+    for i, group in lower_hits(lex.any_cue_re, text, low):
+        k = bisect_right(starts, i) - 1
+        if group == "goes":
+            goes_on_at.add(k)
+            continue
+        if k in cued or k < 0:
+            continue
+        sent = attr.sentences[k]
+        if (
+            group != "verb"
+            or lex.clause_mark_re.search(low, i, min(sent.end, i + CLAUSE_MARK_CHARS)) is not None
+            or "," in low[max(sent.start, i - CLAUSE_MARK_CHARS) : i]
+        ):
+            cued.add(k)
     for j, sent in enumerate(attr.sentences):
+        prev = said_in.get(j - 1) or said_in.get(j - 2)
+        may_go_on = prev is not None and j in goes_on_at
+        if j in framed:
+            continue
+        if not may_go_on and j not in cued:
+            opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
+            if opener not in lex.as_cues:
+                continue  # no cue word and nobody to go on speaking: skipped cheaply
         if sent.end - sent.start > MAX_QUOTE_CHARS:
             continue  # no sentence: unsegmented text
         if _quoted_chars(quoted, qstarts, sent) > MAX_QUOTED_SHARE * (sent.end - sent.start):
             continue  # direct speech, or the reporter's frame of it
-        prev = said_in.get(j - 1) or said_in.get(j - 2)
-        opener = text[sent.start : sent.start + 12].split(" ", 1)[0].lower()
-        may_go_on = prev is not None and (
-            lex.goes_on_re.search(text, sent.start, sent.end) is not None
-        )
-        if (
-            not may_go_on
-            and opener not in lex.as_cues
-            and lex.any_cue_re.search(text, sent.start, sent.end) is None
-        ):
-            continue  # no cue word and nobody to go on speaking: skipped cheaply
         toks = [
             _Tok(m.start(), m.end(), m.group(), m.group().lower())
             for m in _TOK_RE.finditer(text, sent.start, sent.end)
         ]
         if len(toks) < MIN_CONTENT_WORDS + 1:
             continue
-        inside = [_quoted(quoted, qstarts, t.start) for t in toks]
+        inside = _inside(quoted, qstarts, toks)
         if sum(inside) > MAX_QUOTED_SHARE * len(toks):
             continue
         found = _sentence(doc, lex, attr, toks, inside)
@@ -147,9 +179,17 @@ def _quoted_chars(quoted: list[Span], starts: list[int], sent: Span) -> int:
     return total
 
 
-def _quoted(quoted: list[Span], starts: list[int], pos: int) -> bool:
-    k = bisect_right(starts, pos) - 1
-    return k >= 0 and quoted[k].end > pos
+def _inside(quoted: list[Span], starts: list[int], toks: list[_Tok]) -> list[bool]:
+    """For each token, whether it is inside quotation marks (one merge pass)."""
+    out: list[bool] = []
+    if not toks:
+        return out
+    k = bisect_right(starts, toks[0].start) - 1
+    for t in toks:
+        while k + 1 < len(quoted) and quoted[k + 1].start <= t.start:
+            k += 1
+        out.append(k >= 0 and quoted[k].start <= t.start < quoted[k].end)
+    return out
 
 
 def _end(toks: list[_Tok]) -> int:
@@ -347,6 +387,8 @@ def _clause_before(
     )
     if comma is None or (any(inside[:comma]) and sum(inside[:comma]) * 2 > comma):
         return None
+    if any(t.low in lex.relative_pronouns or t.low in lex.complementizers for t in toks[comma:v]):
+        return None  # "..., a chip that she says beats ...": a relative clause
     last = _end(toks)
     if comma == v - 1:
         speaker = attr.after(toks[v].end, last)
@@ -363,6 +405,10 @@ def _speaker_of(
     while k > 0 and toks[k - 1].text not in ",;:()–—":
         k -= 1
     clause = toks[k].start
+    if k == v:
+        lead = attr.before_apposition(toks[0].start, toks[v].start)
+        if lead is not None:
+            return lead
     before = attr.subject(clause, toks[v].start) if k < v else None
     if before is not None and before.at is not None and before.at.start <= toks[min(k + 1, v)].end:
         return before
@@ -412,10 +458,12 @@ def _end_index(toks: list[_Tok]) -> int:
 
 def _index(toks: list[_Tok], pos: int) -> int | None:
     """The first token starting at or after ``pos``."""
-    for i, t in enumerate(toks):
-        if t.start >= pos:
-            return i
-    return None
+    i = bisect_left(toks, pos, key=_start)
+    return i if i < len(toks) else None
+
+
+def _start(t: _Tok) -> int:
+    return t.start
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -430,8 +478,10 @@ def _np_end(lex: _Lex, toks: list[_Tok], i: int) -> int:
     seen_noun = False
     while j < len(toks):
         t = toks[j]
-        if t.text[:1].isupper() or t.text[:1].isdigit():
-            seen_noun = True
+        if t.text[:1].isupper() or t.text[:1].isdigit() or t.low.endswith(lex.source_nouns):
+            seen_noun = True  # "according to a statement from Intel"
+        elif seen_noun and t.low in lex.owner_links:
+            pass
         elif t.low in lex.determiners or t.low in lex.not_subject_before or t.low in lex.np_links:
             if seen_noun and t.low not in lex.np_links:
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsledger.extract.quotes.lexicon import (
     _WORD_RE,
@@ -27,6 +28,9 @@ _APPOSITION_RE = re.compile(
 # Entity types that speak for themselves; a place speaks only as a whole
 # phrase ("Berlin said"), never as part of one ("a Munich spokesman").
 _SPEAKING = frozenset({"PERSON", "ORG"})
+# Words between two quotes up to which the second goes on with the first
+# one's speaker whoever is named in between ("“…,” she said of Merkel. “…”").
+CONTINUATION_WORDS = 8
 # How far back "the company" looks for the organisation it refers to.
 ORG_BACK_CHARS = 3000
 _GENITIVE = ("’s", "'s")
@@ -71,10 +75,37 @@ class SpeakerFinder:
             k = bisect_right(qstarts, m.start) - 1
             return k < 0 or quotes[k].end <= m.start
 
-        self.mentions = sorted((m for m in mentions if outside(m)), key=lambda m: m.start)
+        def person_like(m: Mention) -> bool:
+            # "German Chancellor", "Siemens Energy CEO": a title, not a name.
+            return m.type != "PERSON" or not self._is_role(m.name.split()[-1])
+
+        self.mentions = sorted(
+            (self._trimmed(m) for m in mentions if outside(m) and person_like(m)),
+            key=lambda m: m.start,
+        )
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentence_spans(doc)
         self.sent_starts = [s.start for s in self.sentences]
+        # Per-mention and per-pronoun results: a speaker is looked up again
+        # for every quote near it (benchmarks/quotes_events.py).
+        self._named_cache: dict[int, Speaker] = {}
+        self._pronoun_cache: dict[int, Speaker | None] = {}
+
+    def _trimmed(self, m: Mention) -> Mention:
+        """A discovered person's name ends before an article ("Helmut Renk der
+        DW"), unless a name particle comes first ("Ursula von der Leyen")."""
+        if m.type != "PERSON" or m.origin == "kb":
+            return m
+        words = m.text.split(" ")
+        for i in range(2, len(words)):
+            if (
+                words[i].lower() in self.lex.determiners
+                and words[i - 1].lower() not in self.lex.name_particles
+            ):
+                text = " ".join(words[:i])
+                name = text if m.name == m.text else m.name
+                return replace(m, end=m.start + len(text), text=text, name=name)
+        return m
 
     def _in(self, start: int, end: int) -> list[Mention]:
         lo = bisect_left(self.starts, start)
@@ -82,6 +113,12 @@ class SpeakerFinder:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def _named(self, m: Mention) -> Speaker:
+        found = self._named_cache.get(m.start)
+        if found is None or found.at is None or found.at.end != m.end:
+            found = self._named_cache[m.start] = self._name_of_mention(m)
+        return found
+
+    def _name_of_mention(self, m: Mention) -> Speaker:
         # A KB entity shares only a surname with the name written here
         # ("Markus Lindner" linked to another Lindner): keep the name as
         # written and link nothing.
@@ -124,7 +161,7 @@ class SpeakerFinder:
             return words[-1].start()
         return None
 
-    def subject(self, start: int, end: int) -> Speaker | None:
+    def subject(self, start: int, end: int, guess: bool = True) -> Speaker | None:
         """The subject of a clause ``[start, end)`` ending at its speech verb.
 
         A person mention first, then a pronoun, an unnamed source or a role
@@ -162,6 +199,38 @@ class SpeakerFinder:
         for m in mentions:
             if m.type == "ORG" and subject_like(m):
                 return self._named(m)
+        # With no mention, pronoun or description, the capitalised words
+        # before the verb are a guess ("Insbesondere bemängelte ...").
+        return self._phrase_before(start, end) if guess else None
+
+    def other_person_between(self, start: int, end: int, speaker: str | None) -> bool:
+        """Whether a reporter's sentence between two quotes names another person
+        ("… sagte Merkel. Als „verpasste Chance“ beurteilte Volker Beck … „…“"):
+        then the second quote does not go on with the first one's speaker."""
+        if len(self.text[start:end].split()) <= CONTINUATION_WORDS:
+            return False
+        return any(
+            m.type == "PERSON" and m.name != speaker and not is_genitive(self.text, m)
+            for m in self._in(start, end)
+        )
+
+    def before_apposition(self, start: int, verb: int) -> Speaker | None:
+        """The name opening ``[start, verb)`` when an apposition closes it off.
+
+        "Musk, Chef von xAI, beschuldigt OpenAI, ...": the verb after the
+        second comma has Musk as its subject, not the object after it.
+        """
+        first_comma = self.text.find(",", start, verb)
+        if first_comma <= start or self.text.count(",", start, verb) < 2:
+            return None
+        lead = self.subject(start, first_comma, guess=False)
+        if lead is None or lead.at is None or len(self.text[start : lead.at.start].split()) > 1:
+            return None
+        return lead
+
+    def guess_before(self, start: int, end: int) -> Speaker | None:
+        """The capitalised words before a verb at ``end`` taken as its subject,
+        for when ``subject(start, end, guess=False)`` found nothing."""
         return self._phrase_before(start, end)
 
     def _after_preposition(self, start: int, pos: int) -> bool:
@@ -171,16 +240,22 @@ class SpeakerFinder:
     def _description(self, start: int, seg: str) -> Speaker | None:
         u = self.lex.unnamed_re.search(seg)
         if u is not None:
-            return self._unnamed(u.group("noun"), start + u.start(), start + u.end())
+            return self._unnamed(
+                u.group("noun"), start + u.start(), start + u.end(), u.group("prefix")
+            )
         r = self.lex.role_re.search(seg)
         if r is not None:
             return self._role(start + r.start(), start + r.end())
         return None
 
-    def _unnamed(self, noun: str, start: int, end: int) -> Speaker:
+    def _unnamed(self, noun: str, start: int, end: int, prefix: str | None = None) -> Speaker:
         # Case-insensitive regexes take "ı" for "i" and "ſ" for "s", lower()
         # does not: such a spelling is kept as written.
         name = self.lex.unnamed.get(noun.lower(), noun)
+        if prefix and prefix[:1].isupper() and " " in name:
+            # "ein Siemens-Sprecher": "a Siemens spokesperson".
+            article, rest = name.split(" ", 1)
+            name = f"{'a' if article == 'an' else article} {prefix} {rest}"
         return Speaker(name, None, "unnamed", Span(start, end))
 
     def _role(self, start: int, end: int) -> Speaker:
@@ -210,8 +285,13 @@ class SpeakerFinder:
         w = word.lower().rsplit("-", 1)[-1]
         return w in self.lex.role_words or w.endswith(self.lex.role_endings)
 
-    def after(self, pos: int, limit: int) -> Speaker | None:
-        """The speaker named right after a verb at ``pos`` ("said X", "sagte er")."""
+    def after(self, pos: int, limit: int, guess: bool = True) -> Speaker | None:
+        """The speaker named right after a verb at ``pos`` ("said X", "sagte er").
+
+        With ``guess`` false only a pronoun, a description or a person (or an
+        organisation right after the verb) counts, never a medium ("told
+        CNBC") or capitalised words with no mention under them.
+        """
         end = min(limit, pos + SPEAKER_GAP + 60)
         seg = self.text[pos:end]
         lead = len(seg) - len(seg.lstrip(" ,"))
@@ -222,7 +302,7 @@ class SpeakerFinder:
             return self.pronoun(at, at + p.end())
         u = self.lex.unnamed_re.match(head)
         if u is not None:
-            return self._unnamed(u.group("noun"), at, at + u.end())
+            return self._unnamed(u.group("noun"), at, at + u.end(), u.group("prefix"))
         r = self.lex.role_re.match(head)
         if r is not None:
             return self._role(at, at + r.end())
@@ -236,13 +316,26 @@ class SpeakerFinder:
                 break
             chain.append(m)
             cursor = m.end
+        chain = [m for m in chain if m.text.lower() not in self.lex.media]
         people = [m for m in chain if m.type == "PERSON" and not is_genitive(self.text, m)]
         if people:
             return self._named(people[0])
         heads = [
             m for m in chain if not self._modifier(m) and (m.type in _SPEAKING or m.start <= at + 1)
         ]
+        if not guess:
+            first = heads[0] if heads else None
+            if first is not None and first.start <= at + 1:
+                return self._named(first)
+            # "sagte ein Wissenschaftler", "erklärte der Bundestrainer": a
+            # noun phrase in the subject's case right after the verb.
+            det = head.split(" ", 1)[0].lower()
+            if det in self.lex.determiners and det not in self.lex.object_determiners:
+                return self._phrase_after(at, end)
+            return None
         phrase = self._phrase_after(at, end)
+        if phrase is not None and phrase.name.lower() in self.lex.media:
+            phrase = None  # "telling CNBC that ...": the medium, not the speaker
         if heads and (phrase is None or phrase.how != "named" or heads[0].start <= at + 1):
             return self._named(heads[0])
         return phrase
@@ -288,8 +381,8 @@ class SpeakerFinder:
                 and words[n + 1].group()[:1].isupper()
             ):
                 taken.append(w)  # "Sanne de Vries", "Pieter van Dam"
-            elif det and not taken and tok[:1].islower() and len(taken) < 2:
-                continue  # an adjective: "der stellvertretende Vorsitzende"
+            elif det and not taken and (tok[:1].islower() or tok[:1].isdigit()):
+                continue  # an adjective: "der stellvertretende Vorsitzende", "der 23-jährige"
             else:
                 break
         if not taken:
@@ -367,6 +460,24 @@ class SpeakerFinder:
             for m in found:
                 if m.type == wanted:
                     return self._named(m)
+        owner = self._source_owner(start, end)
+        if owner is not None:
+            # "Angaben der Bahn", "a statement released by the ministry": the
+            # source is whoever the statement or report is of.
+            # Its phrase is the first noun after the link, unless a mention
+            # goes on ("laut Angaben der Bahn Lokführer ...": "Bahn").
+            words = list(_TOKEN_RE.finditer(self.text, owner, end))
+            k = 0
+            while k < len(words) and words[k].group().lower() in self.lex.determiners:
+                k += 1
+            if k < len(words) and words[k].group()[:1].isupper():
+                w = words[k]
+                covering = [m for m in self._in(owner, end) if m.start <= w.start() < m.end]
+                if covering:
+                    return self._named(covering[0])
+                name = w.group().rstrip(".")
+                if name.lower() not in self.lex.not_names and not name.endswith(_GENITIVE):
+                    return Speaker(name, None, "named", Span(w.start(), w.start() + len(name)))
         seg = self.text[start:end]
         described = self._description(start, seg)
         if described is not None:
@@ -376,20 +487,99 @@ class SpeakerFinder:
             return phrase
         return Speaker(" ".join(seg.split()), None, "role", Span(start, end))
 
+    def after_cue(self, pos: int, limit: int) -> Speaker | None:
+        """The source after a cue ("according to X", "laut Angaben der Bahn")."""
+        owner = self._source_owner(pos, limit)
+        if owner is not None:
+            return self.source(owner, min(limit, owner + SPEAKER_GAP + 60))
+        return self.after(pos, limit)
+
+    def _source_owner(self, start: int, end: int) -> int | None:
+        """Where the owner of a source noun starts ("Angaben | der Bahn",
+        "a statement released by | Germany's ministry"), if the phrase opens
+        with a source noun."""
+        words = list(_TOKEN_RE.finditer(self.text, start, end))
+        k = 0
+        while k < len(words) and words[k].group().lower() in self.lex.determiners:
+            k += 1
+        if k >= len(words) or not words[k].group().lower().endswith(self.lex.source_nouns):
+            return None
+        for n in range(k + 1, min(len(words), k + 4)):
+            w = words[n].group().lower()
+            if w in self.lex.owner_links:
+                return words[n + 1].start() if n + 1 < len(words) else None
+        return None
+
     def _described(self, first: int, last: int) -> Speaker:
-        """A role phrase; "the company" / "der Konzern" is the latest organisation named."""
+        """A description, resolved to the entity it refers to when the text allows.
+
+        - "the company", "der Wolfsburger Konzern": the most mentioned
+          organisation of the last ORG_BACK_CHARS (a generic organisation noun),
+          or the latest one whose name has the noun ("das Ministerium" ->
+          "Bundeswirtschaftsministerium");
+        - "der CEO", "der Rechtsanwalt": the latest person named with that
+          role word, else what a pronoun there would refer to;
+        - "die Unicredit": a single name after an article is that name.
+        """
+        span = Span(first, last)
         words = self.text[first:last].split()
-        if (
-            len(words) == 2
-            and words[0].lower() in self.lex.definite
-            and words[1].lower() in self.lex.org_nouns
-        ):
-            lo = max(0, first - ORG_BACK_CHARS)
-            for m in reversed(self._in(lo, first)):
-                if m.type == "ORG" and not self._modifier(m):
-                    named = self._named(m)
-                    return Speaker(named.name, named.entity_id, "role", Span(first, last))
-        return Speaker(self.text[first:last], None, "role", Span(first, last))
+        if len(words) < 2 or words[0].lower() not in self.lex.definite:
+            return Speaker(self.text[first:last], None, "role", span)
+        noun = words[-1].strip(".,;:")
+        middle = words[1:-1]
+        adjectives = all(w[:1].islower() or w.endswith("er") for w in middle)
+        low = noun.lower()
+        if adjectives and low in self.lex.org_nouns:
+            org = self._organisation(first, low)
+            if org is not None:
+                return Speaker(org.name, org.entity_id, "role", span)
+        elif adjectives and len(middle) <= 2 and self._is_role(noun):
+            person = self._person_with_role(first, low)
+            if person is not None:
+                return Speaker(person.name, person.entity_id, "role", span)
+        elif len(words) == 2 and noun[:1].isupper() and low not in self.lex.unnamed:
+            return Speaker(noun, None, "named", Span(last - len(noun), last))
+        return Speaker(self.text[first:last], None, "role", span)
+
+    def _organisation(self, first: int, noun: str) -> Speaker | None:
+        orgs = [
+            m
+            for m in self._in(max(0, first - ORG_BACK_CHARS), first)
+            if m.type == "ORG" and not self._modifier(m) and m.text.lower() not in self.lex.media
+        ]
+        if noun not in self.lex.generic_org_nouns:
+            named = [m for m in orgs if noun in m.name.lower()]
+            return self._named(named[-1]) if named else None
+        if not orgs:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type == "ORG":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        best = max(range(len(orgs)), key=lambda i: (counts.get(orgs[i].name, 0), i))
+        return self._named(orgs[best])
+
+    def _person_with_role(self, first: int, role: str) -> Speaker | None:
+        people = [
+            m
+            for m in self._in(0, first)
+            if m.type == "PERSON" and not self._modifier(m) and not is_genitive(self.text, m)
+        ]
+        for m in reversed(people):
+            # The role word among the three words before the name ("CEO Andrea
+            # Orcel", "Galeria-Insolvenzverwalter Stefan Denkhaus") or in an
+            # apposition right after it ("Stefan Denkhaus, der Rechtsanwalt").
+            pre = re.split(r"[.!?;:,]\s", self.text[max(0, m.start - 40) : m.start])[-1]
+            before = pre.lower().split()[-3:]
+            after = self.text[m.end : m.end + 40].lower()
+            if any(w.rsplit("-", 1)[-1] == role for w in before) or (
+                after.startswith(",") and role in after.split(",")[1].split()
+            ):
+                return self._named(m)
+        # Otherwise the role phrase refers back like a pronoun: the latest
+        # subject, a named person or an unnamed source ("ein Sprecher ...
+        # sagte der Sprecher").
+        return self._antecedent(first)
 
     def pronoun(self, pos: int, end: int | None = None) -> Speaker | None:
         """The antecedent of a subject pronoun at ``pos``: the latest sentence subject.
@@ -399,6 +589,13 @@ class SpeakerFinder:
         is taken only when no sentence in reach has a person as its subject.
         """
         at = Span(pos, end if end is not None else pos)
+        if pos not in self._pronoun_cache:
+            self._pronoun_cache[pos] = self._antecedent(pos)
+        found = self._pronoun_cache[pos]
+        return None if found is None else Speaker(found.name, found.entity_id, "pronoun", at)
+
+    def _antecedent(self, pos: int) -> Speaker | None:
+        at = Span(pos, pos)
         k = bisect_right(self.sent_starts, pos) - 1
         for allow_genitive in (False, True):
             for back in range(PRONOUN_SENTENCES):
@@ -420,7 +617,12 @@ class SpeakerFinder:
                         named = self._named(m)
                         return Speaker(named.name, named.entity_id, "pronoun", at)
                 if unnamed is not None and not allow_genitive:
-                    u = self._unnamed(unnamed.group("noun"), unnamed.start(), unnamed.end())
+                    u = self._unnamed(
+                        unnamed.group("noun"),
+                        unnamed.start(),
+                        unnamed.end(),
+                        unnamed.group("prefix"),
+                    )
                     return Speaker(u.name, None, "pronoun", at)
         # No person named in reach: the name opening the nearest earlier
         # sentence ("Harper kündigte an ... Er sagte"), unrecognised names too.
