@@ -214,6 +214,9 @@ class Lexicon:
     unit_gap_words: int
     unit_gap_stop: frozenset[str]
     compound_re: re.Pattern[str] | None
+    # Currency word, percent, multiplier or range joiner right after a
+    # number: one match where there were five (see ``_any_of``).
+    mark_after: re.Pattern[str]
     # A ceiling stated with a modal verb (see ``_ceiling`` in figures.py).
     ceiling: Ceiling | None = None
 
@@ -343,6 +346,12 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     joiners = [str(j) for j in data.get("range_joiners") or []]
     bare = [str(j) for j in data.get("bare_range_joiners") or []]
     compound = [(f, u) for f, u in units.items() if len(f) >= COMPOUND_MIN_SUFFIX and " " not in f]
+    currency_suffix = re.compile(
+        rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
+    )
+    percent = re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags)
+    multiplier = re.compile(rf"(?:[ \u00a0]*-|[ \u00a0]*)(?:{_alternation(multipliers)})(?!\w)")
+    range_joiner, bare_range_joiner = _joiner(joiners), _joiner(bare)
     return Lexicon(
         decimal=str(data.get("decimal", ".")),
         candidate=candidate,
@@ -376,13 +385,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,
         # "10 euros", "5€", "a one-yen bid".
-        currency_suffix=re.compile(
-            rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
-        ),
+        currency_suffix=currency_suffix,
         currency_suffix_map=suffixes,
         currencies=frozenset(prefixes.values()) | frozenset(suffixes.values()),
-        percent=re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags),
-        multiplier=re.compile(rf"(?:[ \u00a0]*-|[ \u00a0]*)(?:{_alternation(multipliers)})(?!\w)"),
+        percent=percent,
+        multiplier=multiplier,
         glued_ok=re.compile(rf"-?(?:{_alternation(alpha_mult) or 'x'})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w)({_alternation(q_before)})\s+$", flags),
         qualifier_before_map=q_before,
@@ -392,8 +399,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             rf"(?<!\w)({_alternation(str(o) for o in data.get('range_openers') or [])})\s+$",
             flags,
         ),
-        range_joiner=_joiner(joiners),
-        bare_range_joiner=_joiner(bare),
+        range_joiner=range_joiner,
+        bare_range_joiner=bare_range_joiner,
         year_context=re.compile(
             rf"(?<!\w)(?:{_alternation(str(y) for y in data.get('year_context') or [])})\.?\s+$",
             flags,
@@ -410,6 +417,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             if compound and data.get("compound_units")
             else None
         ),
+        mark_after=_any_of(currency_suffix, percent, multiplier, bare_range_joiner, range_joiner),
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
     )
 
@@ -461,6 +469,18 @@ def _decimal(value: Any) -> Decimal:
         num, den = text.split("/", 1)
         return Decimal(num) / Decimal(den)
     return Decimal(str(float(text))) if "e" in text.lower() else Decimal(text)
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One regex matching where any of ``patterns`` matches, each with its own case flag.
+
+    Group names are dropped: the combined regex only answers "is there one".
+    """
+    parts = []
+    for p in patterns:
+        body = re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        parts.append(f"(?i:{body})" if p.flags & re.IGNORECASE else f"(?:{body})")
+    return re.compile("|".join(parts))
 
 
 def _joiner(words: list[str]) -> re.Pattern[str]:

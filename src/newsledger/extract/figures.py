@@ -123,13 +123,14 @@ def _figure_at(
     start = match.start()
     if match.lastgroup == "mult":
         return _multiplied(doc, lex, match)
+    # The cheap test first: a number glued to a name is none, whatever follows.
+    if _model_name_or_code(text, start):
+        return None
     first = _amount(text, lex, match)
     if first is None:
         return None
     left = text[max(0, start - LEFT_CONTEXT) : start]
     left_start = start - len(left)
-    if _model_name_or_code(text, start):
-        return None
     if first.scale == 1 and not unitless and not _has_unit_nearby(text, lex, start, first):
         return None
 
@@ -438,12 +439,8 @@ def _has_unit_nearby(text: str, lex: Lexicon, start: int, amount: _Amount) -> bo
     """Cheap test before the full parse: an unscaled number needs a mark next to it."""
     pos = amount.end
     return bool(
-        lex.currency_prefix.search(text, max(0, start - 6), start)
-        or lex.currency_suffix.match(text, pos)
-        or lex.percent.match(text, pos)
-        or lex.multiplier.match(text, pos)
-        or lex.bare_range_joiner.match(text, pos)
-        or lex.range_joiner.match(text, pos)
+        lex.mark_after.match(text, pos)
+        or lex.currency_prefix.search(text, max(0, start - 6), start)
         or lex.find_unit(text, pos)
     )
 
