@@ -55,7 +55,7 @@ class _Patterns:
     months: dict[str, int]
     weekdays: dict[str, int]
     relative_days: dict[str, int]
-    relative_periods: dict[str, tuple[str, int]]
+    relative_periods: dict[str, tuple[str, int, str | None]]
     vague: dict[str, str]
     past_words: frozenset[str]
     next_words: frozenset[str]
@@ -72,6 +72,11 @@ class _Patterns:
     units: dict[str, str]
     ago_words: frozenset[str]
     holidays: dict[str, str]
+    ordinals: dict[str, int]
+    # "two weeks after Christmas": a count of units before another date,
+    # group ``count``, ``unit`` and ``dir``; searched in the text before it.
+    anchored: re.Pattern[str] | None
+    anchor_before: frozenset[str]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -86,8 +91,11 @@ def _build(lang: LangData) -> _Patterns:
     # Keys are folded as the text a case-insensitive match found will be
     # (issue 19: "yeſterday", "laſt  year" must find their entry).
     rel_days = {fold_key(str(k)): int(v) for k, v in (table.get("relative_days") or {}).items()}
+    # Words that are a relative day only as written ("morgen", not "Morgen").
+    cased_days = {str(k): int(v) for k, v in (table.get("relative_days_cased") or {}).items()}
+    # [unit, offset] or [unit, offset, modifier] ("the end of the week").
     rel_periods = {
-        fold_key(str(k)): (str(v[0]), int(v[1]))
+        fold_key(str(k)): (str(v[0]), int(v[1]), str(v[2]) if len(v) > 2 else None)
         for k, v in (table.get("relative_periods") or {}).items()
     }
     vague = {fold_key(str(k)): str(v) for k, v in (table.get("vague_modifiers") or {}).items()}
@@ -115,6 +123,12 @@ def _build(lang: LangData) -> _Patterns:
     # "two weeks ago", "in three years": counts of units from publication.
     counts = {fold_key(str(k)): int(v) for k, v in (table.get("count_words") or {}).items()}
     units = {fold_key(str(k)): str(v) for k, v in (table.get("offset_units") or {}).items()}
+    ordinals = {fold_key(str(k)): int(v) for k, v in (table.get("ordinal_words") or {}).items()}
+    week_words = _alt([str(w) for w in table.get("week_words") or ()])
+    week_of = _alt([str(w) for w in table.get("week_year_joiners") or ()])
+    the = _alt([str(w) for w in table.get("week_articles") or ()])
+    after_words = [str(w) for w in table.get("anchor_after") or ()]
+    anchor_before = [str(w) for w in table.get("anchor_before") or ()]
     in_words = [str(w) for w in table.get("offset_in") or ()]
     before_words = [str(w) for w in table.get("offset_before") or ()]
     ago_words = [str(w) for w in table.get("offset_ago") or ()]
@@ -129,19 +143,63 @@ def _build(lang: LangData) -> _Patterns:
     years = re.compile(r"(?:19|20)\d\d")
     month_gate = re.compile(month_any)
     weekday_gate = re.compile(f"(?i:{weekday})")
-    relative = re.compile(rf"(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)")
+    relative = re.compile(
+        rf"(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)"
+        rf"|\b(?:{_alt(list(cased_days)) or '(?!)'})\b"
+    )
+    # A month name between year and day, or after both: "2019/aug/01",
+    # "2020/23/Sep", "23-Sep-2020" (day-month-year with names is below).
+    name_i = rf"(?P<month>(?i:{month_any}))"
+    sep = r"[-/]"
+    day_n = r"(?P<day>\d{1,2})"
+    year_n = r"(?P<year>(?:19|20)\d\d)"
+    named_orders = [
+        rf"\b{year_n}{sep}{name_i}{sep}{day_n}\b",
+        rf"\b{year_n}{sep}{day_n}{sep}{name_i}\b",
+        rf"\b{day_n}{sep}{name_i}\.?{sep}{year_n}\b",
+        rf"\b{day_n}{sep}{year_n}{sep}{name_i}\b",
+        rf"\b{name_i}{sep}{year_n}{sep}{day_n}\b",
+    ]
+    ordinal_alt = _alt(list(ordinals))
+    week_rules: list[tuple[str, str, re.Pattern[str]]] = []
+    if week_words and week_of:
+        art = f"(?:(?i:{the})\\s+)?" if the else ""
+        nth = rf"(?P<nth>(?i:{ordinal_alt or '(?!)'})|\d{{1,2}}(?:{suffixes or '(?!)'})?)"
+        week_rules = [
+            (
+                rf"\b{art}{nth}\s+(?i:{week_words})\s+(?i:{week_of})\s+{year}",
+                "week",
+                years,
+            ),
+            (
+                rf"\b(?i:{week_words})\s+(?P<wnum>\d{{1,2}})\s+(?i:{week_of})\s+{year}",
+                "week",
+                years,
+            ),
+        ]
     rules: list[tuple[str, str, re.Pattern[str]]] = [
         (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd", digits),
         (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd", digits),
         # "1/1/2016": month first in American English, day first elsewhere.
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
+        *((p, "ymd", digits) for p in named_orders),
+        *week_rules,
+        # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
+        # "2011-12", the season form of two years.
+        (r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|[1-9])\b(?![-/.]\d)", "ym", years),
+        (
+            r"(?<![\d/.-])(?P<mnum>0?[1-9]|1[0-2])[-/](?P<year>(?:19|20)\d\d)\b(?![-/]\d)",
+            "ym",
+            years,
+        ),
         (
             rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)",
             "vague_month",
             month_gate,
         ),
         (
-            rf"\b(?P<day>\d{{1,2}})(?:{suffix[3:-2] or '(?!)'}|\.)?{of_day}\s+{m_case},?\s+{year}",
+            rf"\b(?P<day>\d{{1,2}})(?:{suffix[3:-2] or '(?!)'}|\.)?{of_day}\s+{m_case}"
+            rf"(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year}",
             "ymd",
             years,
         ),
@@ -168,7 +226,11 @@ def _build(lang: LangData) -> _Patterns:
             "weekday",
             weekday_gate,
         ),
-        (rf"\b(?i:{_alt(list(rel_days)) or '(?!)'})\b", "day", relative),
+        (
+            rf"\b(?:(?i:{_alt(list(rel_days)) or '(?!)'})|{_alt(list(cased_days)) or '(?!)'})\b",
+            "day",
+            relative,
+        ),
         (
             rf"\b(?i:(?P<in>{pre_alt})\s+)?(?P<count>\d{{1,3}}|(?i:{count_alt}))"
             rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt})))?\b",
@@ -176,7 +238,8 @@ def _build(lang: LangData) -> _Patterns:
             units_gate,
         ),
         (
-            rf"\b(?P<holiday>(?i:{_alt(list(holidays)) or '(?!)'}))(?:\s+{year})?(?!\w)",
+            rf"\b(?P<holiday>(?i:{_alt(list(holidays)) or '(?!)'}))"
+            rf"(?:(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year})?(?!\w)",
             "holiday",
             holidays_gate,
         ),
@@ -192,7 +255,7 @@ def _build(lang: LangData) -> _Patterns:
         code=lang.code,
         months={fold_key(k): v for k, v in months.items()},
         weekdays={fold_key(k): v for k, v in weekdays.items()},
-        relative_days=rel_days,
+        relative_days={**rel_days, **{fold_key(k): v for k, v in cased_days.items()}},
         relative_periods=rel_periods,
         vague=vague,
         past_words=past,
@@ -211,6 +274,16 @@ def _build(lang: LangData) -> _Patterns:
         units=units,
         ago_words=frozenset(fold_key(w) for w in ago_words + before_words),
         holidays=holidays,
+        ordinals=ordinals,
+        anchored=(
+            re.compile(
+                rf"(?<!\w)(?P<count>\d{{1,3}}|(?i:{count_alt}))\s+(?P<unit>(?i:{unit_alt}))"
+                rf"\s+(?P<dir>(?i:{_alt(after_words + anchor_before)}))\s+$"
+            )
+            if after_words or anchor_before
+            else None
+        ),
+        anchor_before=frozenset(fold_key(w) for w in anchor_before),
     )
 
 
@@ -258,6 +331,29 @@ def _shift_month(ref: dt.date, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def shift(day: dt.date, unit: str, count: int) -> tuple[str | None, DatePrecision, None, bool]:
+    """``count`` units (day, week, fortnight, month, year) from ``day``, as a resolved date."""
+    if unit == "year":
+        return _iso(day.year + count), "year", None, True
+    if unit == "month":
+        y, mo = _shift_month(day, count)
+        return _iso(y, mo), "month", None, True
+    days = count * {"week": 7, "fortnight": 14}.get(unit, 1)
+    return (day + dt.timedelta(days=days)).isoformat(), "day", None, True
+
+
+def _shift_day(day: dt.date, unit: str, count: int) -> str | None:
+    """The day ``count`` units from ``day``; the 31st of a shorter month is its last day."""
+    if unit in ("month", "year"):
+        y, mo = _shift_month(day, count * (12 if unit == "year" else 1))
+        if not MIN_YEAR <= y <= MAX_YEAR:
+            return None
+        last = (dt.date(y + mo // 12, mo % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return dt.date(y, mo, min(day.day, last)).isoformat()
+    days = count * {"week": 7, "fortnight": 14}.get(unit, 1)
+    return (day + dt.timedelta(days=days)).isoformat()
+
+
 class _Resolver:
     def __init__(self, pats: _Patterns, ref: dt.date | None) -> None:
         self.p = pats
@@ -289,13 +385,7 @@ class _Resolver:
             return None, precision, None, True
         past = g.get("ago") or fold_key(g.get("in") or "") in self.p.ago_words
         sign = -1 if past else 1
-        if unit == "year":
-            return _iso(self.ref.year + sign * count), "year", None, True
-        if unit == "month":
-            y, mo = _shift_month(self.ref, sign * count)
-            return _iso(y, mo), "month", None, True
-        days = count * (7 if unit == "week" else 1)
-        return (self.ref + dt.timedelta(days=sign * days)).isoformat(), "day", None, True
+        return shift(self.ref, unit, sign * count)
 
     def resolve(
         self, kind: str, m: re.Match[str]
@@ -348,6 +438,8 @@ class _Resolver:
             return self._holiday(g)
         if kind == "offset":
             return self._offset(g)
+        if kind == "week":
+            return self._week(g)
         if kind == "rel_month":
             month = self.p.months.get(fold_key(g["month"]), 0)
             if ref is None:
@@ -360,22 +452,41 @@ class _Resolver:
             else:  # "this September": the one of the current year
                 year = ref.year
             return _iso(year, month), "month", None, True
-        unit, offset = self.p.relative_periods[fold_key(m.group(0))]
+        unit, offset, mod = self.p.relative_periods[fold_key(m.group(0))]
         if ref is None:
             return (
                 None,
                 "year" if unit == "year" else "month" if unit == "month" else "day",
-                (None),
+                mod,
                 True,
             )
         if unit == "year":
-            return _iso(ref.year + offset), "year", None, True
+            return _iso(ref.year + offset), "year", mod, True
         if unit == "month":
             y, mo = _shift_month(ref, offset)
-            return _iso(y, mo), "month", None, True
+            return _iso(y, mo), "month", mod, True
         # A week is not a precision the model knows: the day a week away is
         # the honest single point, marked relative.
-        return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", None, True
+        return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", mod, True
+
+    def _week(
+        self, g: dict[str, str | None]
+    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+        """ISO week N of a year ("the first week of 2019", "week 3 of 2027").
+
+        As for "last week", the model has no week precision: the week's
+        Monday stands for it.
+        """
+        year = int(g["year"] or 0)
+        raw = g.get("wnum") or g.get("nth") or ""
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        week = int(digits) if digits else self.p.ordinals.get(fold_key(raw), 0)
+        if week < 0:  # "the last week of 2019": the week of 28 December
+            week = dt.date(year, 12, 28).isocalendar()[1] + 1 + week
+        try:
+            return dt.date.fromisocalendar(year, week, 1).isoformat(), "day", None, False
+        except ValueError:
+            return None, None, None, False
 
 
 def easter(year: int) -> dt.date:
@@ -449,7 +560,39 @@ def find_dates(
             i = bisect_right(taken, (a, b))
             taken.insert(i, (a, b))
             found.insert(i, DateExpr(a, b, m.group(0), value, precision, mod, relative))
+    if pats.anchored is not None and found:
+        found = [_anchored(text, pats, found, i, start) for i in range(len(found))]
     return found
+
+
+# How far before a date "two weeks after" may start (characters).
+ANCHOR_WINDOW = 40
+
+
+def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: int) -> DateExpr:
+    """``found[i]``, or a count of units before it ("3 days after January 12th") with it."""
+    d = found[i]
+    assert pats.anchored is not None
+    lo = max(start, d.start - ANCHOR_WINDOW, found[i - 1].end if i else 0)
+    m = pats.anchored.search(text, lo, d.start)
+    if m is None:
+        return d
+    raw = m.group("count")
+    count = int(raw) if raw.isdigit() else pats.counts.get(fold_key(raw), 0)
+    unit = pats.units[fold_key(m.group("unit"))]
+    sign = -1 if fold_key(m.group("dir")) in pats.anchor_before else 1
+    value: str | None = None
+    precision = d.precision
+    if d.value is not None and count:
+        if d.precision == "day":
+            # Counted from a known day, months and years land on a day too.
+            value = _shift_day(dt.date.fromisoformat(d.value), unit, sign * count)
+        elif d.precision == "year" and unit == "year":
+            value = _iso(int(d.value) + sign * count)
+        else:
+            return d  # "two weeks after March": no single day to count from
+    a = m.start()
+    return DateExpr(a, d.end, text[a : d.end], value, precision, None, d.relative)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -161,6 +161,10 @@ class Ceiling:
     # A bound before a noun phrase that ends in "of": "up to an overall fee
     # of £120m", "up to a total of $5bn"; group 1 holds the phrase's words.
     of_phrase: re.Pattern[str] | None = None
+    # The folded last words of the phrases that end ``before``, ``of_phrase``
+    # and ``preposition``: a left context ending in another word needs none
+    # of the three searches (see ``last_word`` in figures.py).
+    last_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,13 @@ class Lexicon:
     # Currency word, percent, multiplier or range joiner right after a
     # number: one match where there were five (see ``_any_of``).
     mark_after: re.Pattern[str]
+    # The folded last words of the phrases ``qualifier_before``,
+    # ``range_opener``, ``year_context`` and ``month_before`` end in: a gate
+    # before each search (see ``last_word`` in figures.py).
+    qualifier_last: frozenset[str]
+    opener_last: frozenset[str]
+    year_last: frozenset[str]
+    month_last: frozenset[str]
     # A ceiling stated with a modal verb (see ``_ceiling`` in figures.py).
     ceiling: Ceiling | None = None
 
@@ -418,6 +429,10 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             else None
         ),
         mark_after=_any_of(currency_suffix, percent, multiplier, bare_range_joiner, range_joiner),
+        qualifier_last=_last_words(q_before),
+        opener_last=_last_words(str(o) for o in data.get("range_openers") or []),
+        year_last=_last_words(str(y) for y in data.get("year_context") or []),
+        month_last=_last_words(str(m) for m in data.get("month_names") or []),
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
     )
 
@@ -454,6 +469,11 @@ def _ceiling(data: Mapping[str, Any], flags: re.RegexFlag) -> Ceiling | None:
             if data.get("lead_ins") and data.get("articles") and data.get("of_words")
             else None
         ),
+        last_words=_last_words(
+            str(w)
+            for key in ("verbs_before", "of_words", "prepositions")
+            for w in data.get(key) or []
+        ),
     )
 
 
@@ -469,6 +489,11 @@ def _decimal(value: Any) -> Decimal:
         num, den = text.split("/", 1)
         return Decimal(num) / Decimal(den)
     return Decimal(str(float(text))) if "e" in text.lower() else Decimal(text)
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The folded last word of each phrase."""
+    return frozenset(_fold(p).rsplit(None, 1)[-1] for p in phrases if p.strip())
 
 
 def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:

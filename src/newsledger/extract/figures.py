@@ -70,6 +70,8 @@ _AMOUNT_BEFORE = re.compile(r"\d\S*(?:\s+\S+){0,2}\s*$")
 
 
 _BLANKS = frozenset(" \t\u00a0\u202f\u2009")
+# What may follow digits in malformed number syntax (see ``_malformed_tail``).
+_TAIL_MARKS = frozenset(".,:/")
 _ONE = Decimal(1)
 
 
@@ -160,8 +162,10 @@ def _figure_at(
         text, max(0, start - LEFT_CONTEXT), left_start + len(left) - 1
     )
     qualifier: Qualifier = "="
-    qm = lex.qualifier_before.search(left)
+    word = last_word(left)
+    qm = lex.qualifier_before.search(left) if word is None or word in lex.qualifier_last else None
     ceiling_left = left if qm is None else None
+    ceiling_word = word
     if qm is not None:
         qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
         before = left[: qm.start(1)]
@@ -176,7 +180,8 @@ def _figure_at(
         else:
             span_start = left_start + qm.start(1)
             left = before
-    opener = lex.range_opener.search(left)
+        word = last_word(left)
+    opener = lex.range_opener.search(left) if word is None or word in lex.opener_last else None
 
     # What follows: an optional range end, then currency, percent, multiplier or unit.
     amount = first
@@ -229,7 +234,12 @@ def _figure_at(
             # "€15bn a year" stays EUR: the period is that of the flow, which
             # the claim's attribute and time carry; the words stay in the text.
             pos = rm.end()
-    if qualifier == "=" and ceiling_left is not None and _ceiling(text, lex, ceiling_left, pos):
+    if (
+        qualifier == "="
+        and ceiling_left is not None
+        and (ceiling_word is None or lex.ceiling is None or ceiling_word in lex.ceiling.last_words)
+        and _ceiling(text, lex, ceiling_left, pos)
+    ):
         qualifier = "<="
     if parenthesised and currency is not None and text.startswith(")", pos):
         negative = True
@@ -341,7 +351,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             if gm is not None:
                 raw, end = raw + gm.group(0), gm.end()
         parsed = parse_digits(raw, lex.decimal)
-        if parsed is None or _malformed_tail(text, end):
+        if parsed is None or (text[end : end + 1] in _TAIL_MARKS and _malformed_tail(text, end)):
             return None
         plain = raw.isdigit()
         ch = text[end : end + 1]
@@ -469,15 +479,32 @@ def _is_quantity(
     year_like = amount.plain_int and amount.scale == 1 and YEAR_MIN <= amount.value <= YEAR_MAX
     plain_count = amount.scale == 1 and unit not in lex.currencies and unit not in ("%", "pp")
     if plain_count:
-        if year_like and lex.year_context.search(left):
+        word = last_word(left)
+        if year_like and (word is None or word in lex.year_last) and lex.year_context.search(left):
             return False
-        if lex.month_before.search(left) or lex.month_after.match(text, amount.end):
+        if (word is None or word in lex.month_last) and lex.month_before.search(left):
+            return False
+        if lex.month_after.match(text, amount.end):
             return False
     if unit:
         if amount.is_word and amount.scale == 1 and amount.value <= 1:
             return False
         return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)
+
+
+def last_word(left: str) -> str | None:
+    """The folded last word of ``left`` when it is all letters, else None.
+
+    A phrase regex anchored at the end of ``left`` ("more than\\s+$") can
+    only match when that word is the phrase's last word, so a set lookup
+    stands in for the search; None (digits, marks, a hyphen) means "search".
+    """
+    parts = left.rsplit(None, 1)
+    if not parts:
+        return ""
+    word = parts[-1]
+    return fold_key(word) if word.isalpha() else None
 
 
 def _malformed_tail(text: str, end: int) -> bool:
