@@ -193,6 +193,8 @@ class Lexicon:
     not_figure_after: re.Pattern[str]
     short_scale: re.Pattern[str]
     short_scale_map: Mapping[str, Decimal]
+    # A scale word after a blank ("75 USD million"), group 1.
+    scale_after_unit: re.Pattern[str]
     currency_prefix: re.Pattern[str]
     currency_prefix_at: re.Pattern[str]
     currency_prefix_map: Mapping[str, str]
@@ -225,6 +227,9 @@ class Lexicon:
     # ``range_opener``, ``year_context`` and ``month_before`` end in: a gate
     # before each search (see ``last_word`` in figures.py).
     qualifier_last: frozenset[str]
+    # "and" then a bound: the second half of "above 1,000 and below 1,500";
+    # group 1 is the bound's phrase.
+    bound_pair: re.Pattern[str] | None
     opener_last: frozenset[str]
     year_last: frozenset[str]
     month_last: frozenset[str]
@@ -392,6 +397,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         # Glued to the digits: "30bn", "5k", "£120million".
         short_scale=re.compile(rf"({_alternation({**scales, **short})})(?!\w)", flags),
         short_scale_map={**scales, **short},
+        scale_after_unit=re.compile(rf"[ \u00a0]+({_alternation(scales)})(?!\w)", flags),
         currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,
@@ -430,6 +436,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ),
         mark_after=_any_of(currency_suffix, percent, multiplier, bare_range_joiner, range_joiner),
         qualifier_last=_last_words(q_before),
+        bound_pair=(
+            re.compile(
+                rf"\s+(?:{_listed(data, 'bound_joiners')})\s+({_alternation(q_before)})\s+", flags
+            )
+            if data.get("bound_joiners")
+            else None
+        ),
         opener_last=_last_words(str(o) for o in data.get("range_openers") or []),
         year_last=_last_words(str(y) for y in data.get("year_context") or []),
         month_last=_last_words(str(m) for m in data.get("month_names") or []),

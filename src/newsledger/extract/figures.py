@@ -212,6 +212,17 @@ def _figure_at(
         if sm is not None:
             currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
+            wm = lex.scale_after_unit.match(text, pos) if amount.scale == 1 else None
+            scale = lex.short_scale_map.get(fold_key(wm.group(1))) if wm is not None else None
+            if wm is not None and scale is not None and scale >= 1000 and value_max is None:
+                # "75 USD million": the scale word after the currency code.
+                amount = amount._replace(
+                    value=amount.value * scale,
+                    precision=amount.precision * scale,
+                    scale=scale,
+                    word_scale=True,
+                )
+                pos = wm.end()
     if currency is not None:
         unit = currency
     else:
@@ -248,6 +259,11 @@ def _figure_at(
     if amount.is_word and lex.not_figure_after.match(text, pos):
         # "two people familiar with the matter": anonymous sources, not a count.
         return None
+    if qualifier in _BOUNDS and lex.bound_pair is not None:
+        paired = _bound_pair(text, lex, qualifier, amount, unit, pos)
+        if paired is not None:
+            amount, value_max, unit, pos = paired
+            qualifier = "range"
 
     if not _is_quantity(text, lex, amount, unit, start, left) and not unitless:
         return None
@@ -272,6 +288,50 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+    )
+
+
+_BOUNDS: dict[str, bool] = {">": True, ">=": True, "<": False, "<=": False}
+
+
+def _bound_pair(
+    text: str, lex: Lexicon, qualifier: str, amount: _Amount, unit: str, pos: int
+) -> tuple[_Amount, Decimal, str, int] | None:
+    """A lower and an upper bound joined by "and": "above 1,000 and below 1,500".
+
+    Returns the range's low end, its high end, unit and end, or None when
+    what follows is no opposite bound of the same unit.
+    """
+    assert lex.bound_pair is not None
+    m = lex.bound_pair.match(text, pos)
+    if m is None:
+        return None
+    other = lex.qualifier_before_map.get(fold_key(m.group(1)))
+    if other not in _BOUNDS or _BOUNDS[other] == _BOUNDS[qualifier]:
+        return None
+    second = _second_amount(text, lex, m.end())
+    if second is None:
+        return None
+    currency, upper = second
+    end = upper.end
+    second_unit = currency or ""
+    if not second_unit:
+        sm = lex.currency_suffix.match(text, end)
+        if sm is not None:
+            second_unit, end = lex.currency_suffix_map[fold_key(sm.group(1))], sm.end()
+        else:
+            second_unit, end = _unit_after(text, lex, end, upper)
+    if unit and unit.split("/")[0] != second_unit:
+        # "more than 100 staff and under 30 offices": two figures, not a range.
+        return None
+    low, high = (amount, upper) if _BOUNDS[qualifier] else (upper, amount)
+    if not low.value < high.value:
+        return None
+    return (
+        low._replace(precision=min(low.precision, high.precision)),
+        high.value,
+        unit or second_unit,
+        end,
     )
 
 
