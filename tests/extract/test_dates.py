@@ -235,3 +235,26 @@ def test_morgen_as_a_noun_is_no_date() -> None:
 def test_an_anchored_count_has_no_value_without_publication_date() -> None:
     found = find_dates("I leave two days from today.", load("en"), None)
     assert [(d.text, d.value) for d in found] == [("two days from today", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Das Werk soll im Frühjahr 2025 öffnen.", "de", ("2025", "2025-03", "2025-05")),
+        ("It opens in the spring of 2025.", "en", ("2025", "2025-03", "2025-05")),
+        ("Im Herbst 2023 sank der Absatz.", "de", ("2023", "2023-09", "2023-11")),
+        # Winter runs into the next year.
+        ("Winter 2024 was cold.", "en", ("2024", "2024-12", "2025-02")),
+    ],
+)
+def test_a_season_with_its_year_is_a_range_of_months(
+    text: str, code: str, expected: tuple[str, str, str]
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.range_start, d.range_end) for d in found] == [expected]
+    assert found[0].precision == "year"
+
+
+def test_other_dates_have_no_range() -> None:
+    found = find_dates("In early 2024, he sued.", load("en"), PUBLISHED)
+    assert [(d.range_start, d.range_end) for d in found] == [(None, None)]

@@ -47,6 +47,10 @@ class DateExpr:
     precision: DatePrecision | None
     modifier: str | None = None
     relative: bool = False
+    # A season is a range of months: "im Frühjahr 2025" is the year 2025
+    # (``value``) narrowed to 2025-03 .. 2025-05.  None for other dates.
+    range_start: str | None = None
+    range_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,8 @@ class _Patterns:
     ago_words: frozenset[str]
     holidays: dict[str, str]
     ordinals: dict[str, int]
+    # Season name -> (first month, last month); winter runs into the next year.
+    seasons: dict[str, tuple[int, int]]
     # "two weeks after Christmas": a count of units before another date,
     # group ``count``, ``unit`` and ``dir``; searched in the text before it.
     anchored: re.Pattern[str] | None
@@ -124,6 +130,21 @@ def _build(lang: LangData) -> _Patterns:
     counts = {fold_key(str(k)): int(v) for k, v in (table.get("count_words") or {}).items()}
     units = {fold_key(str(k)): str(v) for k, v in (table.get("offset_units") or {}).items()}
     ordinals = {fold_key(str(k)): int(v) for k, v in (table.get("ordinal_words") or {}).items()}
+    seasons = {
+        fold_key(str(k)): (int(v[0]), int(v[1])) for k, v in (table.get("seasons") or {}).items()
+    }
+    season_pre = _alt([str(w) for w in table.get("season_prefixes") or ()])
+    season_rules: list[tuple[str, str, re.Pattern[str]]] = []
+    if seasons:
+        pre = f"(?:(?i:{season_pre})\\s+)?" if season_pre else ""
+        season_rules.append(
+            (
+                rf"\b{pre}(?P<season>(?i:{_alt(list(seasons))}))"
+                rf"(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year}",
+                "season",
+                re.compile(r"(?:19|20)\d\d"),
+            )
+        )
     week_words = _alt([str(w) for w in table.get("week_words") or ()])
     week_of = _alt([str(w) for w in table.get("week_year_joiners") or ()])
     the = _alt([str(w) for w in table.get("week_articles") or ()])
@@ -212,6 +233,7 @@ def _build(lang: LangData) -> _Patterns:
         ),
         (rf"\b{m_any},\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
         (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
+        *season_rules,
         (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
         (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period", relative),
         (
@@ -275,6 +297,7 @@ def _build(lang: LangData) -> _Patterns:
         ago_words=frozenset(fold_key(w) for w in ago_words + before_words),
         holidays=holidays,
         ordinals=ordinals,
+        seasons=seasons,
         anchored=(
             re.compile(
                 rf"(?<!\w)(?P<count>\d{{1,3}}|(?i:{count_alt}))\s+(?P<unit>(?i:{unit_alt}))"
@@ -405,6 +428,11 @@ class _Resolver:
             if g.get("day"):
                 return _iso(year, month, int(g["day"])), "day", mod, relative
             return _iso(year, month), "month", mod, relative
+        if kind == "season":
+            # The year, with the vague modifier the season had before it was
+            # a range ("Frühjahr" early); the months are in range_start/end.
+            season = fold_key(g["season"] or "")
+            return _iso(int(g["year"] or 0)), "year", self.p.vague.get(season), False
         if kind in ("year", "vague_year"):
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             return _iso(int(g["year"])), "year", mod, False
@@ -553,13 +581,22 @@ def find_dates(
                 # A publication date at the edge of the calendar (0001-01-01):
                 # the relative date has no value rather than a crash.
                 value, precision, mod, relative = None, None, None, True
-            if kind in ("year", "vague_year", "ymd", "ym") and value is None and not relative:
+            if (
+                kind in ("year", "vague_year", "ymd", "ym", "season")
+                and value is None
+                and not relative
+            ):
                 continue
             if kind == "offset" and precision is None:
                 continue  # a duration ("for three years"), not a date
             i = bisect_right(taken, (a, b))
             taken.insert(i, (a, b))
-            found.insert(i, DateExpr(a, b, m.group(0), value, precision, mod, relative))
+            first = last = None
+            if kind == "season" and value is not None:
+                first, last = _season_range(pats, m)
+            found.insert(
+                i, DateExpr(a, b, m.group(0), value, precision, mod, relative, first, last)
+            )
     if pats.anchored is not None and found:
         found = [_anchored(text, pats, found, i, start) for i in range(len(found))]
     return found
@@ -593,6 +630,13 @@ def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: 
             return d  # "two weeks after March": no single day to count from
     a = m.start()
     return DateExpr(a, d.end, text[a : d.end], value, precision, None, d.relative)
+
+
+def _season_range(pats: _Patterns, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """First and last month of the season ``m`` names ("Winter 2024": 2024-12 .. 2025-02)."""
+    first, last = pats.seasons[fold_key(m.group("season"))]
+    year = int(m.group("year"))
+    return _iso(year, first), _iso(year + (last < first), last)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from newsledger.extract.alternation import fold_key, word_alternation
 from newsledger.extract.numbers import AND, ARTICLE, FRACTION, HUNDRED, OF, SCALE, SMALL, Token
 from newsledger.lang import LangData
-from newsledger.model import Qualifier
+from newsledger.model import Direction, Qualifier
 
 # A German compound ends in a counted thing ("Hochleistungsgrafikprozessoren")
 # only when that thing's name is this long: shorter names give false hits
@@ -227,6 +227,11 @@ class Lexicon:
     # ``range_opener``, ``year_context`` and ``month_before`` end in: a gate
     # before each search (see ``last_word`` in figures.py).
     qualifier_last: frozenset[str]
+    # A change's direction stated right before the number ("fell by",
+    # "stieg um", "an increase of"), group 1; its map and last words.
+    direction_before: re.Pattern[str]
+    direction_map: Mapping[str, Direction]
+    direction_last: frozenset[str]
     # "and" then a bound: the second half of "above 1,000 and below 1,500";
     # group 1 is the bound's phrase.
     bound_pair: re.Pattern[str] | None
@@ -307,6 +312,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     q_before = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_before") or {}).items()}
     q_after = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_after") or {}).items()}
     articles = [str(a) for a in data.get("article_words") or []]
+    directions = {
+        _fold(str(phrase)): _direction(way)
+        for way, phrases in (data.get("directions") or {}).items()
+        for phrase in phrases or []
+    }
     and_words = [str(a) for a in data.get("number_and") or []]
     of_words = [str(a) for a in data.get("number_of") or []]
     tokens: dict[str, tuple[str, Decimal]] = {}
@@ -436,6 +446,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ),
         mark_after=_any_of(currency_suffix, percent, multiplier, bare_range_joiner, range_joiner),
         qualifier_last=_last_words(q_before),
+        direction_before=re.compile(rf"(?<!\w)({_alternation(directions) or '(?!)'})\s+$", flags),
+        direction_map=directions,
+        direction_last=_last_words(directions),
         bound_pair=(
             re.compile(
                 rf"\s+(?:{_listed(data, 'bound_joiners')})\s+({_alternation(q_before)})\s+", flags
@@ -502,6 +515,14 @@ def _decimal(value: Any) -> Decimal:
         num, den = text.split("/", 1)
         return Decimal(num) / Decimal(den)
     return Decimal(str(float(text))) if "e" in text.lower() else Decimal(text)
+
+
+def _direction(value: Any) -> Direction:
+    if value == "up":
+        return "up"
+    if value == "down":
+        return "down"
+    raise ValueError(f"unknown direction {value!r} in figures.yaml; use 'up' or 'down'")
 
 
 def _last_words(phrases: Iterable[str]) -> frozenset[str]:

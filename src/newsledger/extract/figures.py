@@ -33,7 +33,7 @@ from newsledger.extract.numbers import (
     read_words,
 )
 from newsledger.lang import LangData
-from newsledger.model import Document, Figure, Qualifier, Span
+from newsledger.model import Direction, Document, Figure, Qualifier, Span
 
 # Larger than any money amount or count news reports (world GDP is ~1e14 USD,
 # yearly token counts of big providers ~1e15); anything above is noise.
@@ -96,7 +96,7 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
     repeats = _repeat_index(doc.repeats)
     suspects = sorted(m.start() for regex in _SUSPECT for m in regex.finditer(text))
     figures: list[Figure] = []
-    seen: set[tuple[float, float | None, str, str]] = set()
+    seen: set[tuple[float, float | None, str, str, str | None]] = set()
     last_end = -1
     for match in lex.candidate.finditer(text):
         start = match.start()
@@ -111,7 +111,7 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
             last_end = figure.end
             # One fact per document: the same figure restated in a headline,
             # a summary bullet and the body is stated once.
-            key = (figure.value, figure.value_max, figure.unit, figure.qualifier)
+            key = (figure.value, figure.value_max, figure.unit, figure.qualifier, figure.direction)
             if key not in seen:
                 seen.add(key)
                 figures.append(figure)
@@ -182,6 +182,11 @@ def _figure_at(
             left = before
         word = last_word(left)
     opener = lex.range_opener.search(left) if word is None or word in lex.opener_last else None
+    direction: Direction | None = None
+    if word is None or word in lex.direction_last:
+        dm = lex.direction_before.search(left)
+        if dm is not None:
+            direction = lex.direction_map[fold_key(dm.group(1))]
 
     # What follows: an optional range end, then currency, percent, multiplier or unit.
     amount = first
@@ -288,6 +293,7 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+        direction=direction,
     )
 
 
