@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract.figures import _in_repeats, _repeat_index, extract_figures
+from newsledger.extract.figure_context import in_repeats, repeat_index
+from newsledger.extract.figures import extract_figures
 from newsledger.extract.numbers import parse_digits
 from newsledger.lang import LangData, load
 from newsledger.model import Document, Span
@@ -374,9 +375,9 @@ _SPANS = st.lists(
 def test_repeat_bisection_agrees_with_checking_every_span(
     spans: list[Span], offsets: list[int]
 ) -> None:
-    index = _repeat_index(spans)
+    index = repeat_index(spans)
     for offset in offsets:
-        assert _in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
+        assert in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
 
 
 @pytest.mark.parametrize(

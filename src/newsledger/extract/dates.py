@@ -21,13 +21,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.extract.alternation import fold_key, word_alternation
+from newsledger.extract.dates_calendar import (
+    MAX_YEAR,
+    MIN_YEAR,
+    holiday_date,
+    iso,
+    parse_published,
+    shift,
+    shift_day,
+    shift_month,
+    year_for_month,
+)
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
-# Years outside this range are far more often amounts or model numbers than
-# dates in news text ("3000 GPUs", "1080 Ti").
-MIN_YEAR = 1900
-MAX_YEAR = 2099
+__all__ = ["MAX_YEAR", "MIN_YEAR", "DateExpr", "best_date", "find_dates", "parse_published"]
 
 # "am Dienstag" in an article published on a Wednesday means the day before;
 # a weekday is resolved to the latest such day at most this many days back.
@@ -314,69 +322,6 @@ def _patterns(lang: LangData) -> _Patterns:
     return lang.compiled(_build)
 
 
-def parse_published(published: str | None) -> dt.date | None:
-    """The publication date of an ISO string ("2025-01-22", "2025-01-22T10:00Z")."""
-    if not published:
-        return None
-    try:
-        day = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-    # "0001-01-01" and the like are placeholders for "unknown", not dates a
-    # relative expression could be resolved against.
-    return day if MIN_YEAR <= day.year <= MAX_YEAR + 1 else None
-
-
-def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    if month is None:
-        return f"{year:04d}"
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _year_for_month(month: int, ref: dt.date | None) -> int | None:
-    """The year of a month named without one: the latest not after publication."""
-    if ref is None:
-        return None
-    return ref.year if month <= ref.month else ref.year - 1
-
-
-def _shift_month(ref: dt.date, offset: int) -> tuple[int, int]:
-    index = ref.year * 12 + ref.month - 1 + offset
-    return index // 12, index % 12 + 1
-
-
-def shift(day: dt.date, unit: str, count: int) -> tuple[str | None, DatePrecision, None, bool]:
-    """``count`` units (day, week, fortnight, month, year) from ``day``, as a resolved date."""
-    if unit == "year":
-        return _iso(day.year + count), "year", None, True
-    if unit == "month":
-        y, mo = _shift_month(day, count)
-        return _iso(y, mo), "month", None, True
-    days = count * {"week": 7, "fortnight": 14}.get(unit, 1)
-    return (day + dt.timedelta(days=days)).isoformat(), "day", None, True
-
-
-def _shift_day(day: dt.date, unit: str, count: int) -> str | None:
-    """The day ``count`` units from ``day``; the 31st of a shorter month is its last day."""
-    if unit in ("month", "year"):
-        y, mo = _shift_month(day, count * (12 if unit == "year" else 1))
-        if not MIN_YEAR <= y <= MAX_YEAR:
-            return None
-        last = (dt.date(y + mo // 12, mo % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return dt.date(y, mo, min(day.day, last)).isoformat()
-    days = count * {"week": 7, "fortnight": 14}.get(unit, 1)
-    return (day + dt.timedelta(days=days)).isoformat()
-
-
 class _Resolver:
     def __init__(self, pats: _Patterns, ref: dt.date | None) -> None:
         self.p = pats
@@ -387,11 +332,11 @@ class _Resolver:
     ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
         rule = self.p.holidays[fold_key(g["holiday"] or "")]
         if g.get("year"):
-            return _holiday_date(rule, int(g["year"] or 0)), "day", None, False
+            return holiday_date(rule, int(g["year"] or 0)), "day", None, False
         if self.ref is None:
             return None, "day", None, True
         # Without a year: the one of the publication year.
-        return _holiday_date(rule, self.ref.year), "day", None, True
+        return holiday_date(rule, self.ref.year), "day", None, True
 
     def _offset(
         self, g: dict[str, str | None]
@@ -420,29 +365,29 @@ class _Resolver:
             year = int(g["year"]) if g.get("year") else None
             relative = year is None
             if year is None:
-                year = _year_for_month(month, self.ref)
+                year = year_for_month(month, self.ref)
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             if year is None:
                 precision: DatePrecision = "day" if g.get("day") else "month"
                 return None, precision, mod, True
             if g.get("day"):
-                return _iso(year, month, int(g["day"])), "day", mod, relative
-            return _iso(year, month), "month", mod, relative
+                return iso(year, month, int(g["day"])), "day", mod, relative
+            return iso(year, month), "month", mod, relative
         if kind == "season":
             # The year, with the vague modifier the season had before it was
             # a range ("Frühjahr" early); the months are in range_start/end.
             season = fold_key(g["season"] or "")
-            return _iso(int(g["year"] or 0)), "year", self.p.vague.get(season), False
+            return iso(int(g["year"] or 0)), "year", self.p.vague.get(season), False
         if kind in ("year", "vague_year"):
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
-            return _iso(int(g["year"])), "year", mod, False
+            return iso(int(g["year"])), "year", mod, False
         if kind == "slash":
             day, month = int(g["a"]), int(g["b"])
             if not self.p.slash_dmy:
                 day, month = month, day
             if month > 12 >= day:
                 day, month = month, day  # "29/2/2020" written the other way
-            return _iso(int(g["year"]), month, day), "day", None, False
+            return iso(int(g["year"]), month, day), "day", None, False
         ref = self.ref
         if kind == "day":
             offset = self.p.relative_days[fold_key(m.group(0))]
@@ -479,7 +424,7 @@ class _Resolver:
                 year = ref.year if month > ref.month else ref.year + 1
             else:  # "this September": the one of the current year
                 year = ref.year
-            return _iso(year, month), "month", None, True
+            return iso(year, month), "month", None, True
         unit, offset, mod = self.p.relative_periods[fold_key(m.group(0))]
         if ref is None:
             return (
@@ -489,10 +434,10 @@ class _Resolver:
                 True,
             )
         if unit == "year":
-            return _iso(ref.year + offset), "year", mod, True
+            return iso(ref.year + offset), "year", mod, True
         if unit == "month":
-            y, mo = _shift_month(ref, offset)
-            return _iso(y, mo), "month", mod, True
+            y, mo = shift_month(ref, offset)
+            return iso(y, mo), "month", mod, True
         # A week is not a precision the model knows: the day a week away is
         # the honest single point, marked relative.
         return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", mod, True
@@ -515,30 +460,6 @@ class _Resolver:
             return dt.date.fromisocalendar(year, week, 1).isoformat(), "day", None, False
         except ValueError:
             return None, None, None, False
-
-
-def easter(year: int) -> dt.date:
-    """Easter Sunday of ``year`` (Gregorian calendar; Anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    day_of_week = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * day_of_week) // 433
-    month = (h + day_of_week - 7 * m + 90) // 25
-    day = (h + day_of_week - 7 * m + 33 * month + 19) % 32
-    return dt.date(year, month, day)
-
-
-def _holiday_date(rule: str, year: int) -> str | None:
-    """``"12-25"`` or ``"easter+49"`` in ``year`` as an ISO day."""
-    if rule.startswith("easter"):
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            return None
-        return (easter(year) + dt.timedelta(days=int(rule[6:] or 0))).isoformat()
-    month, day = rule.split("-")
-    return _iso(year, int(month), int(day))
 
 
 def find_dates(
@@ -623,9 +544,9 @@ def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: 
     if d.value is not None and count:
         if d.precision == "day":
             # Counted from a known day, months and years land on a day too.
-            value = _shift_day(dt.date.fromisoformat(d.value), unit, sign * count)
+            value = shift_day(dt.date.fromisoformat(d.value), unit, sign * count)
         elif d.precision == "year" and unit == "year":
-            value = _iso(int(d.value) + sign * count)
+            value = iso(int(d.value) + sign * count)
         else:
             return d  # "two weeks after March": no single day to count from
     a = m.start()
@@ -636,7 +557,7 @@ def _season_range(pats: _Patterns, m: re.Match[str]) -> tuple[str | None, str | 
     """First and last month of the season ``m`` names ("Winter 2024": 2024-12 .. 2025-02)."""
     first, last = pats.seasons[fold_key(m.group("season"))]
     year = int(m.group("year"))
-    return _iso(year, first), _iso(year + (last < first), last)
+    return iso(year, first), iso(year + (last < first), last)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -13,15 +13,23 @@ URLs, code or tables are skipped.  All language knowledge comes from
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from newsledger.extract.alternation import fold_key
+from newsledger.extract.figure_context import (
+    SUSPECT,
+    ceiling_stated,
+    in_repeats,
+    last_word,
+    malformed_tail,
+    model_name_or_code,
+    not_prose,
+    repeat_index,
+    suspect_near,
+)
 from newsledger.extract.figure_lexicon import Lexicon, lexicon
 from newsledger.extract.numbers import (
     HUNDRED,
@@ -33,7 +41,7 @@ from newsledger.extract.numbers import (
     read_words,
 )
 from newsledger.lang import LangData
-from newsledger.model import Direction, Document, Figure, Qualifier, Span
+from newsledger.model import Direction, Document, Figure, Qualifier
 
 # Larger than any money amount or count news reports (world GDP is ~1e14 USD,
 # yearly token counts of big providers ~1e15); anything above is noise.
@@ -47,17 +55,6 @@ LEFT_CONTEXT = 48
 # Year-like integers: a bare four-digit number in this range is a year unless
 # something makes it a quantity.
 YEAR_MIN, YEAR_MAX = 1800, 2100
-# Table rows and code spans are recognised within this many characters of a
-# number; a longer line is prose.
-LINE_WINDOW = 300
-
-# Tokens that are addresses or code, not prose: numbers inside them are no figures.
-_TLDS = r"\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)"
-_NOT_PROSE = re.compile(rf"://|www\.|@|{_TLDS}(?:/|$)|[/=_<>{{}}]")
-# Where a _NOT_PROSE match or a table or code mark could start; prose
-# without any near a number needs no closer look.  Three scans, since
-# "www.de" must yield both "www." and ".de".
-_SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLDS))
 
 
 # Thousands groups after a blank: " 500" in "12 500", " 234 567,89" in
@@ -93,8 +90,8 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
     """
     lex = lexicon(lang)
     text = doc.text
-    repeats = _repeat_index(doc.repeats)
-    suspects = sorted(m.start() for regex in _SUSPECT for m in regex.finditer(text))
+    repeats = repeat_index(doc.repeats)
+    suspects = sorted(m.start() for regex in SUSPECT for m in regex.finditer(text))
     figures: list[Figure] = []
     seen: set[tuple[float, float | None, str, str, str | None]] = set()
     last_end = -1
@@ -102,9 +99,9 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
         start = match.start()
         if start < last_end:
             continue
-        if suspects and _suspect_near(suspects, start) and _not_prose(text, start):
+        if suspects and suspect_near(suspects, start) and not_prose(text, start):
             continue
-        if repeats.starts and _in_repeats(repeats, start):
+        if repeats.starts and in_repeats(repeats, start):
             continue
         figure = _figure_at(doc, lex, match, unitless)
         if figure is not None:
@@ -126,7 +123,7 @@ def _figure_at(
     if match.lastgroup == "mult":
         return _multiplied(doc, lex, match)
     # The cheap test first: a number glued to a name is none, whatever follows.
-    if _model_name_or_code(text, start):
+    if model_name_or_code(text, start):
         return None
     first = _amount(text, lex, match)
     if first is None:
@@ -254,7 +251,7 @@ def _figure_at(
         qualifier == "="
         and ceiling_left is not None
         and (ceiling_word is None or lex.ceiling is None or ceiling_word in lex.ceiling.last_words)
-        and _ceiling(text, lex, ceiling_left, pos)
+        and ceiling_stated(text, lex, ceiling_left, pos)
     ):
         qualifier = "<="
     if parenthesised and currency is not None and text.startswith(")", pos):
@@ -341,41 +338,6 @@ def _bound_pair(
     )
 
 
-_CLAUSE_MARK = re.compile(r"[.,;:!?()\n]")
-
-
-def _ceiling(text: str, lex: Lexicon, left: str, pos: int) -> bool:
-    """A ceiling stated with a modal verb: "could rise to £120m", "könnte auf 3 Mrd. steigen".
-
-    ``left`` is the text before the number (currency mark removed), ``pos``
-    the end of the figure.  What the modal says is a possibility up to the
-    figure, so the figure is an upper bound ("<="), not a value.
-    """
-    c = lex.ceiling
-    if c is None:
-        return False
-    if c.before is not None and c.before.search(left):
-        return True
-    om = c.of_phrase.search(left) if c.of_phrase is not None else None
-    if om is not None and all(lex.tokens_of(w) is None for w in om.group(1).split()):
-        # "up to a total of $5bn"; not "up to a third of 300 staff", a share.
-        return True
-    if c.preposition is None or c.after is None:
-        return False
-    pm = c.preposition.search(left)
-    if pm is None:
-        return False
-    am = c.after.match(text, pos)
-    if am is None:
-        return False
-    clause = _CLAUSE_MARK.split(left[: pm.start()])[-1]
-    if c.negation is not None and c.negation.search(clause):
-        return False
-    return am.group(1) is not None or (
-        c.modal_left is not None and bool(c.modal_left.search(clause))
-    )
-
-
 def _multiplied(doc: Document, lex: Lexicon, match: re.Match[str]) -> Figure | None:
     """A verb that states a multiple on its own: "doubled", "verdreifacht" (unit x)."""
     factor = lex.multiplier_words.get(fold_key(match.group(0)))
@@ -417,7 +379,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             if gm is not None:
                 raw, end = raw + gm.group(0), gm.end()
         parsed = parse_digits(raw, lex.decimal)
-        if parsed is None or (text[end : end + 1] in _TAIL_MARKS and _malformed_tail(text, end)):
+        if parsed is None or (text[end : end + 1] in _TAIL_MARKS and malformed_tail(text, end)):
             return None
         plain = raw.isdigit()
         ch = text[end : end + 1]
@@ -557,91 +519,6 @@ def _is_quantity(
             return False
         return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)
-
-
-def last_word(left: str) -> str | None:
-    """The folded last word of ``left`` when it is all letters, else None.
-
-    A phrase regex anchored at the end of ``left`` ("more than\\s+$") can
-    only match when that word is the phrase's last word, so a set lookup
-    stands in for the search; None (digits, marks, a hyphen) means "search".
-    """
-    parts = left.rsplit(None, 1)
-    if not parts:
-        return ""
-    word = parts[-1]
-    return fold_key(word) if word.isalpha() else None
-
-
-def _malformed_tail(text: str, end: int) -> bool:
-    """``10,,000``, ``1.2.``, ``12:30``, ``3/4``: digits followed by more number syntax."""
-    if end >= len(text):
-        return False
-    ch = text[end]
-    nxt = text[end + 1] if end + 1 < len(text) else ""
-    if ch in ".," and nxt and (nxt in ".,:/" or nxt.isdigit()):
-        return True
-    return ch in ":/" and nxt.isdigit()
-
-
-def _model_name_or_code(text: str, start: int) -> bool:
-    """``GPT-4``, ``Grok-2``, ``A100``, ``v2``: numbers glued to a name."""
-    if start == 0:
-        return False
-    prev = text[start - 1]
-    if prev.isalnum() or prev in "_/:#":
-        return True
-    return prev in "-." and start >= 2 and text[start - 2].isalnum()
-
-
-def _suspect_near(suspects: list[int], offset: int) -> bool:
-    """A suspect mark within the window ``_not_prose`` looks at."""
-    i = bisect.bisect_left(suspects, offset - LINE_WINDOW)
-    return i < len(suspects) and suspects[i] < offset + LINE_WINDOW
-
-
-def _not_prose(text: str, offset: int) -> bool:
-    """The number sits in a URL, an e-mail address, code or a table row."""
-    lo = max(0, offset - LINE_WINDOW)
-    hi = min(len(text), offset + LINE_WINDOW)
-    token_lo = max(text.rfind(" ", lo, offset), text.rfind("\n", lo, offset)) + 1
-    token_hi = min(
-        (h for h in (text.find(" ", offset, hi), text.find("\n", offset, hi)) if h >= 0),
-        default=hi,
-    )
-    if _NOT_PROSE.search(text, max(token_lo, lo), token_hi):
-        return True
-    line_lo = text.rfind("\n", lo, offset) + 1 or lo
-    line_hi = text.find("\n", offset, hi)
-    line = text[line_lo : line_hi if line_hi >= 0 else hi]
-    if line.count("|") >= 2 or line.count("\t") >= 2:
-        return True
-    return "`" in line and line.count("`", 0, offset - line_lo) % 2 == 1
-
-
-class _RepeatIndex(NamedTuple):
-    starts: list[int]  # span starts, ascending
-    reach: list[int]  # furthest end among the spans up to each start
-
-
-def _repeat_index(spans: Sequence[Span]) -> _RepeatIndex:
-    # A 2 MB near-duplicate document has thousands of repeated spans and
-    # thousands of candidates: testing each candidate against every span was
-    # quadratic (issue 19).  Sorted starts with the running maximum of ends
-    # answer each test by bisection (the pattern of ``pipeline._outside``).
-    ordered = sorted(spans, key=lambda s: s.start)
-    return _RepeatIndex(
-        [s.start for s in ordered],
-        list(itertools.accumulate((s.end for s in ordered), max)),
-    )
-
-
-def _in_repeats(index: _RepeatIndex, offset: int) -> bool:
-    """``offset`` lies in some half-open span ``[start, end)`` of the index."""
-    # Among the spans starting at or before the offset, the one reaching
-    # furthest contains it if any does.
-    i = bisect.bisect_right(index.starts, offset) - 1
-    return i >= 0 and index.reach[i] > offset
 
 
 def parse_number(span: str, lang: LangData) -> float | None:
