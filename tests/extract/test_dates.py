@@ -258,3 +258,13 @@ def test_a_season_with_its_year_is_a_range_of_months(
 def test_other_dates_have_no_range() -> None:
     found = find_dates("In early 2024, he sued.", load("en"), PUBLISHED)
     assert [(d.range_start, d.range_end) for d in found] == [(None, None)]
+
+
+def test_a_german_day_and_month_without_the_last_dot_after_am() -> None:
+    de = load("de")
+    assert [d.value for d in find_dates("Ich komme am 22.04 zurück.", de, PUBLISHED)] == [
+        "2024-04-22"
+    ]
+    # A version number or a number with a unit is no date.
+    assert find_dates("Ubuntu 22.04 ist da.", de, PUBLISHED) == []
+    assert find_dates("Das sind am 3.5 Prozent.", de, PUBLISHED) == []

@@ -281,6 +281,20 @@ def _build(lang: LangData) -> _Patterns:
         rules.insert(
             3, (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?![\d.])", "md", re.compile(r"\d\.\d"))
         )
+        # "am 22.04": the last dot left out; only after a preposition that
+        # introduces a day, since "22.04" alone is also a version number.
+        day_pre = _alt([str(w) for w in table.get("day_prepositions") or ()])
+        not_after = _alt([str(w) for w in table.get("day_not_followed_by") or ()]) or "(?!)"
+        if day_pre:
+            rules.insert(
+                4,
+                (
+                    rf"(?<!\w)(?:{day_pre})\s+(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)"
+                    rf"(?![\d.,]?\d|\s*(?:{not_after}))",
+                    "md",
+                    re.compile(r"\d\.\d"),
+                ),
+            )
     return _Patterns(
         code=lang.code,
         months={fold_key(k): v for k, v in months.items()},
