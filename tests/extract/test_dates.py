@@ -268,3 +268,21 @@ def test_a_german_day_and_month_without_the_last_dot_after_am() -> None:
     # A version number or a number with a unit is no date.
     assert find_dates("Ubuntu 22.04 ist da.", de, PUBLISHED) == []
     assert find_dates("Das sind am 3.5 Prozent.", de, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("On the first of May 2024 it rained.", "en", "2024-05-01"),
+        ("It was February twenty-second, 2024.", "en", "2024-02-22"),
+        ("We come back on the twenty third day of September.", "en", "2024-09-23"),
+        ("Ich komme am neunundzwanzigsten Mai zurück.", "de", "2024-05-29"),
+        ("Der erste Mai 2024 war sonnig.", "de", "2024-05-01"),
+    ],
+)
+def test_days_written_as_ordinal_words(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_an_ordinal_without_a_month_is_no_date() -> None:
+    assert find_dates("It was the first of many, and he may first ask.", load("en")) == []

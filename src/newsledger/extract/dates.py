@@ -87,6 +87,9 @@ class _Patterns:
     ordinals: dict[str, int]
     # Season name -> (first month, last month); winter runs into the next year.
     seasons: dict[str, tuple[int, int]]
+    # Days written as ordinal words ("first", "neunundzwanzigsten"), folded,
+    # a hyphen read as a blank.
+    day_words: dict[str, int]
     # "two weeks after Christmas": a count of units before another date,
     # group ``count``, ``unit`` and ``dir``; searched in the text before it.
     anchored: re.Pattern[str] | None
@@ -156,6 +159,28 @@ def _build(lang: LangData) -> _Patterns:
     week_words = _alt([str(w) for w in table.get("week_words") or ()])
     week_of = _alt([str(w) for w in table.get("week_year_joiners") or ()])
     the = _alt([str(w) for w in table.get("week_articles") or ()])
+    day_words = {
+        fold_key(str(k).replace("-", " ")): int(v)
+        for k, v in (table.get("day_ordinals") or {}).items()
+    }
+    day_word_rules: list[tuple[str, str, re.Pattern[str]]] = []
+    if day_words:
+        # "twenty-second" and "twenty second" alike.
+        dword = "(?P<dword>(?i:" + _alt(list(day_words)).replace(r"\ ", r"[-\s]") + "))"
+        article = f"(?:(?i:{the})\\s+)?" if the else ""
+        day_of_word = f"(?:\\s+(?i:{day_of}))?" if day_of else ""
+        day_word_rules = [
+            # "the first of May 2024", "the twenty third day of September",
+            # "am ersten Mai".
+            (
+                rf"\b{article}{dword}(?:\s+(?i:day))?{day_of_word}\s+{m_any}"
+                rf"(?:,?\s+{year})?(?!\w)",
+                "md",
+                re.compile(month_any),
+            ),
+            # "February twenty-second, 2024".
+            (rf"\b{m_any}\s+{article}{dword}(?:,?\s+{year})?(?!\w)", "md", re.compile(month_any)),
+        ]
     after_words = [str(w) for w in table.get("anchor_after") or ()]
     anchor_before = [str(w) for w in table.get("anchor_before") or ()]
     in_words = [str(w) for w in table.get("offset_in") or ()]
@@ -212,6 +237,7 @@ def _build(lang: LangData) -> _Patterns:
         # "1/1/2016": month first in American English, day first elsewhere.
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
         *((p, "ymd", digits) for p in named_orders),
+        *day_word_rules,
         *week_rules,
         # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
         # "2011-12", the season form of two years.
@@ -320,6 +346,7 @@ def _build(lang: LangData) -> _Patterns:
         holidays=holidays,
         ordinals=ordinals,
         seasons=seasons,
+        day_words=day_words,
         anchored=(
             re.compile(
                 rf"(?<!\w)(?P<count>\d{{1,3}}|(?i:{count_alt}))\s+(?P<unit>(?i:{unit_alt}))"
@@ -381,11 +408,18 @@ class _Resolver:
             if year is None:
                 year = year_for_month(month, self.ref)
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
+            day = (
+                int(g["day"])
+                if g.get("day")
+                else self.p.day_words.get(fold_key(g["dword"] or "").replace("-", " "))
+                if g.get("dword")
+                else None
+            )
             if year is None:
-                precision: DatePrecision = "day" if g.get("day") else "month"
+                precision: DatePrecision = "day" if day else "month"
                 return None, precision, mod, True
-            if g.get("day"):
-                return iso(year, month, int(g["day"])), "day", mod, relative
+            if day:
+                return iso(year, month, day), "day", mod, relative
             return iso(year, month), "month", mod, relative
         if kind == "season":
             # The year, with the vague modifier the season had before it was
