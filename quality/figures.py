@@ -89,13 +89,26 @@ class Tally:
     found: int = 0
     right: int = 0
     misses: list[str] = field(default_factory=list)
+    # [gold, found, right] of the tune and the check split, to compare them.
+    split: dict[str, list[int]] = field(
+        default_factory=lambda: {"tune": [0, 0, 0], "check": [0, 0, 0]}
+    )
 
     def add(self, found: bool, right: bool, note: str, tune: bool) -> None:
         self.gold += 1
         self.found += found
         self.right += found and right
+        counts = self.split["tune" if tune else "check"]
+        counts[0] += 1
+        counts[1] += found
+        counts[2] += found and right
         if tune and not (found and right):
             self.misses.append(note)
+
+    def resolved(self, part: str) -> float:
+        """Share of the split's cases found with the right value."""
+        gold, _, right = self.split[part]
+        return right / gold if gold else 1.0
 
     def scores(self) -> dict[str, float]:
         return {
@@ -349,6 +362,15 @@ def main(argv: list[str]) -> None:
             f"{key:22} cases {s['cases']:4}  recall {s['recall']:.3f}"
             f"  value {s['value_accuracy']:.3f}"
         )
+    print("resolved (found and right) per split, tune / check:")
+    for code in LANGS.values():
+        news = Tally()
+        for suite in ("money", "percent", "scaled", "ranges"):
+            for part, counts in tallies[f"{suite}/{code}"].split.items():
+                news.split[part] = [x + y for x, y in zip(news.split[part], counts, strict=True)]
+        tallies[f"news/{code}"] = news
+    for key, tally in sorted(tallies.items()):
+        print(f"  {key:22} {tally.resolved('tune'):.3f} / {tally.resolved('check'):.3f}")
     if "--failures" in argv:
         for key, tally in tallies.items():
             for note in tally.misses:

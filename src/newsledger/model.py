@@ -34,6 +34,8 @@ QuoteKind = Literal["statement", "fragment"]
 # Konjunktiv I, "according to"), or as a reported speech act ("denied the claim").
 QuoteForm = Literal["direct", "indirect", "reported"]
 DatePrecision = Literal["year", "month", "day"]
+# Which way a figure that states a change goes: "fell by 5%" is 5 % down.
+Direction = Literal["up", "down"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,9 @@ class Figure:
     qualifier: Qualifier = "="
     value_max: float | None = None
     precision: float = 1.0
+    # A change stated with its direction ("fell by 5%", "ein Plus von 3
+    # Prozent"); the value stays positive.  None for a level or a count.
+    direction: Direction | None = None
 
 
 @dataclass(frozen=True, slots=True)

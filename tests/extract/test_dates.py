@@ -171,3 +171,118 @@ def test_a_duration_is_no_date() -> None:
 )
 def test_lookalike_letters_in_relative_words_resolve(text: str, value: str) -> None:
     assert [d.value for d in find_dates(text, load("en"), PUBLISHED)] == [value]
+
+
+# Issue 14, this stop: formats of the specification that news also writes.
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("The report is due 2019/Aug/01.", "en", "2019-08-01"),
+        ("The report is due 2019-aug-1.", "en", "2019-08-01"),
+        ("Der Bericht kam am 2020/23/Sep.", "de", "2020-09-23"),
+        ("The report is due 23-Sep-2020.", "en", "2020-09-23"),
+        ("Sales for 03/2015 were flat.", "en", "2015-03"),
+        ("Sales for 2015-03 were flat.", "en", "2015-03"),
+        ("They return on 28 June in 2020.", "en", "2020-06-28"),
+        ("Sales in the first week of 2019 fell.", "en", "2018-12-31"),
+        ("Sales in week 3 of 2027 fell.", "en", "2027-01-18"),
+        ("Sales in the last week of 2019 fell.", "en", "2019-12-23"),
+        ("In der ersten Woche des Jahres 2019 fiel er.", "de", "2018-12-31"),
+        ("Wir kommen an Heilige Drei Könige im Jahr 2020.", "de", "2020-01-06"),
+        ("Palmsonntag 2019 war sonnig.", "de", "2019-04-14"),
+    ],
+)
+def test_more_absolute_formats_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_a_season_of_two_years_is_not_a_month() -> None:
+    # "2011-12" is the 2011/12 season, not December 2011.
+    assert [d.value for d in find_dates("In the 2011-12 season he scored.", load("en"))] == ["2011"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("The plant opens in two weeks.", "en", "2025-02-05"),
+        ("We meet in a fortnight.", "en", "2025-02-05"),
+        ("Das Werk öffnet in drei Tagen.", "de", "2025-01-25"),
+        ("It opens the day after tomorrow.", "en", "2025-01-24"),
+        ("Die Wahl ist morgen.", "de", "2025-01-23"),
+        ("It happened 2 weeks before Christmas.", "en", "2025-12-11"),
+        ("It will happen 3 days after January 12th.", "en", "2025-01-15"),
+        ("It will happen 4 months from tomorrow.", "en", "2025-05-23"),
+        ("I leave two days from today.", "en", "2025-01-24"),
+        ("Es geschah drei Tage nach Weihnachten.", "de", "2025-12-28"),
+        ("The code ships by the end of the month.", "en", "2025-01"),
+        ("Der Bericht kommt Ende des Jahres.", "de", "2025"),
+    ],
+)
+def test_relative_dates_of_this_stop_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_the_end_of_a_period_keeps_its_modifier() -> None:
+    found = find_dates("Der Bericht kommt Ende des Monats.", load("de"), PUBLISHED)
+    assert [(d.value, d.modifier) for d in found] == [("2025-01", "late")]
+
+
+def test_morgen_as_a_noun_is_no_date() -> None:
+    # "am Morgen" is "in the morning"; only lower-case "morgen" is tomorrow.
+    assert find_dates("Am Morgen war es kalt.", load("de"), PUBLISHED) == []
+
+
+def test_an_anchored_count_has_no_value_without_publication_date() -> None:
+    found = find_dates("I leave two days from today.", load("en"), None)
+    assert [(d.text, d.value) for d in found] == [("two days from today", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Das Werk soll im Frühjahr 2025 öffnen.", "de", ("2025", "2025-03", "2025-05")),
+        ("It opens in the spring of 2025.", "en", ("2025", "2025-03", "2025-05")),
+        ("Im Herbst 2023 sank der Absatz.", "de", ("2023", "2023-09", "2023-11")),
+        # Winter runs into the next year.
+        ("Winter 2024 was cold.", "en", ("2024", "2024-12", "2025-02")),
+    ],
+)
+def test_a_season_with_its_year_is_a_range_of_months(
+    text: str, code: str, expected: tuple[str, str, str]
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.range_start, d.range_end) for d in found] == [expected]
+    assert found[0].precision == "year"
+
+
+def test_other_dates_have_no_range() -> None:
+    found = find_dates("In early 2024, he sued.", load("en"), PUBLISHED)
+    assert [(d.range_start, d.range_end) for d in found] == [(None, None)]
+
+
+def test_a_german_day_and_month_without_the_last_dot_after_am() -> None:
+    de = load("de")
+    assert [d.value for d in find_dates("Ich komme am 22.04 zurück.", de, PUBLISHED)] == [
+        "2024-04-22"
+    ]
+    # A version number or a number with a unit is no date.
+    assert find_dates("Ubuntu 22.04 ist da.", de, PUBLISHED) == []
+    assert find_dates("Das sind am 3.5 Prozent.", de, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("On the first of May 2024 it rained.", "en", "2024-05-01"),
+        ("It was February twenty-second, 2024.", "en", "2024-02-22"),
+        ("We come back on the twenty third day of September.", "en", "2024-09-23"),
+        ("Ich komme am neunundzwanzigsten Mai zurück.", "de", "2024-05-29"),
+        ("Der erste Mai 2024 war sonnig.", "de", "2024-05-01"),
+    ],
+)
+def test_days_written_as_ordinal_words(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_an_ordinal_without_a_month_is_no_date() -> None:
+    assert find_dates("It was the first of many, and he may first ask.", load("en")) == []

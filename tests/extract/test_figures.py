@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract.figures import _in_repeats, _repeat_index, extract_figures
+from newsledger.extract.figure_context import in_repeats, repeat_index
+from newsledger.extract.figures import extract_figures
 from newsledger.extract.numbers import parse_digits
 from newsledger.lang import LangData, load
 from newsledger.model import Document, Span
@@ -374,9 +375,9 @@ _SPANS = st.lists(
 def test_repeat_bisection_agrees_with_checking_every_span(
     spans: list[Span], offsets: list[int]
 ) -> None:
-    index = _repeat_index(spans)
+    index = repeat_index(spans)
     for offset in offsets:
-        assert _in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
+        assert in_repeats(index, offset) == any(s.start <= offset < s.end for s in spans)
 
 
 @pytest.mark.parametrize(
@@ -549,3 +550,58 @@ def test_multiplier_verbs_are_figures(
     text: str, code: str, expected: tuple[float, float | None, str, str]
 ) -> None:
     assert one(text, code) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Prices above $1,000 and below $1,500 are common.", "en", (1000, 1500, "USD", "range")),
+        ("at most 100 and at least 20 people", "en", (20, 100, "person", "range")),
+        (
+            "Mehr als 5 Millionen und weniger als 8 Millionen Euro flossen.",
+            "de",
+            (5 * M, 8 * M, "EUR", "range"),
+        ),
+        ("They paid 75 USD million for it.", "en", (75 * M, None, "USD", "=")),
+    ],
+)
+def test_bounds_joined_by_and_and_a_scale_after_the_code(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    value, value_max, unit, qualifier = one(text, code)
+    assert value == pytest.approx(expected[0])
+    assert value_max == (None if expected[1] is None else pytest.approx(expected[1]))
+    assert (unit, qualifier) == expected[2:]
+
+
+def test_bounds_of_two_different_things_stay_two_figures() -> None:
+    found = figures("more than 100 employees and less than 300 customers", "en")
+    assert [(v, u, q) for v, _, u, q in found] == [(100, "employee", ">"), (300, "customer", "<")]
+
+
+def directions(text: str, code: str) -> list[tuple[float, str | None]]:
+    doc = Document(id="d", source="t", text=text, language=code)
+    return [(f.value, f.direction) for f in extract_figures(doc, load(code))]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Shares fell by more than 5% on Monday.", "en", [(5, "down")]),
+        ("Revenue rose 12% to $5 billion.", "en", [(12, "up"), (5 * B, None)]),
+        ("Sales were down 4% and profit up 3%.", "en", [(4, "down"), (3, "up")]),
+        ("Der Umsatz stieg um 5 Prozent auf 3 Milliarden Euro.", "de", [(5, "up"), (3 * B, None)]),
+        ("Es gab ein Minus von 3,5 Prozent.", "de", [(3.5, "down")]),
+        # "es ging um" is "it was about", no direction.
+        ("Es ging um 5 Millionen Euro.", "de", [(5 * M, None)]),
+        ("The rate rose to 5%.", "en", [(5, None)]),
+    ],
+)
+def test_a_change_keeps_its_value_positive_and_states_its_direction(
+    text: str, code: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert directions(text, code) == expected
+
+
+def test_a_rise_and_a_fall_of_the_same_size_are_two_figures() -> None:
+    assert directions("Exports rose 3% while imports fell 3%.", "en") == [(3, "up"), (3, "down")]

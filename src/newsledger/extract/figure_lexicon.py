@@ -11,7 +11,7 @@ from typing import Any
 from newsledger.extract.alternation import fold_key, word_alternation
 from newsledger.extract.numbers import AND, ARTICLE, FRACTION, HUNDRED, OF, SCALE, SMALL, Token
 from newsledger.lang import LangData
-from newsledger.model import Qualifier
+from newsledger.model import Direction, Qualifier
 
 # A German compound ends in a counted thing ("Hochleistungsgrafikprozessoren")
 # only when that thing's name is this long: shorter names give false hits
@@ -161,6 +161,10 @@ class Ceiling:
     # A bound before a noun phrase that ends in "of": "up to an overall fee
     # of £120m", "up to a total of $5bn"; group 1 holds the phrase's words.
     of_phrase: re.Pattern[str] | None = None
+    # The folded last words of the phrases that end ``before``, ``of_phrase``
+    # and ``preposition``: a left context ending in another word needs none
+    # of the three searches (see ``last_word`` in figures.py).
+    last_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,8 @@ class Lexicon:
     not_figure_after: re.Pattern[str]
     short_scale: re.Pattern[str]
     short_scale_map: Mapping[str, Decimal]
+    # A scale word after a blank ("75 USD million"), group 1.
+    scale_after_unit: re.Pattern[str]
     currency_prefix: re.Pattern[str]
     currency_prefix_at: re.Pattern[str]
     currency_prefix_map: Mapping[str, str]
@@ -214,6 +220,24 @@ class Lexicon:
     unit_gap_words: int
     unit_gap_stop: frozenset[str]
     compound_re: re.Pattern[str] | None
+    # Currency word, percent, multiplier or range joiner right after a
+    # number: one match where there were five (see ``_any_of``).
+    mark_after: re.Pattern[str]
+    # The folded last words of the phrases ``qualifier_before``,
+    # ``range_opener``, ``year_context`` and ``month_before`` end in: a gate
+    # before each search (see ``last_word`` in figures.py).
+    qualifier_last: frozenset[str]
+    # A change's direction stated right before the number ("fell by",
+    # "stieg um", "an increase of"), group 1; its map and last words.
+    direction_before: re.Pattern[str]
+    direction_map: Mapping[str, Direction]
+    direction_last: frozenset[str]
+    # "and" then a bound: the second half of "above 1,000 and below 1,500";
+    # group 1 is the bound's phrase.
+    bound_pair: re.Pattern[str] | None
+    opener_last: frozenset[str]
+    year_last: frozenset[str]
+    month_last: frozenset[str]
     # A ceiling stated with a modal verb (see ``_ceiling`` in figures.py).
     ceiling: Ceiling | None = None
 
@@ -288,6 +312,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     q_before = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_before") or {}).items()}
     q_after = {_fold(k): _qualifier(v) for k, v in (data.get("qualifiers_after") or {}).items()}
     articles = [str(a) for a in data.get("article_words") or []]
+    directions = {
+        _fold(str(phrase)): _direction(way)
+        for way, phrases in (data.get("directions") or {}).items()
+        for phrase in phrases or []
+    }
     and_words = [str(a) for a in data.get("number_and") or []]
     of_words = [str(a) for a in data.get("number_of") or []]
     tokens: dict[str, tuple[str, Decimal]] = {}
@@ -343,6 +372,12 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     joiners = [str(j) for j in data.get("range_joiners") or []]
     bare = [str(j) for j in data.get("bare_range_joiners") or []]
     compound = [(f, u) for f, u in units.items() if len(f) >= COMPOUND_MIN_SUFFIX and " " not in f]
+    currency_suffix = re.compile(
+        rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
+    )
+    percent = re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags)
+    multiplier = re.compile(rf"(?:[ \u00a0]*-|[ \u00a0]*)(?:{_alternation(multipliers)})(?!\w)")
+    range_joiner, bare_range_joiner = _joiner(joiners), _joiner(bare)
     return Lexicon(
         decimal=str(data.get("decimal", ".")),
         candidate=candidate,
@@ -372,17 +407,16 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         # Glued to the digits: "30bn", "5k", "£120million".
         short_scale=re.compile(rf"({_alternation({**scales, **short})})(?!\w)", flags),
         short_scale_map={**scales, **short},
+        scale_after_unit=re.compile(rf"[ \u00a0]+({_alternation(scales)})(?!\w)", flags),
         currency_prefix=re.compile(rf"(?<![A-Za-z])({prefix_alt})[ \u00a0]?$"),
         currency_prefix_at=re.compile(rf"({prefix_alt})[ \u00a0]?"),
         currency_prefix_map=prefixes,
         # "10 euros", "5€", "a one-yen bid".
-        currency_suffix=re.compile(
-            rf"(?:[ \u00a0]*|-(?=[^\W\d_]))({_alternation(suffixes)})(?![\w-])", flags
-        ),
+        currency_suffix=currency_suffix,
         currency_suffix_map=suffixes,
         currencies=frozenset(prefixes.values()) | frozenset(suffixes.values()),
-        percent=re.compile(rf"[ \u00a0]*(?:(?P<pp>{pts})|(?P<pct>{pct}))(?![^\W\d_])", flags),
-        multiplier=re.compile(rf"(?:[ \u00a0]*-|[ \u00a0]*)(?:{_alternation(multipliers)})(?!\w)"),
+        percent=percent,
+        multiplier=multiplier,
         glued_ok=re.compile(rf"-?(?:{_alternation(alpha_mult) or 'x'})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w)({_alternation(q_before)})\s+$", flags),
         qualifier_before_map=q_before,
@@ -392,8 +426,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             rf"(?<!\w)({_alternation(str(o) for o in data.get('range_openers') or [])})\s+$",
             flags,
         ),
-        range_joiner=_joiner(joiners),
-        bare_range_joiner=_joiner(bare),
+        range_joiner=range_joiner,
+        bare_range_joiner=bare_range_joiner,
         year_context=re.compile(
             rf"(?<!\w)(?:{_alternation(str(y) for y in data.get('year_context') or [])})\.?\s+$",
             flags,
@@ -410,6 +444,21 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             if compound and data.get("compound_units")
             else None
         ),
+        mark_after=_any_of(currency_suffix, percent, multiplier, bare_range_joiner, range_joiner),
+        qualifier_last=_last_words(q_before),
+        direction_before=re.compile(rf"(?<!\w)({_alternation(directions) or '(?!)'})\s+$", flags),
+        direction_map=directions,
+        direction_last=_last_words(directions),
+        bound_pair=(
+            re.compile(
+                rf"\s+(?:{_listed(data, 'bound_joiners')})\s+({_alternation(q_before)})\s+", flags
+            )
+            if data.get("bound_joiners")
+            else None
+        ),
+        opener_last=_last_words(str(o) for o in data.get("range_openers") or []),
+        year_last=_last_words(str(y) for y in data.get("year_context") or []),
+        month_last=_last_words(str(m) for m in data.get("month_names") or []),
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
     )
 
@@ -446,6 +495,11 @@ def _ceiling(data: Mapping[str, Any], flags: re.RegexFlag) -> Ceiling | None:
             if data.get("lead_ins") and data.get("articles") and data.get("of_words")
             else None
         ),
+        last_words=_last_words(
+            str(w)
+            for key in ("verbs_before", "of_words", "prepositions")
+            for w in data.get(key) or []
+        ),
     )
 
 
@@ -461,6 +515,31 @@ def _decimal(value: Any) -> Decimal:
         num, den = text.split("/", 1)
         return Decimal(num) / Decimal(den)
     return Decimal(str(float(text))) if "e" in text.lower() else Decimal(text)
+
+
+def _direction(value: Any) -> Direction:
+    if value == "up":
+        return "up"
+    if value == "down":
+        return "down"
+    raise ValueError(f"unknown direction {value!r} in figures.yaml; use 'up' or 'down'")
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The folded last word of each phrase."""
+    return frozenset(_fold(p).rsplit(None, 1)[-1] for p in phrases if p.strip())
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One regex matching where any of ``patterns`` matches, each with its own case flag.
+
+    Group names are dropped: the combined regex only answers "is there one".
+    """
+    parts = []
+    for p in patterns:
+        body = re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        parts.append(f"(?i:{body})" if p.flags & re.IGNORECASE else f"(?:{body})")
+    return re.compile("|".join(parts))
 
 
 def _joiner(words: list[str]) -> re.Pattern[str]:

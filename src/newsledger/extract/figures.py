@@ -13,15 +13,23 @@ URLs, code or tables are skipped.  All language knowledge comes from
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from newsledger.extract.alternation import fold_key
+from newsledger.extract.figure_context import (
+    SUSPECT,
+    ceiling_stated,
+    in_repeats,
+    last_word,
+    malformed_tail,
+    model_name_or_code,
+    not_prose,
+    repeat_index,
+    suspect_near,
+)
 from newsledger.extract.figure_lexicon import Lexicon, lexicon
 from newsledger.extract.numbers import (
     HUNDRED,
@@ -33,7 +41,7 @@ from newsledger.extract.numbers import (
     read_words,
 )
 from newsledger.lang import LangData
-from newsledger.model import Document, Figure, Qualifier, Span
+from newsledger.model import Direction, Document, Figure, Qualifier
 
 # Larger than any money amount or count news reports (world GDP is ~1e14 USD,
 # yearly token counts of big providers ~1e15); anything above is noise.
@@ -47,17 +55,6 @@ LEFT_CONTEXT = 48
 # Year-like integers: a bare four-digit number in this range is a year unless
 # something makes it a quantity.
 YEAR_MIN, YEAR_MAX = 1800, 2100
-# Table rows and code spans are recognised within this many characters of a
-# number; a longer line is prose.
-LINE_WINDOW = 300
-
-# Tokens that are addresses or code, not prose: numbers inside them are no figures.
-_TLDS = r"\.(?:com|org|net|de|io|ai|co|uk|at|ch|eu|gov|edu)"
-_NOT_PROSE = re.compile(rf"://|www\.|@|{_TLDS}(?:/|$)|[/=_<>{{}}]")
-# Where a _NOT_PROSE match or a table or code mark could start; prose
-# without any near a number needs no closer look.  Three scans, since
-# "www.de" must yield both "www." and ".de".
-_SUSPECT = (re.compile(r"[/=_<>{}@|\t`]"), re.compile(r"www\."), re.compile(_TLDS))
 
 
 # Thousands groups after a blank: " 500" in "12 500", " 234 567,89" in
@@ -70,6 +67,8 @@ _AMOUNT_BEFORE = re.compile(r"\d\S*(?:\s+\S+){0,2}\s*$")
 
 
 _BLANKS = frozenset(" \t\u00a0\u202f\u2009")
+# What may follow digits in malformed number syntax (see ``_malformed_tail``).
+_TAIL_MARKS = frozenset(".,:/")
 _ONE = Decimal(1)
 
 
@@ -91,25 +90,25 @@ def extract_figures(doc: Document, lang: LangData, *, unitless: bool = False) ->
     """
     lex = lexicon(lang)
     text = doc.text
-    repeats = _repeat_index(doc.repeats)
-    suspects = sorted(m.start() for regex in _SUSPECT for m in regex.finditer(text))
+    repeats = repeat_index(doc.repeats)
+    suspects = sorted(m.start() for regex in SUSPECT for m in regex.finditer(text))
     figures: list[Figure] = []
-    seen: set[tuple[float, float | None, str, str]] = set()
+    seen: set[tuple[float, float | None, str, str, str | None]] = set()
     last_end = -1
     for match in lex.candidate.finditer(text):
         start = match.start()
         if start < last_end:
             continue
-        if suspects and _suspect_near(suspects, start) and _not_prose(text, start):
+        if suspects and suspect_near(suspects, start) and not_prose(text, start):
             continue
-        if repeats.starts and _in_repeats(repeats, start):
+        if repeats.starts and in_repeats(repeats, start):
             continue
         figure = _figure_at(doc, lex, match, unitless)
         if figure is not None:
             last_end = figure.end
             # One fact per document: the same figure restated in a headline,
             # a summary bullet and the body is stated once.
-            key = (figure.value, figure.value_max, figure.unit, figure.qualifier)
+            key = (figure.value, figure.value_max, figure.unit, figure.qualifier, figure.direction)
             if key not in seen:
                 seen.add(key)
                 figures.append(figure)
@@ -123,13 +122,14 @@ def _figure_at(
     start = match.start()
     if match.lastgroup == "mult":
         return _multiplied(doc, lex, match)
+    # The cheap test first: a number glued to a name is none, whatever follows.
+    if model_name_or_code(text, start):
+        return None
     first = _amount(text, lex, match)
     if first is None:
         return None
     left = text[max(0, start - LEFT_CONTEXT) : start]
     left_start = start - len(left)
-    if _model_name_or_code(text, start):
-        return None
     if first.scale == 1 and not unitless and not _has_unit_nearby(text, lex, start, first):
         return None
 
@@ -159,8 +159,10 @@ def _figure_at(
         text, max(0, start - LEFT_CONTEXT), left_start + len(left) - 1
     )
     qualifier: Qualifier = "="
-    qm = lex.qualifier_before.search(left)
+    word = last_word(left)
+    qm = lex.qualifier_before.search(left) if word is None or word in lex.qualifier_last else None
     ceiling_left = left if qm is None else None
+    ceiling_word = word
     if qm is not None:
         qualifier = lex.qualifier_before_map[fold_key(qm.group(1))]
         before = left[: qm.start(1)]
@@ -175,7 +177,13 @@ def _figure_at(
         else:
             span_start = left_start + qm.start(1)
             left = before
-    opener = lex.range_opener.search(left)
+        word = last_word(left)
+    opener = lex.range_opener.search(left) if word is None or word in lex.opener_last else None
+    direction: Direction | None = None
+    if word is None or word in lex.direction_last:
+        dm = lex.direction_before.search(left)
+        if dm is not None:
+            direction = lex.direction_map[fold_key(dm.group(1))]
 
     # What follows: an optional range end, then currency, percent, multiplier or unit.
     amount = first
@@ -206,6 +214,17 @@ def _figure_at(
         if sm is not None:
             currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
+            wm = lex.scale_after_unit.match(text, pos) if amount.scale == 1 else None
+            scale = lex.short_scale_map.get(fold_key(wm.group(1))) if wm is not None else None
+            if wm is not None and scale is not None and scale >= 1000 and value_max is None:
+                # "75 USD million": the scale word after the currency code.
+                amount = amount._replace(
+                    value=amount.value * scale,
+                    precision=amount.precision * scale,
+                    scale=scale,
+                    word_scale=True,
+                )
+                pos = wm.end()
     if currency is not None:
         unit = currency
     else:
@@ -228,7 +247,12 @@ def _figure_at(
             # "€15bn a year" stays EUR: the period is that of the flow, which
             # the claim's attribute and time carry; the words stay in the text.
             pos = rm.end()
-    if qualifier == "=" and ceiling_left is not None and _ceiling(text, lex, ceiling_left, pos):
+    if (
+        qualifier == "="
+        and ceiling_left is not None
+        and (ceiling_word is None or lex.ceiling is None or ceiling_word in lex.ceiling.last_words)
+        and ceiling_stated(text, lex, ceiling_left, pos)
+    ):
         qualifier = "<="
     if parenthesised and currency is not None and text.startswith(")", pos):
         negative = True
@@ -237,6 +261,11 @@ def _figure_at(
     if amount.is_word and lex.not_figure_after.match(text, pos):
         # "two people familiar with the matter": anonymous sources, not a count.
         return None
+    if qualifier in _BOUNDS and lex.bound_pair is not None:
+        paired = _bound_pair(text, lex, qualifier, amount, unit, pos)
+        if paired is not None:
+            amount, value_max, unit, pos = paired
+            qualifier = "range"
 
     if not _is_quantity(text, lex, amount, unit, start, left) and not unitless:
         return None
@@ -261,41 +290,51 @@ def _figure_at(
         qualifier=qualifier,
         value_max=fmax,
         precision=float(amount.precision),
+        direction=direction,
     )
 
 
-_CLAUSE_MARK = re.compile(r"[.,;:!?()\n]")
+_BOUNDS: dict[str, bool] = {">": True, ">=": True, "<": False, "<=": False}
 
 
-def _ceiling(text: str, lex: Lexicon, left: str, pos: int) -> bool:
-    """A ceiling stated with a modal verb: "could rise to £120m", "könnte auf 3 Mrd. steigen".
+def _bound_pair(
+    text: str, lex: Lexicon, qualifier: str, amount: _Amount, unit: str, pos: int
+) -> tuple[_Amount, Decimal, str, int] | None:
+    """A lower and an upper bound joined by "and": "above 1,000 and below 1,500".
 
-    ``left`` is the text before the number (currency mark removed), ``pos``
-    the end of the figure.  What the modal says is a possibility up to the
-    figure, so the figure is an upper bound ("<="), not a value.
+    Returns the range's low end, its high end, unit and end, or None when
+    what follows is no opposite bound of the same unit.
     """
-    c = lex.ceiling
-    if c is None:
-        return False
-    if c.before is not None and c.before.search(left):
-        return True
-    om = c.of_phrase.search(left) if c.of_phrase is not None else None
-    if om is not None and all(lex.tokens_of(w) is None for w in om.group(1).split()):
-        # "up to a total of $5bn"; not "up to a third of 300 staff", a share.
-        return True
-    if c.preposition is None or c.after is None:
-        return False
-    pm = c.preposition.search(left)
-    if pm is None:
-        return False
-    am = c.after.match(text, pos)
-    if am is None:
-        return False
-    clause = _CLAUSE_MARK.split(left[: pm.start()])[-1]
-    if c.negation is not None and c.negation.search(clause):
-        return False
-    return am.group(1) is not None or (
-        c.modal_left is not None and bool(c.modal_left.search(clause))
+    assert lex.bound_pair is not None
+    m = lex.bound_pair.match(text, pos)
+    if m is None:
+        return None
+    other = lex.qualifier_before_map.get(fold_key(m.group(1)))
+    if other not in _BOUNDS or _BOUNDS[other] == _BOUNDS[qualifier]:
+        return None
+    second = _second_amount(text, lex, m.end())
+    if second is None:
+        return None
+    currency, upper = second
+    end = upper.end
+    second_unit = currency or ""
+    if not second_unit:
+        sm = lex.currency_suffix.match(text, end)
+        if sm is not None:
+            second_unit, end = lex.currency_suffix_map[fold_key(sm.group(1))], sm.end()
+        else:
+            second_unit, end = _unit_after(text, lex, end, upper)
+    if unit and unit.split("/")[0] != second_unit:
+        # "more than 100 staff and under 30 offices": two figures, not a range.
+        return None
+    low, high = (amount, upper) if _BOUNDS[qualifier] else (upper, amount)
+    if not low.value < high.value:
+        return None
+    return (
+        low._replace(precision=min(low.precision, high.precision)),
+        high.value,
+        unit or second_unit,
+        end,
     )
 
 
@@ -340,7 +379,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             if gm is not None:
                 raw, end = raw + gm.group(0), gm.end()
         parsed = parse_digits(raw, lex.decimal)
-        if parsed is None or _malformed_tail(text, end):
+        if parsed is None or (text[end : end + 1] in _TAIL_MARKS and malformed_tail(text, end)):
             return None
         plain = raw.isdigit()
         ch = text[end : end + 1]
@@ -438,12 +477,8 @@ def _has_unit_nearby(text: str, lex: Lexicon, start: int, amount: _Amount) -> bo
     """Cheap test before the full parse: an unscaled number needs a mark next to it."""
     pos = amount.end
     return bool(
-        lex.currency_prefix.search(text, max(0, start - 6), start)
-        or lex.currency_suffix.match(text, pos)
-        or lex.percent.match(text, pos)
-        or lex.multiplier.match(text, pos)
-        or lex.bare_range_joiner.match(text, pos)
-        or lex.range_joiner.match(text, pos)
+        lex.mark_after.match(text, pos)
+        or lex.currency_prefix.search(text, max(0, start - 6), start)
         or lex.find_unit(text, pos)
     )
 
@@ -472,86 +507,18 @@ def _is_quantity(
     year_like = amount.plain_int and amount.scale == 1 and YEAR_MIN <= amount.value <= YEAR_MAX
     plain_count = amount.scale == 1 and unit not in lex.currencies and unit not in ("%", "pp")
     if plain_count:
-        if year_like and lex.year_context.search(left):
+        word = last_word(left)
+        if year_like and (word is None or word in lex.year_last) and lex.year_context.search(left):
             return False
-        if lex.month_before.search(left) or lex.month_after.match(text, amount.end):
+        if (word is None or word in lex.month_last) and lex.month_before.search(left):
+            return False
+        if lex.month_after.match(text, amount.end):
             return False
     if unit:
         if amount.is_word and amount.scale == 1 and amount.value <= 1:
             return False
         return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)
-
-
-def _malformed_tail(text: str, end: int) -> bool:
-    """``10,,000``, ``1.2.``, ``12:30``, ``3/4``: digits followed by more number syntax."""
-    if end >= len(text):
-        return False
-    ch = text[end]
-    nxt = text[end + 1] if end + 1 < len(text) else ""
-    if ch in ".," and nxt and (nxt in ".,:/" or nxt.isdigit()):
-        return True
-    return ch in ":/" and nxt.isdigit()
-
-
-def _model_name_or_code(text: str, start: int) -> bool:
-    """``GPT-4``, ``Grok-2``, ``A100``, ``v2``: numbers glued to a name."""
-    if start == 0:
-        return False
-    prev = text[start - 1]
-    if prev.isalnum() or prev in "_/:#":
-        return True
-    return prev in "-." and start >= 2 and text[start - 2].isalnum()
-
-
-def _suspect_near(suspects: list[int], offset: int) -> bool:
-    """A suspect mark within the window ``_not_prose`` looks at."""
-    i = bisect.bisect_left(suspects, offset - LINE_WINDOW)
-    return i < len(suspects) and suspects[i] < offset + LINE_WINDOW
-
-
-def _not_prose(text: str, offset: int) -> bool:
-    """The number sits in a URL, an e-mail address, code or a table row."""
-    lo = max(0, offset - LINE_WINDOW)
-    hi = min(len(text), offset + LINE_WINDOW)
-    token_lo = max(text.rfind(" ", lo, offset), text.rfind("\n", lo, offset)) + 1
-    token_hi = min(
-        (h for h in (text.find(" ", offset, hi), text.find("\n", offset, hi)) if h >= 0),
-        default=hi,
-    )
-    if _NOT_PROSE.search(text, max(token_lo, lo), token_hi):
-        return True
-    line_lo = text.rfind("\n", lo, offset) + 1 or lo
-    line_hi = text.find("\n", offset, hi)
-    line = text[line_lo : line_hi if line_hi >= 0 else hi]
-    if line.count("|") >= 2 or line.count("\t") >= 2:
-        return True
-    return "`" in line and line.count("`", 0, offset - line_lo) % 2 == 1
-
-
-class _RepeatIndex(NamedTuple):
-    starts: list[int]  # span starts, ascending
-    reach: list[int]  # furthest end among the spans up to each start
-
-
-def _repeat_index(spans: Sequence[Span]) -> _RepeatIndex:
-    # A 2 MB near-duplicate document has thousands of repeated spans and
-    # thousands of candidates: testing each candidate against every span was
-    # quadratic (issue 19).  Sorted starts with the running maximum of ends
-    # answer each test by bisection (the pattern of ``pipeline._outside``).
-    ordered = sorted(spans, key=lambda s: s.start)
-    return _RepeatIndex(
-        [s.start for s in ordered],
-        list(itertools.accumulate((s.end for s in ordered), max)),
-    )
-
-
-def _in_repeats(index: _RepeatIndex, offset: int) -> bool:
-    """``offset`` lies in some half-open span ``[start, end)`` of the index."""
-    # Among the spans starting at or before the offset, the one reaching
-    # furthest contains it if any does.
-    i = bisect.bisect_right(index.starts, offset) - 1
-    return i >= 0 and index.reach[i] > offset
 
 
 def parse_number(span: str, lang: LangData) -> float | None:
