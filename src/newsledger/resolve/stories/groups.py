@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsledger.model import Story, Thread
 from newsledger.resolve.stories.common import StoryState
-from newsledger.resolve.stories.params import LABEL_ENTITIES, STORY_ENTITIES
+from newsledger.resolve.stories.params import LABEL_ENTITIES, PRIOR_DOCS, STORY_ENTITIES
 
 if TYPE_CHECKING:
     from newsledger.resolve.stories.index import StoryIndex
@@ -91,36 +94,46 @@ def story_of(index: StoryIndex, state: StoryState) -> Story:
 def summary(
     index: StoryIndex, members: Sequence[int]
 ) -> tuple[str, tuple[str, ...], str | None, str | None]:
-    """Label, main entities and date span of a group of documents."""
-    entity_weight: defaultdict[str, float] = defaultdict(float)
+    """Label, main entities and date span of a group of documents.
+
+    Entities are ranked by their salience summed over the members, times
+    their rarity in the ledger; the label adds the most frequent event type.
+    """
+    docs = np.array(members, dtype=np.int64)
+    features = index._features
+    fids, weights, _ = index._vectors.of(docs)
+    entity = features.is_entity.view()[fids]
+    ids, inverse = np.unique(fids[entity], return_inverse=True)
+    totals = np.bincount(inverse, weights[entity], minlength=len(ids))
+    df = features.df.view()[ids].astype(np.float64)
+    scores = totals * (math.log(index._counted() + PRIOR_DOCS) - np.log(df + 1.0))
+    if len(ids) > 4 * STORY_ENTITIES:
+        # Ties are broken by id below: keep every entity scoring as high
+        # as the STORY_ENTITIES-th.
+        floor = np.partition(scores, -STORY_ENTITIES)[-STORY_ENTITIES]
+        keep = scores >= floor
+        ids, scores = ids[keep], scores[keep]
+    keys = features.keys
+    ranked = sorted(
+        (
+            (float(score), keys[fid][2:])
+            for fid, score in zip(ids.tolist(), scores.tolist(), strict=True)
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    names = [index._names.get(entity_id, entity_id) for _, entity_id in ranked]
+    label = ", ".join(names[:LABEL_ENTITIES]) or "untitled story"
     event_types: Counter[str] = Counter()
     for member in members:
-        for entity_id, weight in zip(
-            index._doc_entity_ids[member],
-            index._doc_entity_weights[member],
-            strict=True,
-        ):
-            entity_weight[entity_id] += weight
         event_types.update(index._doc_events[member])
-    days = [index._day[m] for m in members if index._day[m] >= 0]
-    ranked = sorted(
-        entity_weight.items(),
-        key=lambda item: (
-            -item[1] * index._idf(index._postings.df(f"e:{item[0]}")),
-            item[0],
-        ),
-    )
-    names = [index._names.get(entity_id, entity_id) for entity_id, _ in ranked]
-    label = ", ".join(names[:LABEL_ENTITIES]) or "untitled story"
     if event_types:
         event_type, _ = max(event_types.items(), key=lambda item: (item[1], item[0]))
         label = f"{label}: {event_type.replace('_', ' ')}"
+    days = index._day.view()[docs]
+    days = days[days >= 0]
     return (
         label,
         tuple(names[:STORY_ENTITIES]),
-        date.fromordinal(min(days)).isoformat() if days else None,
-        date.fromordinal(max(days)).isoformat() if days else None,
+        date.fromordinal(int(days.min())).isoformat() if len(days) else None,
+        date.fromordinal(int(days.max())).isoformat() if len(days) else None,
     )
-
-
-# -- persistence ----------------------------------------------------------

@@ -1,18 +1,19 @@
-"""Stories: documents that tell the same story, in any language.
+"""The story index: documents linked by rare shared evidence, placed into stories.
 
 ``StoryIndex`` links each new document to the earlier documents that share
 enough rare evidence (``newsledger.resolve.story_evidence``: canonical
-entities, events, figures, claims, and MinHash bands of the words, which
-only match within a language), and lets it join every story whose closest
-recent members it is linked to, or start a new one.  A document may
+entities, events, figures, claims, title and lead words, and
+language-neutral names and numbers), and lets it join every story whose
+closest recent members it is linked to, or start a new one.  A document may
 therefore be in several stories, and nothing is re-clustered when
 documents arrive.
 
-Cost: features are weighted by inverse document frequency; features found
-in a large share of the corpus (a famous name) are ignored, and only the
-most recent documents of each feature are scanned, so that adding a
-document costs about the same at 1,000 or 1,000,000 documents
-(``benchmarks/stories.py``).
+Cost: candidates come from an inverted index on the document's rarest
+features, each with a capped list of recent documents, and only those
+candidates are scored (exactly, on every shared feature, with numpy), so
+that adding a document costs about the same at 1,000 or 1,000,000
+documents (``benchmarks/stories.py``).  Features found in a large share of
+the corpus (a famous name) are ignored.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from newsledger.model import Story, Thread
 from newsledger.resolve.stories.common import (
@@ -38,6 +37,8 @@ from newsledger.resolve.stories.common import (
 )
 from newsledger.resolve.stories.groups import story_of, threads
 from newsledger.resolve.stories.params import (
+    CANDIDATE_BUDGET,
+    CANDIDATE_KEYS,
     EVENT_WINDOW_DAYS,
     FAMILIES,
     FAMILY_NAMES,
@@ -49,55 +50,61 @@ from newsledger.resolve.stories.params import (
     JOIN_SHARE,
     JOIN_SIMILARITY,
     LINK_SIMILARITY,
+    MAX_CANDIDATES,
     MAX_DF_SHARE,
     MAX_LINKS,
     MIN_DF_CAP,
-    POSTING_WINDOW,
+    POSTING_CAP,
     PRIOR_DOCS,
     SIMILARITY_FLOOR,
-    STORY_ENTITIES,
-    TEXT_POSTING_WINDOW,
     THREAD_SIMILARITY,
     TIME_WINDOW_DAYS,
     UNSHARED_WEIGHT,
 )
 from newsledger.resolve.stories.persist import load, save
-from newsledger.resolve.stories.postings import Postings
+from newsledger.resolve.stories.postings import Features, Grow, Vector, Vectors
 from newsledger.resolve.story_evidence import KIND_WEIGHT, StoryEvidence
+
+_FAMILY_WEIGHT = np.array(FAMILY_WEIGHT)
+_FAMILY_WEIGHT_ACROSS = np.array(FAMILY_WEIGHT_ACROSS)
+
+
+def _top(candidates: Vector, scores: Vector, threshold: float) -> list[int]:
+    """Up to MAX_LINKS candidates scoring at least ``threshold``, best first."""
+    chosen = np.flatnonzero(scores >= threshold)
+    order = np.lexsort((-candidates[chosen], -scores[chosen]))[:MAX_LINKS]
+    return [int(c) for c in candidates[chosen][order].tolist()]
 
 
 class StoryIndex:
     """Incremental story clustering state; saved and loaded with ``to_bytes``/``from_bytes``.
 
-    ``add`` places one document; ``stories`` lists the current stories.
+    ``place`` adds documents (``add`` one); ``stories`` and ``threads`` list
+    the current groups.
     """
 
     def __init__(self) -> None:
         self.doc_ids: list[str] = []
         self._doc_index: dict[str, int] = {}
-        # Evidence mass per document and family (FAMILIES floats a document).
-        self._mass = array("d")
-        self._day = array("q")
+        self._features = Features()
+        self._vectors = Vectors()
+        # Evidence mass per document and family (FAMILIES floats a document),
+        # with the rarity of the day it was added.
+        self._mass = Grow(np.float64)
+        self._day = Grow(np.int64)
         # Language per document, as an index into ``_languages``.
-        self._lang = array("q")
+        self._lang = Grow(np.int64)
         self._languages: list[str] = []
-        self._postings = Postings()
-        self._links: list[array[int]] = []
+        self._links: list[list[int]] = []
         # Looser links: documents of one thread (see THREAD_SIMILARITY).
-        self._related: list[array[int]] = []
+        self._related: list[list[int]] = []
         self._doc_stories: list[list[int]] = []
         self._stories: list[StoryState] = []
         self._names: dict[str, str] = {}
-        # Per document, what a story label needs: top entities (ids and
-        # weights, kept apart in compact form) and event types.
-        self._doc_entity_ids: list[tuple[str, ...]] = []
-        self._doc_entity_weights: list[array[float]] = []
         self._doc_events: list[tuple[str, ...]] = []
-        # Features of the documents of the batch being placed that are not
-        # indexed yet: rarity is judged over the whole batch, so that the
-        # first documents of a young ledger do not take every word for rare.
-        self._pending: Counter[str] = Counter()
-        self._pending_docs = 0
+        # Documents counted in the feature frequencies but not indexed yet
+        # (the rest of the batch being placed), with their feature ids.
+        self._pending: dict[str, tuple[Vector, Vector]] = {}
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -107,21 +114,71 @@ class StoryIndex:
 
     # -- weights ------------------------------------------------------------
 
-    def _idf(self, df: int) -> float:
-        return math.log((len(self.doc_ids) + self._pending_docs + PRIOR_DOCS) / (df + 1))
-
-    def _df(self, key: str) -> int:
-        return self._postings.df(key) + self._pending.get(key, 0)
+    def _counted(self) -> int:
+        return len(self.doc_ids) + len(self._pending)
 
     def _cap(self) -> float:
-        return max(MIN_DF_CAP, MAX_DF_SHARE * (len(self.doc_ids) + self._pending_docs))
+        return max(MIN_DF_CAP, MAX_DF_SHARE * self._counted())
 
     def _language(self, code: str) -> int:
         if code not in self._languages:
             self._languages.append(code)
         return self._languages.index(code)
 
+    def _weigh(self, fids: Vector, weights: Vector) -> tuple[Vector, Vector, Vector]:
+        """Per entry of documents counted in the frequencies: the squared rarity
+        scale, the contribution to its document's mass, and its family."""
+        features = self._features
+        # Frequency among the other documents (each of these is counted).
+        df = features.df.view()[fids].astype(np.float64) - 1.0
+        counted = self._counted()
+        scale = features.kind_weight.view()[fids] * (
+            math.log(counted - 1 + PRIOR_DOCS) - np.log(df + 1.0)
+        )
+        scale = np.where(df <= self._cap(), scale, 0.0)
+        # A feature no other document has counts at UNSHARED_WEIGHT.
+        shared = np.where(df >= 1, 1.0, UNSHARED_WEIGHT)
+        return scale * scale, (weights * scale) ** 2 * shared, features.family.view()[fids]
+
+    def _now_shared(self, fid: int, first: int) -> None:
+        """A feature of document ``first`` found its first partner: it now counts fully.
+
+        A document's mass is kept from when it was added, with its features
+        no other document had at UNSHARED_WEIGHT; this raises one of them.
+        """
+        offsets = self._vectors.offsets.view()
+        start, end = int(offsets[first]), int(offsets[first + 1])
+        row = self._vectors.fids.view()[start:end]
+        weight = float(self._vectors.weights.view()[start + int(np.searchsorted(row, fid))])
+        features = self._features
+        scale = float(features.kind_weight.view()[fid]) * (
+            math.log(self._counted() + PRIOR_DOCS) - math.log(2.0)
+        )
+        cell = first * FAMILIES + int(features.family.view()[fid])
+        self._mass.view()[cell] += (1.0 - UNSHARED_WEIGHT) * (weight * scale) ** 2
+
+    def _register(self, evidence: StoryEvidence) -> tuple[Vector, Vector]:
+        keys = [key for key, _ in evidence.features]
+        fids = self._features.register(keys)
+        weights = np.array([w for _, w in evidence.features], dtype=np.float64)
+        order = np.argsort(fids, kind="stable")
+        return fids[order], weights[order]
+
     # -- adding ---------------------------------------------------------------
+
+    def place(self, evidence: Iterable[StoryEvidence]) -> None:
+        """Add documents in publication order (the order ``update_stories`` uses).
+
+        Rarity is judged over the indexed documents and the whole batch, so
+        that the first documents of a young ledger do not take every word
+        for rare.
+        """
+        items = [e for e in in_order(evidence) if e.doc_id not in self._doc_index]
+        for item in items:
+            if item.doc_id not in self._pending:
+                self._pending[item.doc_id] = self._register(item)
+        for item in items:
+            self.add(item)
 
     def add(self, evidence: StoryEvidence, assign: bool = True) -> list[str]:
         """Index one document and place it; return the ids of its stories.
@@ -132,145 +189,114 @@ class StoryIndex:
         if evidence.doc_id in self._doc_index:
             index = self._doc_index[evidence.doc_id]
             return [self._stories[s].id for s in self._doc_stories[index]]
-        if self._pending_docs:
-            self._pending_docs -= 1
-            for key, _ in evidence.features:
-                left = self._pending.get(key, 0) - 1
-                if left > 0:
-                    self._pending[key] = left
-                else:
-                    self._pending.pop(key, None)
-        similarities, mass, day, thread_similarities = self._similarities(evidence)
-        links = sorted(
-            ((s, other) for other, s in similarities.items() if s >= LINK_SIMILARITY),
-            reverse=True,
-        )
-        neighbours = [other for _, other in links[:MAX_LINKS]]
-        related = sorted(
-            ((s, other) for other, s in thread_similarities.items() if s >= THREAD_SIMILARITY),
-            reverse=True,
-        )
-        related_docs = [other for _, other in related[:MAX_LINKS]]
+        if evidence.doc_id not in self._pending:
+            self._pending[evidence.doc_id] = self._register(evidence)
+        fids, weights = self._pending[evidence.doc_id]
+        day = day_number(evidence.published)
+        language = self._language(evidence.language)
+        candidates = self._candidates(fids)
+        event, thread, mass = self._score(fids, weights, language, day, candidates)
+        neighbours = _top(candidates, event, LINK_SIMILARITY)
+        related_docs = _top(candidates, thread, THREAD_SIMILARITY)
 
         index = len(self.doc_ids)
+        del self._pending[evidence.doc_id]
         self.doc_ids.append(evidence.doc_id)
         self._doc_index[evidence.doc_id] = index
-        self._mass.extend(mass)
+        self._vectors.add(fids, weights)
         self._day.append(day)
-        self._lang.append(self._language(evidence.language))
-        self._links.append(array("i", neighbours))
+        self._lang.append(language)
+        self._links.append(neighbours)
         for other in neighbours:
             self._links[other].append(index)
-        self._related.append(array("i", related_docs))
+        self._related.append(related_docs)
         for other in related_docs:
             self._related[other].append(index)
         self._doc_stories.append([])
-        entities = sorted(
-            ((sys.intern(k[2:]), w) for k, w in evidence.features if k.startswith("e:")),
-            key=lambda kw: -kw[1],
-        )
-        top = entities[: 2 * STORY_ENTITIES]
-        self._doc_entity_ids.append(tuple(entity_id for entity_id, _ in top))
-        self._doc_entity_weights.append(array("d", (weight for _, weight in top)))
-        self._doc_events.append(tuple(evidence.event_types))
-        for key, weight in evidence.features:
-            became_shared = self._postings.add(key, index, weight)
-            if became_shared is not None:
-                # The first document's feature is now shared: count it fully.
-                first, first_weight = became_shared
-                scale = KIND_WEIGHT.get(key[0], 1.0) * self._idf(1)
-                self._mass[first * FAMILIES + family_of(key)] += (1.0 - UNSHARED_WEIGHT) * (
-                    first_weight * scale
-                ) ** 2
+        self._doc_events.append(tuple(sys.intern(e) for e in evidence.event_types))
+        self._mass.extend(mass)
+        for fid, first in self._features.post(fids, index):
+            self._now_shared(fid, first)
         self._names.update(evidence.names)
         if assign:
-            self._assign(index, neighbours, similarities, evidence)
+            close = event >= SIMILARITY_FLOOR
+            similarities = dict(zip(candidates[close].tolist(), event[close].tolist(), strict=True))
+            self._assign(index, neighbours, similarities, (fids, weights, language, day))
         return [self._stories[s].id for s in self._doc_stories[index]]
 
-    def _weigh(self, evidence: StoryEvidence) -> tuple[dict[str, float], dict[str, float]]:
-        """Features not too common to count, and each one's rarity weight."""
-        cap = self._cap()
-        df = {key: self._df(key) for key, _ in evidence.features}
-        raw = {key: weight for key, weight in evidence.features if df[key] <= cap}
-        scale = {key: KIND_WEIGHT.get(key[0], 1.0) * self._idf(df[key]) for key in raw}
-        return raw, scale
+    def _candidates(self, fids: Vector) -> Vector:
+        """Indexed documents sharing the rarest features of a document.
 
-    def _masses(
-        self,
-        evidence: StoryEvidence,
-        weighed: tuple[dict[str, float], dict[str, float]] | None = None,
-    ) -> list[float]:
-        raw, scale = weighed or self._weigh(evidence)
-        mass = [0.0] * FAMILIES
-        for key, weight in raw.items():
-            shared = 1.0 if self._df(key) else UNSHARED_WEIGHT
-            mass[family_of(key)] += (weight * scale[key]) ** 2 * shared
-        return mass
+        At most CANDIDATE_KEYS features are read, rarest first, until
+        CANDIDATE_BUDGET postings were read; the MAX_CANDIDATES documents
+        sharing the most of them are kept.
+        """
+        features = self._features
+        df = features.df.view()[fids]
+        usable = (df >= 2) & (df - 1 <= self._cap())
+        ranked = fids[usable][np.argsort(df[usable], kind="stable")][:CANDIDATE_KEYS]
+        found = array("i")
+        shared = features.shared
+        first = features.first.view()
+        for fid in ranked.tolist():
+            docs = shared.get(fid)
+            if docs is not None:
+                found.extend(docs[-POSTING_CAP:])
+            elif first[fid] >= 0:
+                found.append(int(first[fid]))
+            if len(found) >= CANDIDATE_BUDGET:
+                break
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        candidates, hits = np.unique(np.frombuffer(found, dtype=np.int32), return_counts=True)
+        if len(candidates) > MAX_CANDIDATES:
+            best = np.argsort(-hits, kind="stable")[:MAX_CANDIDATES]
+            candidates = np.sort(candidates[best])
+        return candidates.astype(np.int64)
 
-    def _similarities(
-        self, evidence: StoryEvidence
-    ) -> tuple[dict[int, float], list[float], int, dict[int, float]]:
-        """Similarity to each recent document sharing a feature (event level);
-        masses and day of ``evidence``; similarity at thread level."""
-        raw, scale = self._weigh(evidence)
-        mass = self._masses(evidence, (raw, scale))
-        day = day_number(evidence.published)
-        # Weighted overlap with the recent documents of each feature, summed
-        # per document and family with numpy (postings are arrays, viewed
-        # without copy).
-        doc_parts: list[npt.NDArray[np.int64]] = []
-        weight_parts: list[npt.NDArray[np.float64]] = []
-        factors: list[float] = []
-        families: list[int] = []
-        lengths: list[int] = []
-        for key, weight in raw.items():
-            window = TEXT_POSTING_WINDOW if key[0] in "kn" else POSTING_WINDOW
-            recent = self._postings.recent(key, window)
-            if recent is None:
-                continue
-            docs, weights = recent
-            doc_parts.append(docs)
-            weight_parts.append(weights)
-            factors.append(scale[key] ** 2 * weight)
-            families.append(family_of(key))
-            lengths.append(len(docs))
-        if not doc_parts or sum(mass) <= 0:
-            return {}, mass, day, {}
-        # One numpy pass over all postings: per-feature factors are repeated
-        # over each feature's documents instead of one multiply per feature.
-        counts = np.array(lengths)
-        scores = np.concatenate(weight_parts) * np.repeat(np.array(factors), counts)
-        others, inverse = np.unique(np.concatenate(doc_parts), return_inverse=True)
-        cells = inverse * FAMILIES + np.repeat(np.array(families, dtype=np.int64), counts)
-        overlap = np.bincount(cells, weights=scores, minlength=len(others) * FAMILIES).reshape(
-            -1, FAMILIES
-        )
-        masses = np.frombuffer(self._mass, dtype=np.float64).reshape(-1, FAMILIES)[others]
-        own = np.array(mass)
+    def _score(
+        self, fids: Vector, weights: Vector, language: int, day: int, others: Vector
+    ) -> tuple[Vector, Vector, Vector]:
+        """Similarity of a document to indexed documents ``others``: event and
+        thread level, and the document's own evidence mass per family.
+
+        Per family, a cosine of rarity-weighted features; families averaged
+        with FAMILY_WEIGHT (FAMILY_WEIGHT_ACROSS between languages) over
+        those both documents have; then faded by the days apart.  The other
+        documents' masses are the ones kept since they were added.
+        """
+        squared, own_part, own_family = self._weigh(fids, weights)
+        own = np.bincount(own_family, own_part, minlength=FAMILIES)
+        if len(others) == 0 or own.sum() <= 0:
+            zeros = np.zeros(len(others), dtype=np.float64)
+            return zeros, zeros, own
+        their_fids, their_weights, owner = self._vectors.of(others)
+        where = np.minimum(np.searchsorted(fids, their_fids), len(fids) - 1)
+        hit = fids[where] == their_fids
+        at = where[hit]
+        overlap = np.bincount(
+            owner[hit] * FAMILIES + own_family[at],
+            squared[at] * weights[at] * their_weights[hit],
+            minlength=len(others) * FAMILIES,
+        ).reshape(-1, FAMILIES)
+        masses = self._mass.view().reshape(-1, FAMILIES)[others]
         both = masses * own
-        per_family = np.where(both > 0, overlap / np.sqrt(np.maximum(both, 1e-12)), 0.0)
-        languages = np.frombuffer(self._lang, dtype=np.int64)[others]
-        same_language = languages == self._language(evidence.language)
-        weights = np.where(
-            same_language[:, None], np.array(FAMILY_WEIGHT), np.array(FAMILY_WEIGHT_ACROSS)
-        )
+        present = both > 0
+        per_family = overlap / np.sqrt(np.where(present, both, 1.0))
+        same_language = self._lang.view()[others] == language
+        family_weight = np.where(same_language[:, None], _FAMILY_WEIGHT, _FAMILY_WEIGHT_ACROSS)
         # Families that one of the two documents lacks say nothing either way.
-        weights[both <= 0] = 0.0
-        total = weights.sum(axis=1)
-        similarities = (weights * per_family).sum(axis=1) / np.maximum(total, 1e-12)
-        thread = similarities
-        if day >= 0:
-            days = np.frombuffer(self._day, dtype=np.int64)[others]
-            apart = np.where(days < 0, 0, np.abs(days - day))
-            similarities = similarities * fade(apart, EVENT_WINDOW_DAYS)
-            thread = thread * fade(apart, TIME_WINDOW_DAYS)
-        keep = similarities >= SIMILARITY_FLOOR
-        keep_thread = thread >= SIMILARITY_FLOOR
+        family_weight = family_weight * present
+        total = family_weight.sum(axis=1)
+        similarity = (family_weight * per_family).sum(axis=1) / np.maximum(total, 1e-12)
+        if day < 0:
+            return similarity, similarity, own
+        days = self._day.view()[others]
+        apart = np.where(days < 0, 0, np.abs(days - day))
         return (
-            dict(zip(others[keep].tolist(), similarities[keep].tolist(), strict=True)),
-            mass,
-            day,
-            dict(zip(others[keep_thread].tolist(), thread[keep_thread].tolist(), strict=True)),
+            similarity * fade(apart, EVENT_WINDOW_DAYS),
+            similarity * fade(apart, TIME_WINDOW_DAYS),
+            own,
         )
 
     def compare(self, first: StoryEvidence, second: StoryEvidence) -> PairEvidence:
@@ -279,13 +305,14 @@ class StoryIndex:
         The same measure ``add`` links documents with, computed from the two
         documents' evidence alone (both may be indexed or not).
         """
-        raw_a, scale_a = self._weigh(first)
-        raw_b, _ = self._weigh(second)
-        mass_a, mass_b = self._masses(first), self._masses(second)
+        raw_a, scale_a, mass_a = self._weigh_one(first)
+        raw_b, _, mass_b = self._weigh_one(second)
         overlap = [0.0] * FAMILIES
         shared: list[tuple[str, float]] = []
         for key in raw_a.keys() & raw_b.keys():
             part = scale_a[key] ** 2 * raw_a[key] * raw_b[key]
+            if part <= 0:
+                continue
             overlap[family_of(key)] += part
             shared.append((key, part))
         parts: list[float] = []
@@ -316,35 +343,57 @@ class StoryIndex:
             days_apart=days,
         )
 
-    def place(self, evidence: Iterable[StoryEvidence]) -> None:
-        """Add documents in publication order (the order ``update_stories`` uses)."""
-        items = [e for e in in_order(evidence) if e.doc_id not in self._doc_index]
-        self._pending = Counter(key for item in items for key, _ in item.features)
-        self._pending_docs = len(items)
-        for item in items:
-            self.add(item)
-        self._pending.clear()
-        self._pending_docs = 0
-
-    def neighbours(self, evidence: StoryEvidence) -> list[tuple[str, float]]:
-        """Indexed documents most similar to ``evidence``, best first (no change to the index)."""
-        similarities, _, _, _ = self._similarities(evidence)
-        ranked = sorted(similarities.items(), key=lambda item: (-item[1], item[0]))
-        return [
-            (self.doc_ids[i], s)
-            for i, s in ranked[:MAX_LINKS]
-            if self.doc_ids[i] != evidence.doc_id
-        ]
+    def _weigh_one(
+        self, evidence: StoryEvidence
+    ) -> tuple[dict[str, float], dict[str, float], list[float]]:
+        """Weights, rarity scales and family masses of one document, as ``_weigh`` gives them."""
+        counted = evidence.doc_id in self._doc_index or evidence.doc_id in self._pending
+        own = 1 if counted else 0
+        total = self._counted()
+        cap = self._cap()
+        raw: dict[str, float] = {}
+        scale: dict[str, float] = {}
+        mass = [0.0] * FAMILIES
+        for key, weight in evidence.features:
+            # Frequency among the other documents, as ``_weigh``.
+            df = self._features.df_of(key) - own
+            value = KIND_WEIGHT.get(key[0], 1.0) * (
+                math.log(total - own + PRIOR_DOCS) - math.log(df + 1.0)
+            )
+            if df > cap:
+                value = 0.0
+            raw[key], scale[key] = weight, value
+            share = 1.0 if df >= 1 else UNSHARED_WEIGHT
+            mass[family_of(key)] += (weight * value) ** 2 * share
+        return raw, scale, mass
 
     def _assign(
         self,
         index: int,
         neighbours: Sequence[int],
         similarities: Mapping[int, float],
-        evidence: StoryEvidence,
+        query: tuple[Vector, Vector, int, int],
     ) -> None:
         linked = set(neighbours)
         touched = sorted({s for other in neighbours for s in self._doc_stories[other]})
+        # Recent members of those stories that were not among the candidates
+        # are scored too, so that the join decision sees the whole quorum.
+        unscored = sorted(
+            {
+                m
+                for s in touched
+                for m in self._stories[s].members[-JOIN_RECENT:]
+                if m not in similarities and m != index
+            }
+        )
+        if unscored:
+            fids, weights, language, day = query
+            extra, _, _ = self._score(fids, weights, language, day, np.array(unscored, np.int64))
+            similarities = dict(similarities)
+            for member, value in zip(unscored, extra.tolist(), strict=True):
+                similarities[member] = value
+                if value >= LINK_SIMILARITY:
+                    linked.add(member)
         covered: set[int] = set()
         for story_index in touched:
             story = self._stories[story_index]
@@ -383,7 +432,7 @@ class StoryIndex:
         contained = [
             s
             for s in touched
-            if index not in self._stories[s].members and chosen.issuperset(self._stories[s].members)
+            if s not in self._doc_stories[index] and chosen.issuperset(self._stories[s].members)
         ]
         if contained:
             story_index = max(contained, key=lambda s: (len(self._stories[s].members), -s))
@@ -391,15 +440,14 @@ class StoryIndex:
                 self._join(story_index, member)
             return
         story_index = len(self._stories)
-        self._stories.append(StoryState(id=f"story:{evidence.doc_id[:16]}", members=[]))
+        self._stories.append(StoryState(id=f"story:{self.doc_ids[index][:16]}", members=[]))
         for member in sorted(members):
             self._join(story_index, member)
 
     def _join(self, story_index: int, index: int) -> None:
-        story = self._stories[story_index]
-        if index in story.members:
+        if story_index in self._doc_stories[index]:
             return
-        story.members.append(index)
+        self._stories[story_index].members.append(index)
         self._doc_stories[index].append(story_index)
 
     # -- reading --------------------------------------------------------------

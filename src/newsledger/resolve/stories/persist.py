@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,14 +13,13 @@ from newsledger.resolve.packing import (
     pack_strings,
     pack_tokens,
     to_bytes,
-    unpack_arrays,
     unpack_ragged,
     unpack_strings,
     unpack_tokens,
 )
 from newsledger.resolve.stories.common import StoryState
 from newsledger.resolve.stories.params import STATE_VERSION
-from newsledger.resolve.stories.postings import Postings
+from newsledger.resolve.stories.postings import Features, Grow, Vectors
 
 if TYPE_CHECKING:
     from newsledger.resolve.stories.index import StoryIndex
@@ -29,17 +27,18 @@ if TYPE_CHECKING:
 
 def save(index: StoryIndex) -> bytes:
     """The whole state (postings included) as flat numpy arrays in one ``.npz``."""
+    if index._pending:
+        raise ValueError("story index: a batch is still being placed; save it after place()")
     arrays: Arrays = {"version": np.array([STATE_VERSION], dtype=np.int64)}
     pack_strings("doc_ids", index.doc_ids, arrays)
-    arrays["mass"] = np.frombuffer(index._mass, dtype=np.float64)
-    arrays["day"] = np.frombuffer(index._day, dtype=np.int64)
-    index._postings.save(arrays)
-    arrays["lang"] = np.frombuffer(index._lang, dtype=np.int64)
+    index._features.save(arrays)
+    index._vectors.save(arrays)
+    arrays["mass"] = index._mass.view()
+    arrays["day"] = index._day.view()
+    arrays["lang"] = index._lang.view()
     pack_strings("languages", index._languages, arrays)
     pack_ragged("links", index._links, np.int32, arrays)
     pack_ragged("related", index._related, np.int32, arrays)
-    pack_tokens("doc_entities.ids", index._doc_entity_ids, arrays)
-    pack_ragged("doc_entities.weights", index._doc_entity_weights, np.float64, arrays)
     pack_tokens("doc_events", index._doc_events, arrays)
     pack_strings("names.keys", index._names, arrays)
     pack_strings("names.values", index._names.values(), arrays)
@@ -55,16 +54,15 @@ def load(index: StoryIndex, data: bytes) -> StoryIndex:
         raise ValueError(f"story index version {arrays['version'].tolist()}")
     index.doc_ids = unpack_strings("doc_ids", arrays)
     index._doc_index = {doc_id: i for i, doc_id in enumerate(index.doc_ids)}
-    index._mass = array("d", arrays["mass"].tobytes())
-    index._day = array("q", arrays["day"].tobytes())
-    index._postings = Postings.load(arrays)
-    index._lang = array("q", arrays["lang"].tobytes())
+    index._features = Features.load(arrays)
+    index._vectors = Vectors.load(arrays)
+    index._mass = Grow(np.float64, arrays["mass"])
+    index._day = Grow(np.int64, arrays["day"])
+    index._lang = Grow(np.int64, arrays["lang"])
     index._languages = unpack_strings("languages", arrays)
-    index._links = unpack_arrays("links", arrays, "i")
-    index._related = unpack_arrays("related", arrays, "i")
-    index._doc_entity_ids = unpack_tokens("doc_entities.ids", arrays)
-    index._doc_entity_weights = unpack_arrays("doc_entities.weights", arrays, "d")
-    index._doc_events = unpack_tokens("doc_events", arrays)
+    index._links = [[int(i) for i in row] for row in unpack_ragged("links", arrays)]
+    index._related = [[int(i) for i in row] for row in unpack_ragged("related", arrays)]
+    index._doc_events = [tuple(row) for row in unpack_tokens("doc_events", arrays)]
     index._names = dict(
         zip(
             unpack_strings("names.keys", arrays),
