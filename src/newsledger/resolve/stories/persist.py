@@ -13,6 +13,7 @@ from newsledger.resolve.packing import (
     pack_strings,
     pack_tokens,
     to_bytes,
+    unpack_arrays,
     unpack_ragged,
     unpack_strings,
     unpack_tokens,
@@ -60,8 +61,8 @@ def load(index: StoryIndex, data: bytes) -> StoryIndex:
     index._day = Grow(np.int64, arrays["day"])
     index._lang = Grow(np.int64, arrays["lang"])
     index._languages = unpack_strings("languages", arrays)
-    index._links = [[int(i) for i in row] for row in unpack_ragged("links", arrays)]
-    index._related = [[int(i) for i in row] for row in unpack_ragged("related", arrays)]
+    index._links = unpack_arrays("links", arrays, "i")
+    index._related = unpack_arrays("related", arrays, "i")
     index._doc_events = [tuple(row) for row in unpack_tokens("doc_events", arrays)]
     index._names = dict(
         zip(
