@@ -234,3 +234,51 @@ def test_evidence_round_trips_through_json_and_takes_a_later_remap() -> None:
     assert "e:kb:solaris-plant" in keys and "e:kb:solaris" not in keys
     assert "v:acquisition_bid|kb:northwind-energy|kb:solaris-plant" in keys
     assert dict(merged.names)["kb:solaris-plant"] == "Solaris"
+
+
+def _crowd(n: int) -> list[StoryEvidence]:
+    """``n`` reports that all share one word, each with a rare name of its own."""
+    return [
+        StoryEvidence(
+            doc_id=f"crowd-{i:04d}",
+            language="en",
+            published=f"2025-02-{1 + i % 28:02d}",
+            features=((f"e:kb:firm-{i}", 1.0), ("k:en:market", 0.6), (f"n:firm{i}", 1.0)),
+        )
+        for i in range(n)
+    ]
+
+
+def test_candidates_come_from_capped_postings_not_from_every_document() -> None:
+    # Regression: every posting of a feature was scanned (150 a feature),
+    # and a batch's stories were listed after each batch: placing 100,000
+    # documents took 1,919 s.  Now a feature keeps its recent documents only
+    # and a document is scored against a bounded number of candidates.
+    from newsledger.resolve.stories.params import MAX_CANDIDATES, POSTING_CAP
+
+    index = StoryIndex()
+    index.place(_crowd(600))
+    fid = index._features.ids["k:en:market"]
+    assert len(index._features.shared[fid]) < 2 * POSTING_CAP
+    assert int(index._features.df.view()[fid]) == 600  # the frequency stays exact
+    probe = _crowd(601)[-1]
+    index.place([probe])
+    fids = index._vectors.fids.view()[index._vectors.offsets.view()[600] :]
+    assert len(index._candidates(fids)) <= MAX_CANDIDATES
+
+
+def test_a_feature_shared_later_counts_fully_for_its_first_document() -> None:
+    # The first document's mass is kept from when it was added; when a
+    # second document shares one of its features, that feature counts fully.
+    first, second = _crowd(2)
+    index = StoryIndex()
+    index.place([first])
+    before = index._mass.view().copy()
+    index.place([_with_features(second, first.features)])
+    assert index._mass.view()[:4].sum() > before.sum()
+
+
+def _with_features(evidence: StoryEvidence, features: Sequence[tuple[str, float]]) -> StoryEvidence:
+    from dataclasses import replace
+
+    return replace(evidence, features=tuple(features))
