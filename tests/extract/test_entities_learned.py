@@ -120,3 +120,23 @@ def test_one_name_gets_one_type_per_document() -> None:
     )
     types = {m.type for m in mentions(text) if m.text == "Kowalczyk Partners"}
     assert len(types) <= 1
+
+
+def test_document_context_marks_a_sentence_start_the_article_capitalises_elsewhere() -> None:
+    from newsledger.extract.entities_features import Featurizer, document_context
+
+    doc = [["Acme", "raised", "$", "40", "million", "."], ["Investors", "in", "Acme", "cheered"]]
+    context = document_context(doc)
+    assert "acme" in context.capital
+    # "Investors" opens its sentence: that capital is no evidence.
+    assert "investors" not in context.capital
+    feats = Featurizer({}).sentence(doc[0], [False] * 6, context)
+    assert "ini-dc" in feats[0]
+    assert "ini-dc" not in Featurizer({}).sentence(doc[0], [False] * 6)[0]
+
+
+def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_marked() -> None:
+    from newsledger.extract.entities_features import Featurizer, document_context
+
+    context = document_context([["Apple", "pie", "."], ["An", "apple", "a", "day"]])
+    assert "dl" in Featurizer({}).sentence(["Apple", "pie"], [False, False], context)[0]
