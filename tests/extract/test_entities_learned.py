@@ -140,3 +140,12 @@ def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_marked() ->
 
     context = document_context([["Apple", "pie", "."], ["An", "apple", "a", "day"]])
     assert "dl" in Featurizer({}).sentence(["Apple", "pie"], [False, False], context)[0]
+
+
+def test_shipped_models_stay_within_the_size_budget() -> None:
+    from importlib import resources
+
+    # Issue 13: the trained files live in the package, at most 40 MB in all.
+    root = resources.files("newsledger") / "models"
+    total = sum(len(f.read_bytes()) for f in root.iterdir() if f.is_file())
+    assert total <= 40 * 2**20
