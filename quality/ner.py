@@ -79,6 +79,7 @@ def _tags(spans: list[tuple[int, int, str]], n: int) -> list[str]:
 def run(shared: Path = SHARED, approach: str = "learned") -> dict[str, Any]:
     """{lang: {"all"|"PER"|"ORG"|"LOC": {precision, recall, f1}, "by_file": ...}}."""
     from newsledger.extract.entities_learned import load_recogniser
+    from newsledger.train.ner import contexts
     from newsledger.train.ner_data import load, score, split
 
     out: dict[str, Any] = {}
@@ -88,7 +89,12 @@ def run(shared: Path = SHARED, approach: str = "learned") -> dict[str, Any]:
             model = load_recogniser(lang)
             if model is None:
                 raise SystemExit(f"no shipped model for {lang}: run `make models`")
-            pred = [_tags(model.spans(list(s.words), list(s.joined)), len(s.words)) for s in dev]
+            # Each sentence is tagged knowing its document, as at run time.
+            ctx = contexts(dev)
+            pred = [
+                _tags(model.spans(list(s.words), list(s.joined), ctx[s.unit]), len(s.words))
+                for s in dev
+            ]
         else:
             pred = [_pipeline_tags(s, lang, approach == "combined") for s in dev]
         result: dict[str, Any] = dict(score([s.tags for s in dev], pred))

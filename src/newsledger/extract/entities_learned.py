@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from newsledger.extract.entities_features import Featurizer
+from newsledger.extract.entities_features import (
+    NO_CONTEXT,
+    Context,
+    Featurizer,
+    document_context,
+)
 from newsledger.extract.entities_text import Hit, Rules, Tokens, new_id
 from newsledger.model import EntityType
 
@@ -47,9 +52,11 @@ class Recogniser:
     tagger: Any
     features: Featurizer
 
-    def spans(self, words: list[str], joined: list[bool]) -> list[tuple[int, int, str]]:
-        """(first, last, label) of each name in one sentence, [first, last)."""
-        tags: list[str] = self.tagger.tag(self.features.sentence(words, joined))
+    def spans(
+        self, words: list[str], joined: list[bool], context: Context = NO_CONTEXT
+    ) -> list[tuple[int, int, str]]:
+        """(first, last, label) of each name in one sentence of a document, [first, last)."""
+        tags: list[str] = self.tagger.tag(self.features.sentence(words, joined, context))
         out: list[tuple[int, int, str]] = []
         i, n = 0, len(tags)
         while i < n:
@@ -144,12 +151,14 @@ def learned_hits(tokens: Tokens, taken: list[str | None], lang: str, r: Rules) -
         return []
     words, gaps, text = tokens.words, tokens.gaps, tokens.text
     hits: list[Hit] = []
-    for first, last in sentences(tokens):
+    ranges = sentences(tokens)
+    context = document_context(words[first:last] for first, last in ranges)
+    for first, last in ranges:
         # A sentence without a capitalised word has no name the model could find.
         if not any(tokens.caps[first:last]):
             continue
         joined = [k > first and not gaps[k] for k in range(first, last)]
-        for a, b, label in model.spans(words[first:last], joined):
+        for a, b, label in model.spans(words[first:last], joined, context):
             etype = LABELS.get(label)
             if etype is None:
                 continue
