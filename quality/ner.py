@@ -78,7 +78,7 @@ def _tags(spans: list[tuple[int, int, str]], n: int) -> list[str]:
 
 def run(shared: Path = SHARED, approach: str = "learned") -> dict[str, Any]:
     """{lang: {"all"|"PER"|"ORG"|"LOC": {precision, recall, f1}, "by_file": ...}}."""
-    from newsledger.extract.entities_learned import load_recogniser
+    from newsledger.extract.entities.learned import load_recogniser
     from newsledger.train.ner import contexts
     from newsledger.train.ner_data import load, score, split
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsledger.extract.entities_features import Featurizer
+from newsledger.extract.entities.features import Featurizer
 from newsledger.train.ner_lexicon import merge, name_words, word_stats
 
 

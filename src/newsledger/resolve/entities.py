@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-from newsledger.extract.entities_roles import parse_role
+from newsledger.extract.entities.roles import parse_role
 from newsledger.kb import KnowledgeBase
 from newsledger.model import Entity, EntityType, Mention
 

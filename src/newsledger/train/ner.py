@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newsledger.extract.entities_features import Context, Featurizer, document_context
+from newsledger.extract.entities.features import Context, Featurizer, document_context
 from newsledger.train.ner_data import Sentence, load, score, split
 from newsledger.train.ner_lexicon import (
     build_lexicon,

@@ -2,7 +2,7 @@
 
 Every file is CoNLL (``token<TAB>tag``, blank line between sentences,
 ``# doc: <id>`` before each document; see the corpora README).  Tokens are
-re-cut with the tokenizer the pipeline uses (``entities_text``), so the
+re-cut with the tokenizer the pipeline uses (``entities.text``), so the
 model is trained on exactly the units it tags at run time; a source token
 split in several pieces gives ``B-X I-X ...``.  Because each source token maps
 to a whole run of pieces, an exact span over pieces is an exact span over
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsledger.extract.entities_text import TOKEN_RE
+from newsledger.extract.entities.text import TOKEN_RE
 
 # Files whose weights may ship (README "ship?" = yes), per language.  SA and
 # "no" files are never read for training here.

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from newsledger.extract.entities_features import BREAKS
+from newsledger.extract.entities.features import BREAKS
 from newsledger.kb import load_kb
 from newsledger.lang import load as load_language
 

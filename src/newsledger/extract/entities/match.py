@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsledger.extract.entities_text import TOKEN_RE, Rules, Tokens
+from newsledger.extract.entities.text import TOKEN_RE, Rules, Tokens
 from newsledger.kb import Alias, KnowledgeBase
 
 # Aliases of this many characters or fewer must match case exactly even in

@@ -6,7 +6,7 @@ import pytest
 
 from newsledger.errors import ConfigError
 from newsledger.extract.entities import extract_mentions
-from newsledger.extract.entities_model import merge_mentions, nlp_mentions, spacy_model_mentions
+from newsledger.extract.entities.model import merge_mentions, nlp_mentions, spacy_model_mentions
 from newsledger.kb import load_kb
 from newsledger.lang import load, load_or_fallback
 from newsledger.model import Document, EntityType, Mention

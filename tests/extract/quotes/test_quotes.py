@@ -48,7 +48,7 @@ def mentions(
 def quotes(
     text: str, code: str = "en", extra: dict[str, tuple[str, EntityType]] | None = None
 ) -> list[tuple[str | None, str, str]]:
-    """The direct quotes of ``text`` (indirect speech: tests/extract/test_quotes_reported.py)."""
+    """The direct quotes of ``text`` (indirect speech: tests/extract/quotes/test_reported.py)."""
     doc = Document(id="d1", source="t", text=text, language=code, published="2025-01-22")
     return [
         (q.speaker, q.text, q.kind)

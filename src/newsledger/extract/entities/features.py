@@ -1,6 +1,6 @@
 """Token features of the learned name recogniser, shared by training and tagging.
 
-One function turns a sentence of tokens (the ``entities_text`` tokens, so
+One function turns a sentence of tokens (the ``entities.text`` tokens, so
 training and tagging see the same units) into a list of string features per
 token, the form CRFsuite takes without conversion.  Word-level features are
 computed once per word type and cached; context features look at two tokens

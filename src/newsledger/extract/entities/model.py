@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsledger.errors import ConfigError
-from newsledger.extract.entities_text import new_id
+from newsledger.extract.entities.text import new_id
 from newsledger.kb import KnowledgeBase
 from newsledger.model import Document, EntityType, Mention
 

@@ -5,7 +5,7 @@ Four passes over one token list, all linear in the document:
 1. knowledge-base aliases (longest match, possessives, German genitive -s,
    hyphen compounds), ambiguous aliases kept only in context, versions of
    known products ("Grok 3");
-2. discovery of unknown names from evidence (``entities_discover``);
+2. discovery of unknown names from evidence (``entities.discover``);
 3. within the document: acronyms defined in brackets, short forms of names
    found in full ("Bolton" after "Quinn Bolton", "Elon"), one-letter typos of
    long names present ("Altmann" next to "Altman");
@@ -21,12 +21,12 @@ from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
-from newsledger.extract.entities_discover import Discoverer
-from newsledger.extract.entities_learned import learned_hits
-from newsledger.extract.entities_match import find_aliases, index, keep_in_context, version_end
-from newsledger.extract.entities_roles import role_hits
-from newsledger.extract.entities_single import single_word_hits
-from newsledger.extract.entities_text import (
+from newsledger.extract.entities.discover import Discoverer
+from newsledger.extract.entities.learned import learned_hits
+from newsledger.extract.entities.match import find_aliases, index, keep_in_context, version_end
+from newsledger.extract.entities.roles import role_hits
+from newsledger.extract.entities.single import single_word_hits
+from newsledger.extract.entities.text import (
     Hit,
     Rules,
     Tokens,
@@ -320,7 +320,7 @@ def extract_mentions(
     """Every span of ``doc`` that names an entity, with its canonical id.
 
     ``learned`` adds the names the shipped model finds where the knowledge
-    base and rules found nothing (``entities_learned``).
+    base and rules found nothing (``entities.learned``).
     """
     text = doc.text
     tokens = tokenize(text)
@@ -378,7 +378,7 @@ def merge_model_mentions(
 
     Raises ConfigError, saying how to install it, when the pipeline is missing.
     """
-    from newsledger.extract.entities_model import merge_mentions, spacy_model_mentions
+    from newsledger.extract.entities.model import merge_mentions, spacy_model_mentions
     from newsledger.kb import load_kb
 
     model = spacy_model_mentions(doc, model_name)

@@ -15,8 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from newsledger.extract.entities_single import appositive
-from newsledger.extract.entities_text import Rules, Tokens, is_capitalised
+from newsledger.extract.entities.single import appositive
+from newsledger.extract.entities.text import Rules, Tokens, is_capitalised
 from newsledger.model import EntityType
 
 # Longest run of capitalised words taken as one name.

@@ -9,7 +9,7 @@ rules that misread a relative clause.
 from __future__ import annotations
 
 from newsledger.model import EntityType
-from tests.extract.test_quotes_speakers import direct, run
+from tests.extract.quotes.test_speakers import direct, run
 
 Names = dict[str, tuple[str, str, EntityType]]
 

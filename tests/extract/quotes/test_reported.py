@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_quotes_speakers import run
+from tests.extract.quotes.test_speakers import run
 
 ACME = {
     "Acme": ("kb:acme", "Acme", "ORG"),

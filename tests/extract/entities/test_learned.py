@@ -6,8 +6,8 @@ import pytest
 
 from newsledger import process_text
 from newsledger.extract.entities import extract_mentions
-from newsledger.extract.entities_learned import LABELS, load_recogniser, sentences
-from newsledger.extract.entities_text import tokenize
+from newsledger.extract.entities.learned import LABELS, load_recogniser, sentences
+from newsledger.extract.entities.text import tokenize
 from newsledger.kb import load_kb
 from newsledger.lang import load
 from newsledger.model import Document, EntityType, Mention
@@ -125,7 +125,7 @@ def test_one_name_gets_one_type_per_document() -> None:
 
 
 def test_document_context_marks_a_sentence_start_the_article_capitalises_elsewhere() -> None:
-    from newsledger.extract.entities_features import Featurizer, document_context
+    from newsledger.extract.entities.features import Featurizer, document_context
 
     doc = [["Acme", "raised", "$", "40", "million", "."], ["Investors", "in", "Acme", "cheered"]]
     context = document_context(doc)
@@ -138,7 +138,7 @@ def test_document_context_marks_a_sentence_start_the_article_capitalises_elsewhe
 
 
 def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_marked() -> None:
-    from newsledger.extract.entities_features import Featurizer, document_context
+    from newsledger.extract.entities.features import Featurizer, document_context
 
     context = document_context([["Apple", "pie", "."], ["An", "apple", "a", "day"]])
     assert "dl" in Featurizer({}).sentence(["Apple", "pie"], [False, False], context)[0]

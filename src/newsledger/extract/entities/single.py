@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsledger.extract.entities_text import SENTENCE_BREAKS, Hit, Rules, Tokens, new_id
+from newsledger.extract.entities.text import SENTENCE_BREAKS, Hit, Rules, Tokens, new_id
 from newsledger.model import EntityType
 
 # Shorter capitalised words are initials, units or function words.

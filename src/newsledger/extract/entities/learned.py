@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from newsledger.extract.entities_features import (
+from newsledger.extract.entities.features import (
     NO_CONTEXT,
     Context,
     Featurizer,
     document_context,
 )
-from newsledger.extract.entities_text import Hit, Rules, Tokens, new_id
+from newsledger.extract.entities.text import Hit, Rules, Tokens, new_id
 from newsledger.model import EntityType
 
 # Model labels -> our types; MISC (products, events, works, nationalities)

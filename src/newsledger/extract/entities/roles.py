@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from newsledger.extract.entities_text import TOKEN_RE, Hit, Rules, Tokens, rules
+from newsledger.extract.entities.text import TOKEN_RE, Hit, Rules, Tokens, rules
 from newsledger.kb import KnowledgeBase
 from newsledger.lang import load, supported_languages
 

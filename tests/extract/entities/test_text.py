@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsledger.extract.entities_text import is_all_caps, is_capitalised, tokenize
+from newsledger.extract.entities.text import is_all_caps, is_capitalised, tokenize
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
