@@ -83,15 +83,15 @@ def _html(page: str) -> HTMLResponse:
 def overview(request: Request) -> HTMLResponse:
     with config_of(request).store() as store:
         s = q.stats(store)
-        stories = store.stories()[:OVERVIEW_ROWS]
+        stories = store.stories_page(limit=OVERVIEW_ROWS)[1]
         story_docs = {d: store.document(d) for st in stories for d in st.doc_ids[:4]}
-        conflicts = store.conflicts()
+        conflicts = store.conflicts_page(limit=OVERVIEW_ROWS)[1]
         conflict_docs = {
             cl.doc_id: store.document(cl.doc_id)
             for c in conflicts[:OVERVIEW_ROWS]
             for cl in c.claims
         }
-        entities = store.entities()[:OVERVIEW_ROWS]
+        entities = store.entities_page(limit=OVERVIEW_ROWS)[1]
     counts = " · ".join(
         f"<b>{s[k]}</b> {k}"
         for k in ("documents", "entities", "figures", "quotes", "events", "stories", "conflicts")
