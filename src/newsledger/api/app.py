@@ -14,6 +14,7 @@ opening one is a file open and a few pragmas.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import threading
@@ -314,6 +315,7 @@ def create_api_app(
     html_error: HtmlError | None = None,
 ) -> FastAPI:
     """The API over the ledger at ``db``; ``html_error`` renders errors for browsers."""
+    from newsledger.api.ingest import resume_pending
     from newsledger.api.routes import router as api_router
 
     app = FastAPI(
@@ -337,6 +339,9 @@ def create_api_app(
     app.add_exception_handler(NewsledgerError, _library_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(api_router)
+    # Documents stored but not resolved (a crash, another process) are
+    # resolved by the background queue from start-up on (api.ingest).
+    app.router.on_startup.append(functools.partial(resume_pending, app.state.config))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cap=max_body_bytes)
     return app
