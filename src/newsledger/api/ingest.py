@@ -12,7 +12,9 @@ from typing import Any
 
 from newsledger.api.app import ServerConfig
 from newsledger.api.schemas import IngestIn
+from newsledger.errors import NewsledgerError
 from newsledger.ingest.sources import SourceFile, read_source
+from newsledger.kb import KnowledgeBase
 from newsledger.ledger import Ledger
 from newsledger.model import Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
@@ -136,6 +138,8 @@ class ResolveQueue:
         self.db = db
         self._wake = threading.Event()
         self._idle = threading.Event()
+        # Loaded by the first run and kept: the knowledge base does not change.
+        self._kb: KnowledgeBase | None = None
         self._thread = threading.Thread(target=self._loop, name="newsledger-resolve", daemon=True)
         self._thread.start()
 
@@ -153,7 +157,8 @@ class ResolveQueue:
             self._wake.clear()
             try:
                 with Ledger(self.db) as ledger:
-                    Resolver(ledger.store, ledger.kb).run(chunk=SERVER_RESOLVE_CHUNK)
+                    self._kb = self._kb or ledger.kb
+                    Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
             except Exception:  # the queue must outlive one bad run
                 log.exception("background resolve of %s failed; retrying", self.db)
                 time.sleep(RETRY_SECONDS)
@@ -174,7 +179,12 @@ def resolve_queue(config: ServerConfig) -> ResolveQueue:
 
 def resume_pending(config: ServerConfig) -> None:
     """At server start-up: resolve whatever was stored but not resolved."""
-    with Ledger(config.db) as ledger:
-        if not ledger.settings.resolve or not ledger.store.count_pending():
-            return
+    try:
+        with Ledger(config.db) as ledger:
+            if not ledger.settings.resolve or not ledger.store.count_pending():
+                return
+    except NewsledgerError as error:
+        # Each request reports it too; the server itself still starts.
+        log.error("cannot check %s for documents to resolve: %s", config.db, error)
+        return
     resolve_queue(config).wake()
