@@ -62,6 +62,10 @@ RESOLVE_CHUNK = int(os.environ.get("NEWSLEDGER_RESOLVE_CHUNK", "2000"))
 # ... and on a full rebuild, where every document is pending.
 FULL_RESOLVE_CHUNK = int(os.environ.get("NEWSLEDGER_RESOLVE_CHUNK", "10000"))
 
+# Documents whose keys are computed from the store at a time (a ledger of an
+# older version): bounds the extractions held in memory.
+KEYS_BATCH = 500
+
 PHASES = ("duplicates", "site furniture", "entities", "conflicts", "stories")
 
 
@@ -174,13 +178,16 @@ class Resolver:
         missing = [i for i in ids if i not in found]
         if missing:
             self._phase("document keys", len(missing))
-            docs = [d for d in (self.store.document(i) for i in missing) if d is not None]
             seqs = {doc_id: seq for doc_id, seq in self.store.pending(len(ids) + 1)}
-            computed = [
-                (document_keys(extraction), seqs.get(extraction.document.id, 0))
-                for extraction in self.store.extractions_of(docs)
-            ]
-            self.store.put_keys(computed)
+            for start in range(0, len(missing), KEYS_BATCH):
+                batch = missing[start : start + KEYS_BATCH]
+                docs = [d for d in (self.store.document(i) for i in batch) if d is not None]
+                self.store.put_keys(
+                    [
+                        (document_keys(extraction), seqs.get(extraction.document.id, 0))
+                        for extraction in self.store.extractions_of(docs)
+                    ]
+                )
             found.update(self.store.keys_of(missing))
         return found
 
