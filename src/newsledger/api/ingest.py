@@ -178,7 +178,14 @@ def resolve_queue(config: ServerConfig) -> ResolveQueue:
 
 
 def resume_pending(config: ServerConfig) -> None:
-    """At server start-up: resolve whatever was stored but not resolved."""
+    """At server start-up: resolve whatever was stored but not resolved.
+
+    Checked in a thread of its own, so that start-up does not wait for it.
+    """
+    threading.Thread(target=_resume, args=(config,), name="newsledger-resume", daemon=True).start()
+
+
+def _resume(config: ServerConfig) -> None:
     try:
         with Ledger(config.db) as ledger:
             if not ledger.settings.resolve or not ledger.store.count_pending():
