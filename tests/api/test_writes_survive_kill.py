@@ -23,6 +23,7 @@ ARTICLES = 10
 # The first write loads the pipeline (models, lexicons): allow for it.
 WRITE_TIMEOUT = 120.0
 SETTLE_TIMEOUT = 240.0
+STARTUP_TIMEOUT = 180.0
 
 
 def _article(n: int) -> str:
@@ -49,7 +50,8 @@ def _server(db: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Start-up imports the whole pipeline: minutes on a loaded machine.
+        deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             assert proc.poll() is None, log.read_text()
             try:
