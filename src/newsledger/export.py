@@ -11,12 +11,12 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import NewsledgerError
-from newsledger.model import Claim, Figure
+from newsledger.model import Claim, Conflict, Figure
 from newsledger.resolve.conflicts import conflict_id
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
@@ -87,6 +87,35 @@ _EMPTY_FIELDS: dict[str, list[str]] = {
     "boilerplate": ["doc", "start", "end", "text", "reason"],
     "failures": ["path", "stage", "reason"],
 }
+
+
+def conflict_json(c: Conflict, marks: Mapping[str, tuple[str, str | None, str]]) -> dict[str, Any]:
+    """A conflict as the export (and ``conflicts --format json``) shows it."""
+    ident = conflict_id(c)
+    return {
+        "id": ident,
+        "feedback": marks[ident][0] if ident in marks else None,
+        "feedback_note": marks[ident][1] if ident in marks else None,
+        "subject": c.subject,
+        "subject_id": c.subject_id,
+        "attribute": c.attribute,
+        "ratio": c.ratio,
+        "reason": c.reason,
+        "claims": [
+            {
+                "doc": cl.doc_id,
+                "value": cl.figure.value,
+                "value_max": cl.figure.value_max,
+                "unit": cl.figure.unit,
+                "qualifier": cl.figure.qualifier,
+                "text": cl.figure.text,
+                "speaker": cl.speaker,
+                "disputed": cl.disputed,
+                "scope": cl.scope,
+            }
+            for cl in c.claims
+        ],
+    }
 
 
 def export_ledger(store: Store) -> dict[str, Any]:
@@ -168,33 +197,7 @@ def export_ledger(store: Store) -> dict[str, Any]:
         for s in store.stories()
     ]
     marks = store.conflict_marks()
-    conflicts = [
-        {
-            "id": (ident := conflict_id(c)),
-            "feedback": marks[ident][0] if ident in marks else None,
-            "feedback_note": marks[ident][1] if ident in marks else None,
-            "subject": c.subject,
-            "subject_id": c.subject_id,
-            "attribute": c.attribute,
-            "ratio": c.ratio,
-            "reason": c.reason,
-            "claims": [
-                {
-                    "doc": cl.doc_id,
-                    "value": cl.figure.value,
-                    "value_max": cl.figure.value_max,
-                    "unit": cl.figure.unit,
-                    "qualifier": cl.figure.qualifier,
-                    "text": cl.figure.text,
-                    "speaker": cl.speaker,
-                    "disputed": cl.disputed,
-                    "scope": cl.scope,
-                }
-                for cl in c.claims
-            ],
-        }
-        for c in store.conflicts()
-    ]
+    conflicts = [conflict_json(c, marks) for c in store.conflicts()]
     boilerplate = [
         {"doc": b.doc_id, "start": b.start, "end": b.end, "text": b.text, "reason": b.reason}
         for b in store.boilerplate()

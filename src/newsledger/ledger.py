@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,20 +31,18 @@ from newsledger.ingest.sources import (
     walk_reporting_skipped,
 )
 from newsledger.kb import KnowledgeBase, load_kb
-from newsledger.model import Document, Extraction, Failure, RawDocument
+from newsledger.model import Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
-from newsledger.resolve.conflicts import find_conflicts
-from newsledger.resolve.duplicates import DuplicateIndex
-from newsledger.resolve.entities import resolve_entities
-from newsledger.resolve.stories import (
-    PairEvidence,
-    StoryIndex,
-    story_evidence,
-    thread_to_json,
+from newsledger.resolve.incremental import (
+    STORY_INDEX_STATE,
+    ResolveCallback,
+    ResolveProgress,
+    Resolver,
 )
+from newsledger.resolve.keys import DocumentKeys, document_keys
+from newsledger.resolve.stories import PairEvidence, StoryIndex, story_evidence
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
-from newsledger.text.boilerplate import BoilerplateHistory, repeated_line_spans
 
 
 @dataclass
@@ -108,14 +106,6 @@ ProgressCallback = Callable[[IngestProgress], None]
 # Seconds between progress reports between batches: often enough for a
 # smooth bar, rarely enough to cost nothing.
 PROGRESS_INTERVAL = 0.25
-# Where the incremental story index is kept between runs.
-STORY_INDEX_STATE = "story_index"
-THREADS_STATE = "threads"
-# New documents are placed into stories this many at a time, so that their
-# evidence is never all in memory at once.
-STORY_BATCH = 1000
-# A story needs two documents; a lone document is not yet a story.
-MIN_STORY_DOCS = 2
 
 
 class Ledger:
@@ -150,6 +140,7 @@ class Ledger:
         progress: ProgressCallback | None = None,
         *,
         count_files: bool = False,
+        resolve_progress: ResolveCallback | None = None,
     ) -> IngestProgress:
         """Read, extract and store every document under ``paths``.
 
@@ -172,11 +163,16 @@ class Ledger:
         batch_failures: list[Failure] = []
         batch_sources: list[tuple[str, str]] = []
         batch_ids: set[str] = set()
+        batch_keys: dict[str, DocumentKeys] = {}
         last_report = time.monotonic()
 
         def flush() -> None:
             nonlocal last_report
-            self.store.write_batch(batch, batch_failures, batch_sources)
+            for extraction in batch:
+                if extraction.document.id not in batch_keys:
+                    batch_keys[extraction.document.id] = document_keys(extraction)
+            self.store.write_batch(batch, batch_failures, batch_sources, batch_keys)
+            batch_keys.clear()
             state.failures.extend(batch_failures)
             batch.clear()
             batch_failures.clear()
@@ -216,6 +212,8 @@ class Ledger:
                 result = None
             else:
                 result = event.result
+                if event.keys is not None:
+                    batch_keys[event.keys.doc_id] = event.keys
             if result is None:
                 state.duplicates += 1
             elif isinstance(result, Failure):
@@ -229,8 +227,8 @@ class Ledger:
                     # memory; the file itself is marked read only at its end.
                     flush()
         flush()
-        if self.settings.resolve and (state.ingested or not self.store.count("entities")):
-            self.resolve()
+        if self.settings.resolve and (state.ingested or self.store.count_pending()):
+            self.resolve(progress=resolve_progress)
         return state
 
     def _stream(
@@ -271,83 +269,18 @@ class Ledger:
 
     # -- cross-document stages ------------------------------------------------
 
-    def resolve(self) -> None:
-        """Run the cross-document stages: entities, duplicates, conflicts, stories."""
-        # Everything here streams from the store or works by key, so memory
-        # grows with the number of documents by a few hundred bytes each
-        # (signatures, story postings), not with mentions or claims.
-        store = self.store
-        copy_of = self._find_copies()
-        store.set_duplicates(copy_of)
-        self._mark_site_furniture(copy_of)
-        entities, remap = resolve_entities(store.iter_mentions(), self.kb)
-        store.replace_entities(entities, remap)
-        del entities, remap
-        store.replace_all(
-            "conflicts",
-            (
-                conflict
-                for group in store.iter_claim_groups()
-                for conflict in find_conflicts(group, copy_of)
-            ),
-        )
-        stories = self._place_stories()
-        store.replace_all("stories", stories.stories(min_docs=MIN_STORY_DOCS))
-        # Threads (topics of several events) are few and derived: kept as state.
-        store.put_state(THREADS_STATE, [thread_to_json(t) for t in stories.threads(MIN_STORY_DOCS)])
-        store.put_blob(STORY_INDEX_STATE, stories.to_bytes())
+    def resolve(
+        self, full: bool = False, progress: ResolveCallback | None = None
+    ) -> ResolveProgress:
+        """Run the cross-document stages for the documents not yet resolved.
 
-    def _find_copies(self) -> dict[str, str]:
-        copies = DuplicateIndex()
-        for doc in self.store.iter_documents():
-            copies.add(doc.id, doc.text, doc.published)
-        return copies.mapping()
-
-    def _place_stories(self) -> StoryIndex:
-        """The story index of the last run, with the documents added since placed in it."""
-        saved = self.store.get_blob(STORY_INDEX_STATE)
-        try:
-            stories = StoryIndex.from_bytes(saved) if saved else StoryIndex()
-        except (ValueError, KeyError, OSError):
-            # Saved by another version of newsledger: rebuilt from the documents.
-            stories = StoryIndex()
-        new_docs: list[Document] = []
-        for doc in self.store.iter_documents():
-            if doc.id not in stories:
-                new_docs.append(doc)
-            if len(new_docs) >= STORY_BATCH:
-                self._add_to_stories(new_docs, stories)
-        self._add_to_stories(new_docs, stories)
-        return stories
-
-    def _add_to_stories(self, docs: list[Document], stories: StoryIndex) -> None:
-        evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
-        stories.place(evidence)
-        docs.clear()
-
-    def _mark_site_furniture(self, copy_of: Mapping[str, str]) -> None:
-        """Mark short lines that one site repeats across its documents.
-
-        Footers and prompts a site prints under every article escape the
-        per-document rules; counted over the site's documents they show.
-        Copies are left out of the count: a headline shared by syndicated
-        copies is not furniture.
+        Duplicates, site furniture, entities, conflicts and stories are
+        updated for the keys the new documents touch (``resolve.incremental``);
+        ``full`` (or a schema change) rebuilds them from every document.
+        Work is committed a chunk of documents at a time: stopped at any
+        point, the next run resumes.
         """
-        history = BoilerplateHistory()
-        for doc in self.store.iter_documents():
-            if doc.id not in copy_of:
-                history.observe(doc.outlet, doc.text)
-        # Once per site, not per document: a site's history holds every short
-        # line it printed (each headline), so per document it was quadratic.
-        repeated = {site: history.repeated(site) for site in history.counts}
-        min_docs = history.min_docs
-        del history
-        for doc in self.store.iter_documents():
-            site = doc.outlet
-            lines = repeated_line_spans(doc.text, repeated.get(site, frozenset()))
-            if lines:
-                reason = f"repeated in {min_docs}+ documents of {site}"
-                self.store.mark_boilerplate(doc.id, lines, reason)
+        return Resolver(self.store, self.kb, progress).run(full=full)
 
     # -- views ----------------------------------------------------------------
 

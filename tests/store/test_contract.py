@@ -217,7 +217,7 @@ def test_a_version_1_ledger_is_upgraded_and_its_json_story_index_dropped(
     store._set_schema_version(1)
     store.close()
     again = make_store()
-    assert again._schema_version() == SCHEMA_VERSION == 4
+    assert again._schema_version() == SCHEMA_VERSION == 5
     assert again.get_state("story_index") is None
     assert again.get_state("kept") == [1]
     again.put_blob("story_index", b"npz")

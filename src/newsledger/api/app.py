@@ -15,6 +15,7 @@ opening one is a file open and a few pragmas.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import secrets
@@ -440,6 +441,7 @@ def create_api_app(
     body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> FastAPI:
     """The API over the ledger at ``db``; ``html_error`` renders errors for browsers."""
+    from newsledger.api.ingest import resume_pending
     from newsledger.api.routes import router as api_router
 
     app = FastAPI(
@@ -463,6 +465,9 @@ def create_api_app(
     app.add_exception_handler(NewsledgerError, _library_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(api_router)
+    # Documents stored but not resolved (a crash, another process) are
+    # resolved by the background queue from start-up on (api.ingest).
+    app.router.on_startup.append(functools.partial(resume_pending, app.state.config))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cap=max_body_bytes, timeout=body_timeout)
     # Outermost: a write without the token is refused before anything reads.

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from newsledger.api.app import ServerConfig
 from newsledger.api.schemas import IngestIn
+from newsledger.errors import NewsledgerError
 from newsledger.ingest.sources import SourceFile, read_source
+from newsledger.kb import KnowledgeBase
 from newsledger.ledger import Ledger
 from newsledger.model import Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
+from newsledger.resolve.incremental import Resolver
+from newsledger.resolve.keys import DocumentKeys, document_keys
 
 
 def _raw_documents(body: IngestIn, max_bytes: int) -> list[RawDocument | Failure]:
@@ -58,9 +65,15 @@ def _pipeline(config: ServerConfig, ledger: Ledger) -> Pipeline:
 
 
 def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
-    """Extract, store and resolve what the body holds; report what happened."""
+    """Extract and store what the body holds; report what happened.
+
+    Cross-document work is not done here: the documents are stored pending
+    and the server's resolve queue is woken (see ``ResolveQueue``), so the
+    answer does not wait for it.
+    """
     failures: list[Failure] = []
     added: list[Extraction] = []
+    keys: dict[str, DocumentKeys] = {}
     duplicates = 0
     existing: list[str] = []
     with config.write_lock, Ledger(config.db) as ledger:
@@ -80,13 +93,105 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
                     existing.append(result.document.id)
             else:
                 added.append(result)
-        ledger.store.write_batch(added, failures)
-        if added and ledger.settings.resolve:
-            ledger.resolve()
+                keys[result.document.id] = document_keys(result)
+        ledger.store.write_batch(added, failures, keys=keys)
+        resolve = ledger.settings.resolve
+        doc_id = added[0].document.id if added else (existing[0] if existing else None)
+        state = None
+        if doc_id is not None:
+            state = "pending" if ledger.store.is_pending(doc_id) else "resolved"
+    if resolve and (added or state == "pending"):
+        # A duplicate of a document still pending (a retry after a crash)
+        # wakes the queue too: the retry repairs what the crash left.
+        resolve_queue(config).wake()
     return {
         "ingested": len(added),
         "duplicates": duplicates,
         "documents": [x.document.id for x in added],
         "existing": existing,
         "failures": [{"source": f.path, "stage": f.stage, "reason": f.reason} for f in failures],
+        "id": doc_id,
+        "state": state,
     }
+
+
+# Documents resolved per transaction by the server's queue: small, so that a
+# POST waiting for the write lock waits for one short chunk, not a backlog.
+SERVER_RESOLVE_CHUNK = 50
+# Seconds the queue waits before trying again after a failed run.
+RETRY_SECONDS = 5.0
+
+log = logging.getLogger("newsledger.api")
+_queues: dict[str, ResolveQueue] = {}
+_queues_lock = threading.Lock()
+
+
+class ResolveQueue:
+    """A thread of the server that resolves the ledger's pending documents.
+
+    Woken after each write; one run handles everything pending, a chunk at a
+    time, so documents stored by other processes (or before a crash) are
+    resolved too.  Started with the server, it first resumes what is pending.
+    """
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        # Loaded by the first run and kept: the knowledge base does not change.
+        self._kb: KnowledgeBase | None = None
+        self._thread = threading.Thread(target=self._loop, name="newsledger-resolve", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._idle.clear()
+        self._wake.set()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until nothing woke the queue since its last run ended (tests)."""
+        return self._idle.wait(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                with Ledger(self.db) as ledger:
+                    self._kb = self._kb or ledger.kb
+                    Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
+            except Exception:  # the queue must outlive one bad run
+                log.exception("background resolve of %s failed; retrying", self.db)
+                time.sleep(RETRY_SECONDS)
+                self._wake.set()
+                continue
+            if not self._wake.is_set():
+                self._idle.set()
+
+
+def resolve_queue(config: ServerConfig) -> ResolveQueue:
+    """The resolve queue of the server's ledger, started on first use."""
+    with _queues_lock:
+        queue = _queues.get(config.db)
+        if queue is None:
+            queue = _queues[config.db] = ResolveQueue(config.db)
+        return queue
+
+
+def resume_pending(config: ServerConfig) -> None:
+    """At server start-up: resolve whatever was stored but not resolved.
+
+    Checked in a thread of its own, so that start-up does not wait for it.
+    """
+    threading.Thread(target=_resume, args=(config,), name="newsledger-resume", daemon=True).start()
+
+
+def _resume(config: ServerConfig) -> None:
+    try:
+        with Ledger(config.db) as ledger:
+            if not ledger.settings.resolve or not ledger.store.count_pending():
+                return
+    except NewsledgerError as error:
+        # Each request reports it too; the server itself still starts.
+        log.error("cannot check %s for documents to resolve: %s", config.db, error)
+        return
+    resolve_queue(config).wake()

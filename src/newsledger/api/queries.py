@@ -202,9 +202,13 @@ def cooccurring(store: Store, entity_id: str, doc_ids: Sequence[str]) -> list[tu
 def outlet_name(doc: Document) -> str | None:
     """The outlet that published a document: its site name, else the host of
     its URL; None when neither is known (a folder is not an outlet)."""
-    if doc.site:
-        return doc.site
-    for address in (doc.url, doc.source):
+    return _outlet(doc.site, doc.url, doc.source)
+
+
+def _outlet(site: str | None, url: str | None, source: str) -> str | None:
+    if site:
+        return site
+    for address in (url, source):
         if address and address.startswith(("http://", "https://")):
             host = urlsplit(address).hostname
             if host:
@@ -258,9 +262,10 @@ def stats(store: Store) -> dict[str, Any]:
     languages: Counter[str] = Counter()
     outlets: Counter[str] = Counter()
     without_outlet = 0
-    for doc in store.documents():
-        languages[doc.language] += 1
-        outlet = outlet_name(doc)
+    # Four short columns, not whole documents: cheap at 100,000 documents.
+    for language, site, url, source in store.outlet_rows():
+        languages[language] += 1
+        outlet = _outlet(site, url, source)
         if outlet is None:
             without_outlet += 1
         else:

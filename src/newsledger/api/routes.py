@@ -170,8 +170,9 @@ def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)])
             "quotes": len(store.quotes(doc_id=doc.id)),
             "events": len(store.events(doc_id=doc.id)),
         }
-        duplicate_of = store.duplicates().get(doc.id)
+        duplicate_of = store.duplicate_of([doc.id]).get(doc.id)
         root = q.ingest_root(store)
+        state = "pending" if store.is_pending(doc.id) else "resolved"
     return {
         **_doc_summary(doc, duplicate_of, root),
         "text": doc.text,
@@ -182,6 +183,7 @@ def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)])
             for b in doc.boilerplate
         ],
         "counts": counts,
+        "state": state,
     }
 
 
@@ -204,9 +206,12 @@ _bearer_scheme = HTTPBearer(auto_error=False, description="The server's write to
 def post_document(request: Request, response: Response, body: IngestIn) -> dict[str, Any]:
     """Ingest one text, HTML page or feed; needs the write token.
 
-    201 when something was added; 200 when the body holds only documents
-    already in the ledger, whose ids are in ``existing``.  ``Location``
-    points to the document when there is one.
+    The documents are stored and the answer comes at once: 201 when
+    something was added, 200 when the body holds only documents already in
+    the ledger (their ids in ``existing``); ``id`` and ``Location`` name the
+    document.  Cross-document work (duplicates, entities, conflicts,
+    stories) runs in the server's background queue: the document's
+    ``state`` is "pending" until it is done.
     """
     result = ingest_body(config_of(request), body)
     if not result["documents"] and not result["duplicates"]:
@@ -229,16 +234,26 @@ def list_entities(
 ) -> dict[str, Any]:
     """Entities, most mentioned first."""
     with config_of(request).store() as store:
-        rows = store.entities(type=type.upper() if type else None)
+        total, rows = (
+            store.entities_page(
+                type=type.upper() if type else None, limit=None if name else limit, offset=0
+            )
+            if name
+            else store.entities_page(
+                type=type.upper() if type else None, limit=limit, offset=offset
+            )
+        )
     if name:
+        # Case folding beyond ASCII is Python's: filtered here, after SQL's type filter.
         wanted = name.casefold()
         rows = [
             r
             for r in rows
             if wanted in r[0].name.casefold() or any(wanted in a.casefold() for a in r[0].aliases)
         ]
+        return q.page([_entity_summary(e, m, d) for e, m, d in rows], limit, offset)
     items = [_entity_summary(e, m, d) for e, m, d in rows]
-    return q.page(items, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def _entity_summary(entity: Any, mentions: int, documents: int) -> dict[str, Any]:
@@ -417,11 +432,14 @@ def list_stories(
 ) -> dict[str, Any]:
     """Documents grouped into stories across outlets and languages."""
     with config_of(request).store() as store:
+        if entity is None:
+            total, page = store.stories_page(limit=limit, offset=offset)
+            items = [_story_dict(s) for s in page]
+            return {"total": total, "limit": limit, "offset": offset, "items": items}
         stories = store.stories()
-        if entity is not None:
-            found = store.entity(entity)
-            keys = {entity} if found is None else {found.id, found.name}
-            stories = [s for s in stories if keys & set(s.entities)]
+        found = store.entity(entity)
+        keys = {entity} if found is None else {found.id, found.name}
+        stories = [s for s in stories if keys & set(s.entities)]
     return q.page([_story_dict(s) for s in stories], limit, offset)
 
 
@@ -450,10 +468,9 @@ def list_conflicts(
     """Claims that disagree, with the sentence each came from."""
     with config_of(request).store() as store:
         wanted = _entity_id(store, entity)
-        rows = [c for c in store.conflicts() if wanted is None or c.subject_id == wanted]
-        chosen = rows[offset : offset + limit]
+        total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
         items = [q.conflict_dict(store, c) for c in chosen]
-    return {"total": len(rows), "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/conflicts/{conflict_id}", response_model=ConflictOut, responses=_NOT_FOUND)

@@ -64,6 +64,11 @@ class DocumentOut(DocumentSummary):
     sentences: list[SpanOut]
     boilerplate: list[BoilerplateOut]
     counts: dict[str, int]
+    state: str = Field(
+        "resolved",
+        description="'pending': stored, its cross-document work (duplicates, entities, "
+        "conflicts, stories) still queued; 'resolved': done.",
+    )
 
 
 class MentionOut(BaseModel):
@@ -262,6 +267,14 @@ class IngestOut(BaseModel):
         description="Ids of documents already in the ledger that the body repeats.",
     )
     failures: list[IngestFailure]
+    id: str | None = Field(
+        None, description="The document's id: the one added, else the one already stored."
+    )
+    state: str | None = Field(
+        None,
+        description="'pending' until the server's queue has resolved it; see "
+        "GET /api/documents/{id}.",
+    )
 
 
 class Health(BaseModel):

@@ -129,7 +129,7 @@ def open_ledger(db: Path, must_exist: bool = True, **settings: Any) -> Ledger:
 
 def short_ids(ledger: Ledger) -> dict[str, str]:
     """Each document id of the ledger mapped to its shortest unique prefix, for tables."""
-    return shortener(d.id for d in ledger.store.documents())
+    return shortener(ledger.store.document_ids())
 
 
 def shorten(
@@ -184,12 +184,14 @@ def emit(
     columns: Sequence[str] | None = None,
     *,
     limit: int = 0,
+    total: int | None = None,
 ) -> None:
     """Print records (the first ``limit``; 0: all) as a table, JSON, JSON lines or CSV.
 
-    A table's title says how many rows it shows of how many there are.
+    A table's title says how many rows it shows of how many there are
+    (``total`` when the rows are already one page of more).
     """
-    total = len(rows)
+    total = len(rows) if total is None else max(total, len(rows))
     if limit:
         rows = rows[:limit]
     columns = list(columns or (rows[0].keys() if rows else []))

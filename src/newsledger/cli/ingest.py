@@ -27,6 +27,7 @@ from newsledger.cli.common import (
     reports_errors,
 )
 from newsledger.ledger import IngestProgress, Ledger
+from newsledger.resolve.incremental import ResolveProgress
 
 # -- ingest and resolve -------------------------------------------------------
 
@@ -114,7 +115,16 @@ def ingest_cli(
         )
         return
     with Ledger(db, settings) as ledger, _progress(quiet) as bar:
-        result = ledger.ingest(paths, progress=bar.update, count_files=bar.active)
+        try:
+            result = ledger.ingest(
+                paths,
+                progress=bar.update,
+                count_files=bar.active,
+                resolve_progress=bar.update_resolve,
+            )
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(db, ledger, bar.resolving)
     for failure in result.failures:
         err_console.print(
             Text.assemble(("skipped", "yellow"), f" {failure.path}: {failure.reason}"),
@@ -135,15 +145,41 @@ def ingest_cli(
         raise typer.Exit(1)
 
 
+def _interrupted(db: Path, ledger: Ledger, resolving: ResolveProgress | None) -> None:
+    """Say what a Ctrl-C kept, and how to go on; exit 130 (interrupted)."""
+    pending = ledger.store.count_pending()
+    if resolving is not None:
+        err_console.print(
+            f"interrupted while resolving ({resolving.phase}): {resolving.done:,} of "
+            f"{resolving.total:,} documents resolved and kept; {pending:,} wait. "
+            f"Run 'newsledger resolve --db {db}' to resume where it stopped.",
+            highlight=False,
+        )
+    else:
+        err_console.print(
+            f"interrupted: {ledger.store.count('documents'):,} documents are stored "
+            f"({pending:,} not yet resolved). Run the same command again to resume: "
+            "files already read are skipped.",
+            highlight=False,
+        )
+    raise typer.Exit(130)
+
+
 class _progress:
-    """A Rich progress display fed by the ingest callback: files, rate, ETA."""
+    """A Rich progress display fed by the ingest and resolve callbacks.
+
+    Ingest shows files, rate and ETA; resolve its phase, the documents
+    resolved of those pending and how many keys the phase handles.
+    """
 
     def __init__(self, quiet: bool) -> None:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
+        # The last report of resolve, if it started: what a Ctrl-C kept.
+        self.resolving: ResolveProgress | None = None
         if not quiet and err_console.is_terminal:
             self.bar = Progress(
-                TextColumn("ingesting"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 TextColumn("{task.fields[line]}"),
                 TimeElapsedColumn(),
@@ -158,7 +194,7 @@ class _progress:
     def __enter__(self) -> _progress:
         if self.bar is not None:
             self.bar.start()
-            self.task = self.bar.add_task("ingest", total=None, line="")
+            self.task = self.bar.add_task("ingesting", total=None, line="")
         return self
 
     def update(self, state: IngestProgress) -> None:
@@ -171,9 +207,24 @@ class _progress:
             line=progress_line(state),
         )
 
-    def __exit__(self, *exc: object) -> None:
+    def update_resolve(self, state: ResolveProgress) -> None:
+        self.resolving = state
+        if self.bar is None or self.task is None:
+            return
+        self.bar.update(
+            self.task,
+            description="resolving",
+            total=max(state.total, 1),
+            completed=state.done,
+            line=state.line(),
+        )
+
+    def stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def progress_line(state: IngestProgress) -> str:
@@ -247,11 +298,29 @@ def _plain_value(value: Any) -> Any:
 
 @app.command("resolve")
 @reports_errors
-def resolve_cli(db: DbOption = DEFAULT_DB, kb: KbOption = None) -> None:
-    """Re-run the cross-document stages (entities, duplicates, conflicts, stories).
+def resolve_cli(
+    db: DbOption = DEFAULT_DB,
+    kb: KbOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Rebuild from every document, not only those not yet resolved."
+        ),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Run the cross-document stages (duplicates, entities, conflicts, stories).
+
+    Only documents not yet resolved are handled, unless --full.  Stopped
+    (Ctrl-C), it keeps what it finished; run it again to resume.
 
     Example: newsledger resolve --db news.db
     """
-    with open_ledger(db, kb=kb) as ledger:
-        ledger.resolve()
-    console.print("resolved")
+    with open_ledger(db, kb=kb) as ledger, _progress(quiet) as bar:
+        try:
+            state = ledger.resolve(full=full, progress=bar.update_resolve)
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(db, ledger, bar.resolving or ResolveProgress(total=0))
+    what = "rebuilt from" if state.full else "resolved"
+    console.print(f"{what} {state.done:,} document(s)", highlight=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -26,6 +26,19 @@ from newsledger.cli.common import (
 )
 from newsledger.display import format_figure, shortener
 from newsledger.errors import NewsledgerError
+from newsledger.model import Story
+
+
+def story_json(s: Story) -> dict[str, Any]:
+    """A story as the export shows it."""
+    return {
+        "id": s.id,
+        "label": s.label,
+        "docs": list(s.doc_ids),
+        "entities": list(s.entities),
+        "first_date": s.first_date,
+        "last_date": s.last_date,
+    }
 
 
 @app.command("entities")
@@ -41,11 +54,14 @@ def entities_cli(
     Example: newsledger entities --type PERSON
     """
     with open_ledger(db) as ledger:
+        total, page = ledger.store.entities_page(
+            type=type.upper() if type else None, limit=limit or None
+        )
         rows = [
             {"id": e.id, "name": e.name, "type": e.type, "mentions": m, "documents": d}
-            for e, m, d in ledger.store.entities(type=type.upper() if type else None)
+            for e, m, d in page
         ]
-    emit(rows, fmt, "entities", limit=limit)
+    emit(rows, fmt, "entities", limit=limit, total=total)
 
 
 @app.command("entity")
@@ -152,8 +168,12 @@ def conflicts_cli(
         for line in lines:
             console.print(line, highlight=False, markup=False)
         return
+    from newsledger.export import conflict_json
+
     with open_ledger(db) as ledger:
-        conflicts = ledger.export()["conflicts"]
+        total, page = ledger.store.conflicts_page(limit=limit or None)
+        marks = ledger.store.conflict_marks()
+        conflicts = [conflict_json(c, marks) for c in page]
         short = short_ids(ledger)
     rows = [
         {
@@ -167,7 +187,13 @@ def conflicts_cli(
         }
         for c in conflicts
     ]
-    emit(conflicts if fmt in (Format.json, Format.jsonl) else rows, fmt, "conflicts", limit=limit)
+    emit(
+        conflicts if fmt in (Format.json, Format.jsonl) else rows,
+        fmt,
+        "conflicts",
+        limit=limit,
+        total=total,
+    )
 
 
 def _mark_conflict(db: Path, ident: str, verdict: str, note: str | None) -> None:
@@ -264,7 +290,12 @@ def timeline_cli(
 def _list_groups(db: Path, kind: str, limit: int, fmt: Format) -> None:
     """List stories or threads: one row each, with a short id."""
     with open_ledger(db) as ledger:
-        groups = ledger.export()[kind]
+        if kind == "stories":
+            total, page = ledger.store.stories_page(limit=limit or None)
+            groups = [story_json(s) for s in page]
+        else:
+            groups = list(ledger.store.get_state("threads", []) or [])
+            total = len(groups)
     tag = "story:" if kind == "stories" else "thread:"
     ids = shortener((g["id"] for g in groups), tag=tag)
     rows = [
@@ -278,7 +309,9 @@ def _list_groups(db: Path, kind: str, limit: int, fmt: Format) -> None:
         }
         for g in groups
     ]
-    emit(groups if fmt in (Format.json, Format.jsonl) else rows, fmt, kind, limit=limit)
+    emit(
+        groups if fmt in (Format.json, Format.jsonl) else rows, fmt, kind, limit=limit, total=total
+    )
 
 
 @app.command("stories")

@@ -31,6 +31,7 @@ from newsledger.errors import NewsledgerError
 from newsledger.lifeline import exit_with_parent
 from newsledger.model import Document, Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline, failure_from
+from newsledger.resolve.keys import DocumentKeys, document_keys
 from newsledger.settings import Settings
 
 T = TypeVar("T")
@@ -57,6 +58,9 @@ class Processed:
 
     doc_id: str | None
     result: Extraction | Failure
+    # The document's keys for cross-document work (resolve.keys), computed
+    # here so that the workers, not the storing process, pay for them.
+    keys: DocumentKeys | None = None
 
 
 def document_or_failure(pipeline: Pipeline, raw: RawDocument) -> Document | Failure:
@@ -80,7 +84,14 @@ def process_raw(pipeline: Pipeline, raw: RawDocument) -> Processed:
     doc = document_or_failure(pipeline, raw)
     if isinstance(doc, Failure):
         return Processed(None, doc)
-    return Processed(doc.id, extract_or_failure(pipeline, raw, doc))
+    result = extract_or_failure(pipeline, raw, doc)
+    if isinstance(result, Failure):
+        return Processed(doc.id, result)
+    try:
+        keys = document_keys(result)
+    except Exception:  # resolve computes missing keys from the store
+        keys = None
+    return Processed(doc.id, result, keys)
 
 
 # -- worker side ------------------------------------------------------------------

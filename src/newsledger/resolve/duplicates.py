@@ -145,6 +145,29 @@ class DuplicateIndex:
         return out
 
 
+def band_keys(values: npt.NDArray[np.uint32]) -> list[int]:
+    """The LSH bucket keys of one signature, one per band, as signed 64-bit integers.
+
+    The same keys ``mapping`` sorts by, so that a stored key finds the
+    documents a one-go run would have put in the same bucket.
+    """
+    rows = values.reshape(LSH_BANDS, LSH_ROWS).astype(np.uint64)
+    keys = (rows * _MIX[:LSH_ROWS]).sum(axis=1, dtype=np.uint64) ^ np.arange(
+        LSH_BANDS, dtype=np.uint64
+    )
+    return [int(k) for k in keys.astype(np.int64)]
+
+
+def similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
+    """Estimated Jaccard similarity of two documents' shingles, from their signatures."""
+    return _similarity(a, b)
+
+
+def better_original(later: tuple[str | None, int], earlier: tuple[str | None, int]) -> bool:
+    """Whether a document ingested later is more the original than an earlier one."""
+    return _better_original(later, earlier)
+
+
 def _better_original(later: tuple[str | None, int], earlier: tuple[str | None, int]) -> bool:
     """Whether a document ingested later is more the original than an earlier one."""
     (later_day, later_len), (earlier_day, earlier_len) = later, earlier

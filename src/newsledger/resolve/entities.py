@@ -11,10 +11,11 @@ share a key, so the cost grows with the number of entities, not its square.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -33,6 +34,7 @@ MIN_TYPO_LENGTH = 6
 MAX_BLOCK = 50
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _key(name: str, etype: EntityType) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     words = re.findall(r"[a-z0-9]+", folded)
@@ -169,3 +171,64 @@ def resolve_entities(
         )
     entities.sort(key=lambda e: (-sum(groups[e.id].values()), e.name))
     return entities, remap
+
+
+def merge_into_known(
+    known: Iterable[tuple[str, str, str, int]],
+    new_names: Mapping[str, tuple[str, EntityType]],
+    new_counts: Mapping[str, int],
+    kb: KnowledgeBase,
+) -> dict[str, str]:
+    """Merges that new mentions cause: merged id -> kept id (incremental resolve).
+
+    ``known`` are the stored entities (id, name, type, mention count), each
+    already the kept one of its group; ``new_names`` and ``new_counts`` are
+    the discovered ids of new mentions.  The same rules as ``resolve_entities``
+    run over entity names, not over every mention, so that the cost grows
+    with the entities and not with the ledger's mentions.
+    """
+    names: dict[str, tuple[str, EntityType]] = {}
+    counts: Counter[str] = Counter()
+    for eid, name, etype, count in known:
+        counts[eid] += count
+        if not eid.startswith("kb:"):
+            names[eid] = (name, etype)  # type: ignore[assignment]
+    for eid, count in new_counts.items():
+        counts[eid] += count
+    for eid, name_type in new_names.items():
+        names.setdefault(eid, name_type)
+    return _merge_discovered(names, counts, kb)
+
+
+def entity_record(
+    eid: str,
+    name_type: tuple[str, EntityType],
+    texts: Iterable[str],
+    kb: KnowledgeBase,
+    base: Entity | None = None,
+    merged: Sequence[Entity] = (),
+) -> Entity:
+    """The entity ``eid`` with what it had (``base``), what merged into it and new texts."""
+    aliases, roles = _roles(texts, kb)
+    if base is not None:
+        aliases += base.aliases
+        roles += base.roles
+    for other in merged:
+        aliases += (other.name, *other.aliases)
+        roles += other.roles
+    if eid in kb.entities:
+        known = kb.entities[eid]
+        name, etype, qid, description = known.name, known.type, known.qid, known.description
+    elif base is not None:
+        name, etype, qid, description = base.name, base.type, base.qid, base.description
+    else:
+        (name, etype), qid, description = name_type, None, None
+    return Entity(
+        id=eid,
+        name=name,
+        type=etype,
+        aliases=tuple(sorted(a for a in set(aliases) if a != name)),
+        qid=qid,
+        roles=tuple(sorted(set(roles))),
+        description=description,
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from newsledger.store.base import SQLStore
+from newsledger.store.keyed import KeyedStore
 from newsledger.store.sqlite import SQLiteStore
 
 # Every backend has the same methods; code that takes a store takes this.
-Store = SQLStore
+Store = KeyedStore
 
 
 def open_store(location: str) -> Store:
@@ -34,4 +35,4 @@ def _undo_path_collapse(location: str) -> str:
     return location
 
 
-__all__ = ["SQLStore", "SQLiteStore", "Store", "open_store"]
+__all__ = ["KeyedStore", "SQLStore", "SQLiteStore", "Store", "open_store"]

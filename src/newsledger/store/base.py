@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, TypeVar
 
 from newsledger.errors import SchemaVersionError, StoreError
@@ -138,6 +138,22 @@ class SQLStore:
                 found[row[0]] = (row[0], row[1] or "", snippet(row[2] or "", terms, row[3]))
         return [found[i] for i in ids if i in found]
 
+    # Set inside `transaction()`: each store call's own `_write` joins it.
+    _in_transaction = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around several store calls: all kept, or none."""
+        if self._in_transaction:
+            yield
+            return
+        with self._write():
+            self._in_transaction = True
+            try:
+                yield
+            finally:
+                self._in_transaction = False
+
     # The LIMIT value that means "no limit".
     _no_limit: int | None = -1
 
@@ -208,9 +224,15 @@ class SQLStore:
         extractions: Sequence[Extraction],
         failures: Sequence[Failure] = (),
         sources: Sequence[tuple[str, str]] = (),
+        keys: Mapping[str, Any] | None = None,
     ) -> int:
-        """Store a batch in one transaction; return how many documents were new."""
+        """Store a batch in one transaction; return how many documents were new.
+
+        New documents are pending until resolve has handled them; ``keys``
+        (``resolve.keys.DocumentKeys`` by document id) are stored with them.
+        """
         added = 0
+        new_docs: list[tuple[str, int]] = []
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._write():
             seq = int(self.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0])
@@ -229,11 +251,13 @@ class SQLStore:
                     "documents", doc, {"seq": seq, "duplicate_of": None, "ingested_at": now}
                 )
                 self._index_for_search(doc)
+                new_docs.append((doc.id, seq))
                 for table, table_records in records.items():
                     table_records.extend(getattr(extraction, table))
             # One statement per table for the whole batch.
             for table, table_records in records.items():
                 self._insert_many(table, table_records)
+            self._add_pending(new_docs, keys or {})
             for failure in failures:
                 self._insert("failures", failure, {"at": now})
             if sources:
@@ -243,6 +267,9 @@ class SQLStore:
                     sources,
                 )
         return added
+
+    def _add_pending(self, docs: Sequence[tuple[str, int]], keys: Mapping[str, Any]) -> None:
+        """Record new documents (id, seq) as not yet resolved (see store.keyed)."""
 
     def _insert(self, table: str, record: Any, extra: Mapping[str, Any] | None = None) -> None:
         row = to_row(record)

@@ -22,8 +22,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from newsledger.errors import StoreError
 from newsledger.model import Document
-from newsledger.store.base import Cursor, SQLStore, printable
+from newsledger.store.base import Cursor, printable
 from newsledger.store.fulltext import index_text, parse_query, query_languages, tsquery
+from newsledger.store.keyed import KeyedStore
 from newsledger.store.schema import RECORD_TABLES
 
 try:  # psycopg is the optional `postgres` extra.
@@ -94,7 +95,7 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: _Row(names, values)
 
 
-class PostgresStore(SQLStore):
+class PostgresStore(KeyedStore):
     """A ledger stored in a PostgreSQL database (or one schema of it)."""
 
     placeholder = "%s"
@@ -145,6 +146,9 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def _write(self) -> Iterator[None]:
+        if self._in_transaction:  # part of an enclosing `transaction()`
+            yield
+            return
         # SQLite's BEGIN IMMEDIATE, here: one writer per ledger (schema) at a
         # time, so two ingests cannot hand out the same `seq`.
         with self.conn.transaction():

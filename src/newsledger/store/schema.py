@@ -14,7 +14,7 @@ from typing import Any
 from newsledger import model
 from newsledger.store.codec import columns
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # From this version on the search index holds stemmed text (store.fulltext).
 STEMMED_SEARCH_VERSION = 3
 
@@ -100,10 +100,53 @@ def _add_conflict_feedback_v4(execute: Callable[[str], object]) -> None:
     )
 
 
+# State key set when every document must be resolved again from scratch.
+FULL_RESOLVE_STATE = "resolve_full"
+
+
+def _incremental_resolve_v5(execute: Callable[[str], object]) -> None:
+    # Keys computed at ingest (resolve.keys) and what resolve has done with
+    # them, so that it handles only documents not yet resolved (`pending`).
+    execute(
+        "CREATE TABLE IF NOT EXISTS doc_keys (doc_id TEXT PRIMARY KEY, seq INTEGER, "
+        "signature BLOB, day TEXT, length INTEGER, site TEXT, lines TEXT, evidence TEXT, "
+        "counted INTEGER)"
+    )
+    execute("CREATE TABLE IF NOT EXISTS pending (doc_id TEXT PRIMARY KEY, seq INTEGER)")
+    execute("CREATE INDEX IF NOT EXISTS pending_seq ON pending(seq)")
+    # LSH band keys of resolved documents' signatures (resolve.duplicates).
+    execute("CREATE TABLE IF NOT EXISTS lsh (band_key INTEGER, seq INTEGER, doc_id TEXT)")
+    execute("CREATE INDEX IF NOT EXISTS lsh_key ON lsh(band_key, seq)")
+    # Short lines per site (hashes) and in how many originals each was seen.
+    execute("CREATE TABLE IF NOT EXISTS furniture_lines (site TEXT, line INTEGER, doc_id TEXT)")
+    execute("CREATE INDEX IF NOT EXISTS furniture_lines_key ON furniture_lines(site, line)")
+    execute(
+        "CREATE TABLE IF NOT EXISTS furniture_counts "
+        "(site TEXT, line INTEGER, n INTEGER, PRIMARY KEY (site, line))"
+    )
+    # Lookups by key of the incremental stages and of paged listings.
+    execute("CREATE INDEX IF NOT EXISTS claims_key ON claims(subject_id, attribute)")
+    execute("CREATE INDEX IF NOT EXISTS conflicts_key ON conflicts(subject_id, attribute)")
+    execute("CREATE INDEX IF NOT EXISTS stories_id ON stories(id)")
+    execute("CREATE INDEX IF NOT EXISTS entities_rank ON entities(mention_count, name)")
+    execute("CREATE INDEX IF NOT EXISTS documents_duplicate ON documents(duplicate_of)")
+    # Documents stored before this version have no keys: the next resolve
+    # rebuilds everything (and computes them from the stored extractions).
+    execute(
+        "INSERT INTO pending(doc_id, seq) SELECT id, seq FROM documents "
+        "WHERE id NOT IN (SELECT doc_id FROM pending)"
+    )
+    execute(
+        f"INSERT INTO state(key, value) VALUES ('{FULL_RESOLVE_STATE}', 'true') "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+    )
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [
     _create_v1,
     _add_blobs_v2,
     _stemmed_search_v3,
     _add_conflict_feedback_v4,
+    _incremental_resolve_v5,
 ]

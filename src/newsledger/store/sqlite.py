@@ -14,11 +14,12 @@ from typing import Any
 
 from newsledger.errors import StoreError
 from newsledger.model import Document
-from newsledger.store.base import Cursor, SQLStore, printable
+from newsledger.store.base import Cursor, printable
 from newsledger.store.fulltext import fts5_query, index_text, parse_query, query_languages
+from newsledger.store.keyed import KeyedStore
 
 
-class SQLiteStore(SQLStore):
+class SQLiteStore(KeyedStore):
     """A ledger stored in a SQLite file."""
 
     placeholder = "?"
@@ -52,6 +53,9 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def _write(self) -> Iterator[None]:
+        if self._in_transaction:  # part of an enclosing `transaction()`
+            yield
+            return
         # IMMEDIATE takes the write lock up front, so two writers queue
         # instead of failing halfway with SQLITE_BUSY.
         self.conn.execute("BEGIN IMMEDIATE")

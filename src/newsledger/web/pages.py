@@ -83,15 +83,14 @@ def _html(page: str) -> HTMLResponse:
 def overview(request: Request) -> HTMLResponse:
     with config_of(request).store() as store:
         s = q.stats(store)
-        stories = store.stories()[:OVERVIEW_ROWS]
-        story_docs = {d: store.document(d) for st in stories for d in st.doc_ids[:4]}
-        conflicts = store.conflicts()
-        conflict_docs = {
-            cl.doc_id: store.document(cl.doc_id)
-            for c in conflicts[:OVERVIEW_ROWS]
-            for cl in c.claims
-        }
-        entities = store.entities()[:OVERVIEW_ROWS]
+        stories = store.stories_page(limit=OVERVIEW_ROWS)[1]
+        # By exact id, without text: `document` also matches sources (a scan).
+        story_docs = store.documents_by_id(d for st in stories for d in st.doc_ids[:4])
+        conflicts = store.conflicts_page(limit=OVERVIEW_ROWS)[1]
+        conflict_docs: dict[str, Document | None] = dict(
+            store.documents_by_id(cl.doc_id for c in conflicts[:OVERVIEW_ROWS] for cl in c.claims)
+        )
+        entities = store.entities_page(limit=OVERVIEW_ROWS)[1]
     counts = " · ".join(
         f"<b>{s[k]}</b> {k}"
         for k in ("documents", "entities", "figures", "quotes", "events", "stories", "conflicts")
