@@ -236,6 +236,7 @@ def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "precision": figure.precision,
+        "direction": figure.direction,
         "subject": claim.subject if claim else None,
         "subject_id": claim.subject_id if claim else None,
         "attribute": claim.attribute if claim else None,

@@ -123,6 +123,8 @@ class FigureOut(BaseModel):
     unit: str
     qualifier: str
     precision: float
+    # "up" or "down" for a stated change ("fell by 5%"); the value stays positive.
+    direction: str | None = None
     subject: str | None = None
     subject_id: str | None = None
     attribute: str | None = None
