@@ -127,7 +127,7 @@ def test_a_ledger_grown_in_steps_equals_one_built_at_once_on_postgres(tmp_path: 
 
 
 @pytest.mark.xfail(
-    strict=True, reason="StoryIndex weighs rarity per placed batch (resolve/stories.py)"
+    strict=True, reason="StoryIndex weighs rarity per placed batch (resolve/stories/)"
 )
 def test_stories_grown_in_steps_equal_stories_built_at_once(tmp_path: Path) -> None:
     parts = [_corpus(tmp_path / f"p{i}", i * 7, 7) for i in range(3)]
