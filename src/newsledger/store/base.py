@@ -505,9 +505,11 @@ class SQLStore:
 
     def document(self, ref: str) -> Document | None:
         """A document by id, id prefix (at least 6 characters) or source path."""
-        row = self.execute(
-            "SELECT * FROM documents WHERE id = ? OR source = ?", (ref, ref)
-        ).fetchone()
+        # The exact id first, on its own: "id = ? OR source = ?" cannot use the
+        # primary key and scanned every document per call (most callers pass ids).
+        row = self.execute("SELECT * FROM documents WHERE id = ?", (ref,)).fetchone()
+        if row is None:
+            row = self.execute("SELECT * FROM documents WHERE source = ?", (ref,)).fetchone()
         if row is None:
             row = self._unique_id_prefix(ref)
         literal = like_literal(ref)
