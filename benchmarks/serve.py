@@ -348,7 +348,8 @@ def main() -> None:
         subprocess.run(["sqlite3", str(db), f".backup '{work}'"], check=True)
         paths = args.endpoints.split(",") if args.endpoints else READ_ENDPOINTS
         figures: dict[str, object] = {"documents": size, "server_workers": args.server_workers}
-        log = Path(tmp) / "server.log"
+        # Kept beside the ledger with --keep, so a failed write can be read about.
+        log = (args.keep or Path(tmp)) / "server.log"
         with running_server(work, args.server_workers, log) as (base, pid):
             idle, _ = generated.tree_usage(pid)
             print(
