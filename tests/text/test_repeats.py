@@ -182,11 +182,23 @@ def test_many_sentences_over_a_small_vocabulary_take_linear_time() -> None:
     def page(count: int) -> str:
         return " ".join(" ".join(rng.sample(vocabulary, 10)) + "." for _ in range(count))
 
+    import gc
+
     timings = []
     for count in (4_000, 8_000):
         text = page(count)
         sentences = _sentences(text)
-        started = time.process_time()
-        find_repeats(text, sentences)
-        timings.append(time.process_time() - started)
+        # Best of three with the collector paused: one full collection landing
+        # in a single run (seen in CI: 0.10 s against 0.59 s) is not growth.
+        best = float("inf")
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                started = time.process_time()
+                find_repeats(text, sentences)
+                best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
+        timings.append(best)
     assert timings[1] < 3.0 * max(timings[0], 0.05), timings
