@@ -24,3 +24,11 @@ def test_show_lists_quotes_with_their_brackets(ledger_db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "[The company] runs" in result.output
     assert "hire [sic] 40 engineers [/x]" in result.output
+
+
+def test_quotes_table_says_whether_a_quote_is_direct_or_reported(ledger_db: str) -> None:
+    result = runner.invoke(app, ["quotes", "--db", ledger_db, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[0]
+    assert "form" in header.split(","), header
+    assert "direct" in result.output

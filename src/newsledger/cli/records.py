@@ -233,7 +233,7 @@ def quotes_cli(
             rows = shorten(rows, short_ids(ledger), "doc")
     if speaker:
         rows = [r for r in rows if (r["speaker"] or "").casefold() == speaker.casefold()]
-    emit(rows, fmt, "quotes", ["speaker", "text", "kind", "medium", "doc"], limit=limit)
+    emit(rows, fmt, "quotes", ["speaker", "text", "form", "kind", "medium", "doc"], limit=limit)
 
 
 @app.command("events")
