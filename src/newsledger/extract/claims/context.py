@@ -175,7 +175,7 @@ class Context:
                 first.setdefault(m.entity_id, m)
         if not counts:
             # No organisation recognised: a name the recogniser typed as a
-            # place is the article's company when it recurs ("Galeria").
+            # place is the article's company when it recurs (a chain named after a town).
             for m in self.mentions:
                 if m.type == "GPE" and not self._dateline(m):
                     counts[m.entity_id] = counts.get(m.entity_id, 0) + 1

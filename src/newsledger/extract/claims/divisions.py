@@ -1,12 +1,12 @@
 """Subsidiaries and divisions: which company of a group a figure is about.
 
-- "Siemens Energy" where the recogniser saw "Siemens": a company name
+- "Norrland Energy" where the recogniser saw "Norrland": a company name
   followed by a sector or region word names the subsidiary, a company of its
-  own.  "Thyssenkrupp Steel Europe" where it saw only "Europe": capitalised
+  own.  "Borel Steel Europe" where it saw only "Europe": capitalised
   words before a name, one of them a sector word, are the company's name.
-- "Thyssenkrupp will cut 11,000 jobs in its steel division": a figure in a
+- "Borel will cut 3,000 jobs in its steel division": a figure in a
   sentence naming a division ("Sparte", "unit") is about the group's
-  company the article names with the group's name and more ("Thyssenkrupp
+  company the article names with the group's name and more ("Borel
   Steel"), when there is one.
 """
 
@@ -21,7 +21,7 @@ from newsledger.extract.claims.context import Context
 from newsledger.extract.claims.lexicon import ClaimLexicon
 from newsledger.model import Mention, Span
 
-# Capitalised words before a name that may belong to it ("Thyssenkrupp Steel
+# Capitalised words before a name that may belong to it ("Borel Steel
 # Europe"): a company name is rarely longer.
 NAME_WORDS_BEFORE = 2
 
@@ -60,7 +60,7 @@ def _subsidiary(text: str, mention: Mention, lex: ClaimLexicon) -> Mention:
 
 
 def _preceded(text: str, mention: Mention, lex: ClaimLexicon) -> Mention:
-    """ "Thyssenkrupp Steel Europe" seen as "Europe": the words before it with
+    """ "Borel Steel Europe" seen as "Europe": the words before it with
     a sector word among them ("Steel") name a company."""
     if mention.type not in ("ORG", "GPE"):
         return mention

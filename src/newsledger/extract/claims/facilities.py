@@ -7,7 +7,7 @@ recogniser rarely knows a plant by name, so this module finds the phrases
 itself from ``facility_nouns`` in ``claims.yaml``: "<Place> plant" (English
 only: German capitalises every noun), "<noun> in/near <Place>", and a later
 "the plant" / "das Werk" referring back to the last one.  A facility's key is
-its place, so "Magdeburg plant" and "Werk in Magdeburg" are one subject in
+its place, so "Eastbrook plant" and "Werk in Eastbrook" are one subject in
 both languages.
 """
 
@@ -22,7 +22,7 @@ from newsledger.extract.alternation import word_alternation
 from newsledger.lang import LangData
 from newsledger.model import Mention
 
-# Lower-case words allowed between the place and the noun ("the Magdeburg
+# Lower-case words allowed between the place and the noun ("the Eastbrook
 # chip plant") and between the noun and "in" ("Werk für Chips in …").
 MODIFIER_WORDS = 2
 # How many sentences back "the plant" / "das Werk" looks for the plant it
@@ -35,7 +35,7 @@ _CAP = r"[A-ZÄÖÜ][\w-]*"
 @dataclass(frozen=True)
 class FacilityLexicon:
     # The English noun a plant is named with, by lower-cased noun of the
-    # language ("werk" -> "plant"): "Magdeburg plant" in every language.
+    # language ("werk" -> "plant"): "Eastbrook plant" in every language.
     canonical: Mapping[str, str]
     place_before_re: re.Pattern[str] | None
     place_after_re: re.Pattern[str]
@@ -113,7 +113,7 @@ def facilities(
             place = " ".join(words)
             mention = known.get((m.start(group), m.end(group)))
             if mention is not None and mention.type in ("ORG", "PERSON"):
-                continue  # "the Intel plant": the company's, not a place
+                continue  # "the Acme plant": the company's, not a place
             name = f"{place} {_canonical(m.group(noun), lex.canonical)}"
             found.setdefault(
                 m.start(),
@@ -156,8 +156,8 @@ FACILITY_ATTRIBUTES = frozenset(
         "energy",
     }
 )
-# Words allowed between a figure and the plant it premodifies ("its 30 billion
-# euros ($33.42 billion) semiconductor manufacturing facility in Magdeburg").
+# Words allowed between a figure and the plant it premodifies ("its 12 billion
+# euros ($13 billion) semiconductor manufacturing facility in Eastbrook").
 PREMODIFIER_WORDS = 4
 
 _PARENS = re.compile(r"\([^()]*\)")

@@ -1,9 +1,9 @@
-"""Counts stated as a part of a whole: "76 of 92 branches", "16 der 92
-Warenhäuser", "1,400 of Galeria's current 12,800 employees".
+"""Counts stated as a part of a whole: "30 of 45 branches", "12 der 40
+Filialen", "900 of Acme's current 7,500 employees".
 
 The figure stage reads the whole ("92 branches"), whose counted thing names
 the unit; the number before "of"/"der" counts the same thing and is a figure
-of its own, the one the sentence is about ("closing 76 of 92 branches").
+of its own, the one the sentence is about ("closing 30 of 45 branches").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from newsledger.extract.numbers import parse_digits
 from newsledger.lang import LangData
 from newsledger.model import Document, Figure
 
-# Words allowed between "of" and the whole ("of Galeria's current 12,800"):
+# Words allowed between "of" and the whole ("of Acme's current 7,500"):
 # an owner and an adjective or two; more and the number belongs elsewhere.
 GAP_WORDS = 3
 # How far before the whole the part may start, in characters.

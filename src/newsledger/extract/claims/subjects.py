@@ -134,7 +134,7 @@ def extract_claims(
         if subject is None:
             continue
         if attribute.removesuffix(PLANNED) in COMPANY_ATTRIBUTES:
-            # "Thyssenkrupp will cut 11,000 jobs in its steel division": the division's.
+            # "Borel will cut 3,000 jobs in its steel division": the division's.
             subject = _divisions.division_of(ctx, subject, span) or subject
         quote = _quote_at(quotes, figure)
         claims.append(

@@ -1,8 +1,8 @@
 """Transfer fees, deal values, levels and base amounts.
 
 - A price paid for a person (a player, a coach) is that person's transfer
-  fee, about the person: "Bayern will pay €100m for Kane" is Kane's fee, as
-  "Kane's €100m move" says.  A sentence naming a transfer makes its price a
+  fee, about the person: "Rovers will pay €40m for Okafor" is Okafor's fee,
+  as "Okafor's €40m move" says.  A sentence naming a transfer makes its price a
   fee, and an article that names a fee tells of one deal, so its other
   prices are that fee too.
 - "a deal worth €120m" is the deal's price, not a valuation.
@@ -93,7 +93,7 @@ def main_person(mentions: Sequence[Mention]) -> Mention | None:
     """The person the document names most often (first named on a tie).
 
     Mentions count by surname, before names are resolved across the ledger:
-    "Harry Kane", "Kane" and "Kanes" are one person; the fullest name wins.
+    "Ada Okafor", "Okafor" and "Okafors" are one person; the fullest name wins.
     """
     counts: dict[str, int] = {}
     fullest: dict[str, Mention] = {}
@@ -107,7 +107,7 @@ def main_person(mentions: Sequence[Mention]) -> Mention | None:
         if key not in fullest or len(m.name) > len(fullest[key].name):
             fullest[key] = m
     for key in list(counts):
-        # A genitive ("Kanes") counts for the name it inflects.
+        # A genitive ("Okafors") counts for the name it inflects.
         stem = key.rstrip("s’'")
         if stem != key and stem in counts:
             counts[stem] += counts.pop(key)
