@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import NewsledgerError
+from newsledger.extract.claims.labels import attribute_label
 from newsledger.model import Claim, Conflict, Figure
 from newsledger.resolve.conflicts import conflict_id
 from newsledger.store import Store
@@ -52,6 +53,7 @@ _EMPTY_FIELDS: dict[str, list[str]] = {
         "subject",
         "subject_id",
         "attribute",
+        "attribute_id",
         "when",
         "speaker",
         "disputed",
@@ -80,6 +82,7 @@ _EMPTY_FIELDS: dict[str, list[str]] = {
         "subject",
         "subject_id",
         "attribute",
+        "attribute_id",
         "ratio",
         "reason",
         "claims",
@@ -98,7 +101,8 @@ def conflict_json(c: Conflict, marks: Mapping[str, tuple[str, str | None, str]])
         "feedback_note": marks[ident][1] if ident in marks else None,
         "subject": c.subject,
         "subject_id": c.subject_id,
-        "attribute": c.attribute,
+        "attribute": attribute_label(c.attribute),
+        "attribute_id": c.attribute,
         "ratio": c.ratio,
         "reason": c.reason,
         "claims": [
@@ -239,7 +243,8 @@ def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:
         "direction": figure.direction,
         "subject": claim.subject if claim else None,
         "subject_id": claim.subject_id if claim else None,
-        "attribute": claim.attribute if claim else None,
+        "attribute": attribute_label(claim.attribute) if claim else None,
+        "attribute_id": claim.attribute if claim else None,
         "when": claim.when if claim else None,
         "speaker": claim.speaker if claim else None,
         "disputed": claim.disputed if claim else False,

@@ -16,7 +16,7 @@ def _figure(value: float, unit: str, qualifier: str = "=", top: float | None = N
     ("attribute", "label"),
     [
         ("employees_planned", "employees (planned)"),
-        ("funding_raised", "funding raised"),
+        ("funding_raised", "funding round size"),
         ("gpus", "GPUs"),
         ("revenue", "revenue"),
     ],

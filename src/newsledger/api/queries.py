@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
 from newsledger.extract.claims.disputes import DISPUTE_WINDOW_SENTENCES
+from newsledger.extract.claims.labels import attribute_label
 from newsledger.extract.claims.lexicon import ClaimLexicon, claim_lexicon
 from newsledger.lang import load_or_fallback
 from newsledger.model import Claim, Conflict, Document, Entity, Event, Quote
@@ -78,7 +79,8 @@ def claim_dict(claim: Claim, sentence: str | None = None) -> dict[str, Any]:
         "end": claim.end,
         "subject_id": claim.subject_id,
         "subject": claim.subject,
-        "attribute": claim.attribute,
+        "attribute": attribute_label(claim.attribute),
+        "attribute_id": claim.attribute,
         "figure": figure_dict(claim.figure, claim),
         "when": claim.when,
         "speaker": claim.speaker,
@@ -146,7 +148,8 @@ def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:
         "id": ident,
         "subject_id": conflict.subject_id,
         "subject": conflict.subject,
-        "attribute": conflict.attribute,
+        "attribute": attribute_label(conflict.attribute),
+        "attribute_id": conflict.attribute,
         "ratio": conflict.ratio,
         "reason": conflict.reason,
         "claims": [

@@ -34,6 +34,7 @@ from newsledger.api.schemas import (
     ThreadOut,
 )
 from newsledger.export import claims_by_figure
+from newsledger.extract.claims.labels import attribute_id
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
 
@@ -358,7 +359,7 @@ def list_claims(
             published_to=until,
             doc_id=doc,
             subject_id=_entity_id(store, entity),
-            attribute=attribute,
+            attribute=None if attribute is None else attribute_id(attribute),
         )
     return _paged(total, [q.claim_dict(c) for c in rows], limit, offset)
 

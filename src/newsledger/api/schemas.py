@@ -127,7 +127,9 @@ class FigureOut(BaseModel):
     direction: str | None = None
     subject: str | None = None
     subject_id: str | None = None
+    # A reader's words ("job cuts (planned)"); attribute_id is the stable key.
     attribute: str | None = None
+    attribute_id: str | None = None
 
 
 class ClaimOut(BaseModel):
@@ -137,6 +139,7 @@ class ClaimOut(BaseModel):
     subject_id: str
     subject: str
     attribute: str
+    attribute_id: str
     figure: FigureOut
     when: str | None = None
     speaker: str | None = None
@@ -196,6 +199,7 @@ class ConflictOut(BaseModel):
     subject_id: str
     subject: str
     attribute: str
+    attribute_id: str
     ratio: float | None = None
     reason: str
     claims: list[ClaimOut]

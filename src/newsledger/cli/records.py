@@ -159,11 +159,15 @@ def conflicts_cli(
         _mark_conflict(db, mark[0], mark[1], note)
         return
     if explain is not None:
+        from newsledger.extract.claims.labels import attribute_id
         from newsledger.resolve.conflict_explain import explain as explain_pairs
 
         with open_ledger(db) as ledger:
             lines = explain_pairs(
-                ledger.store.claims(), ledger.store.duplicates(), explain, attribute
+                ledger.store.claims(),
+                ledger.store.duplicates(),
+                explain,
+                attribute_id(attribute) if attribute else None,
             )
         for line in lines:
             console.print(line, highlight=False, markup=False)

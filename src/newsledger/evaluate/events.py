@@ -31,7 +31,16 @@ def _same_type(system: str, gold: str) -> bool:
     return aliases is not None and aliases.search(g.replace(" ", "_")) is not None
 
 
-def score_events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -> Counts:
+def same_type(system: str, gold: str) -> bool:
+    """Whether a system type names the gold type (exactly or by ``also_called``)."""
+    return _same_type(system, gold)
+
+
+def event_pairs(
+    gold: GoldDocument, system: list[Mapping[str, Any]], names: Names
+) -> tuple[Counts, list[tuple[int, int]]]:
+    """Counts and the matched (gold index, system index) pairs."""
+
     def strength(g: GoldEvent, s: Mapping[str, Any]) -> float | None:
         if not _same_type(str(s.get("type") or ""), g.type):
             return None
@@ -41,4 +50,8 @@ def score_events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Nam
         target_hits = sum(1 for t in g.targets if any(name_matches(x, t, names) for x in targets))
         return None if g.actors and not hits else hits + 0.5 * target_hits
 
-    return tally(gold.events, system, strength)[0]
+    return tally(gold.events, system, strength)
+
+
+def score_events(gold: GoldDocument, system: list[Mapping[str, Any]], names: Names) -> Counts:
+    return event_pairs(gold, system, names)[0]

@@ -9,9 +9,11 @@ from newsledger.evaluate.common import Counts, Names, close, name_matches, norm,
 from newsledger.evaluate.gold import GoldDocument, GoldFigure
 
 
-def score_figures(
+def figure_pairs(
     gold: GoldDocument, system: list[Mapping[str, Any]], names: Names
-) -> tuple[Counts, int]:
+) -> tuple[Counts, list[tuple[int, int]]]:
+    """Counts and the matched (gold index, system index) pairs."""
+
     def strength(g: GoldFigure, s: Mapping[str, Any]) -> float | None:
         value, value_max = number(s.get("value")), number(s.get("value_max"))
         if value is None or norm(str(s.get("unit") or "")) != norm(g.unit):
@@ -22,7 +24,13 @@ def score_figures(
         subject = g.subject is not None and name_matches(s.get("subject"), g.subject, names)
         return (1.0 if subject else 0.0) - error
 
-    counts, pairs = tally(gold.figures, system, strength)
+    return tally(gold.figures, system, strength)
+
+
+def score_figures(
+    gold: GoldDocument, system: list[Mapping[str, Any]], names: Names
+) -> tuple[Counts, int]:
+    counts, pairs = figure_pairs(gold, system, names)
     subjects = sum(
         1
         for gi, si in pairs

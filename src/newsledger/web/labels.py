@@ -7,17 +7,9 @@ values in base units are how the ledger compares claims; a page shows
 
 from __future__ import annotations
 
+# The attribute words live with the claims (exports and the API use them too).
+from newsledger.extract.claims.labels import attribute_label as attribute_label
 from newsledger.model import Claim, Conflict, Document, Figure
-
-# Keys whose words alone read wrong.
-_ATTRIBUTE_WORDS = {
-    "gpus": "GPUs",
-    "market_cap": "market capitalisation",
-    "funding_raised": "funding raised",
-    "funding_sought": "funding sought",
-}
-# Suffixes that say what kind of figure it is, shown in brackets.
-_ATTRIBUTE_SUFFIXES = ("planned",)
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 # Units read better in the plural after a number other than one.
@@ -55,16 +47,6 @@ _QUALIFIER_WORDS = {
     "<=": "at most ",
 }
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def attribute_label(attribute: str) -> str:
-    """``employees_planned`` as "employees (planned)"."""
-    words = attribute
-    suffix = ""
-    for tail in _ATTRIBUTE_SUFFIXES:
-        if words.endswith("_" + tail):
-            words, suffix = words[: -len(tail) - 1], f" ({tail})"
-    return _ATTRIBUTE_WORDS.get(words, words.replace("_", " ")) + suffix
 
 
 def compact_number(value: float) -> str:
