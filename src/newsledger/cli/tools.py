@@ -53,6 +53,14 @@ def eval_cli(
             "readers' conflict marks it keeps, instead of a fresh one.",
         ),
     ] = None,
+    why: Annotated[
+        bool,
+        typer.Option(
+            "--why",
+            help="Also list, per document, wrong or missing figure subjects and "
+            "false or missed events, with a first guess at the cause.",
+        ),
+    ] = False,
 ) -> None:
     """Score the pipeline on a corpus against a gold file.
 
@@ -73,6 +81,11 @@ def eval_cli(
         sys.stdout.write(json.dumps(scores_json(scores), indent=2) + "\n")
     else:
         console.print(scores_table(scores))
+    if why:
+        from newsledger.evaluate.diagnose import diagnose, diagnosis_lines
+
+        for line in diagnosis_lines(diagnose(export, gold_data)):
+            sys.stderr.write(line + "\n")
 
 
 @kb_app.command("import")

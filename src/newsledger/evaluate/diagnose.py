@@ -9,6 +9,7 @@ stay with ``score``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -111,3 +112,15 @@ def diagnose(export: Mapping[str, Any], gold: Gold) -> list[Finding]:
                     }
                 )
     return found
+
+
+def diagnosis_lines(findings: list[Finding]) -> list[str]:
+    """Findings as text: a count per cause, then one line each."""
+    causes = Counter((f["kind"], f["cause"]) for f in findings)
+    lines = [f"{kind} {cause}: {n}" for (kind, cause), n in sorted(causes.items())]
+    for f in findings:
+        lines.append(
+            f"{f['doc']}\t{f['kind']}\t{f['cause']}\t{f['attribute']}\t"
+            f"gold={f['gold']}\tsystem={f['system']}\t{f['text'] or ''}"
+        )
+    return lines
