@@ -58,6 +58,8 @@ class EventLexicon:
     # Types whose only named party is the one it happens to ("16 stores will
     # close", "the project was delayed"): that party is the actor.
     agentless: frozenset[str]
+    # Types only an employer does (``employer: true`` in the taxonomy).
+    employer: frozenset[str]
     # Entity types each role takes, per event type ("X was named CEO of Y":
     # the organisation appoints, the person is appointed).
     actor_types: dict[str, frozenset[str]]
@@ -68,6 +70,14 @@ class EventLexicon:
     idiom_re: re.Pattern[str]
     negation_re: re.Pattern[str]
     finite_aux_re: re.Pattern[str]
+    # Words that make a clause a condition, a counterfactual or a mere
+    # possibility ("would have been", "wären möglich", "if", "droht"): what it
+    # says has not happened.
+    hypothetical_re: re.Pattern[str]
+    hypothetical_after_re: re.Pattern[str]
+    # Names of parties that speak for workers ("union", "Gewerkschaft"): they
+    # do not close plants or cut jobs, so an agentless event skips them.
+    not_employer_re: re.Pattern[str]
 
 
 @functools.cache
@@ -143,6 +153,7 @@ def _build(lang: LangData) -> EventLexicon:
         },
         weak=frozenset(k for k, v in taxonomy.items() if v.get("weak")),
         agentless=frozenset(k for k, v in taxonomy.items() if v.get("agentless")),
+        employer=frozenset(k for k, v in taxonomy.items() if v.get("employer")),
         actor_types={
             k: frozenset(v["actor_types"]) for k, v in taxonomy.items() if v.get("actor_types")
         },
@@ -159,6 +170,16 @@ def _build(lang: LangData) -> EventLexicon:
         finite_aux_re=re.compile(
             rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('finite_auxiliaries') or ()])})"
             r"(?![\w-])"
+        ),
+        hypothetical_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('hypotheticals') or ()])})(?![\w-])"
+        ),
+        hypothetical_after_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('hypotheticals_after') or ()])})"
+            r"(?![\w-])"
+        ),
+        not_employer_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt([str(w) for w in t.get('not_employers') or ()])})(?![\w-])"
         ),
     )
 

@@ -356,6 +356,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
     text = doc.text
     finder = speaker_finder(doc, mentions, lang)
     parts = _Participants(doc, mentions, finder)
+    employer = _employer(parts, lex)
     sentences = finder.sentences
     sent_starts = finder.sent_starts
     sentence_dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
@@ -383,7 +384,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if trig.type in lex.actor_types:
             # Roles by entity type: every party of the clause, whatever its place.
             targets += tuple(n for n in _names(parts.within(clause.start, clause.end)))
-        actors, targets = _roles(lex, trig.type, actors, targets, parts.types, parts.topic)
+        topic = employer if trig.type in lex.employer else parts.topic
+        actors, targets = _roles(lex, trig.type, actors, targets, parts.types, topic)
         if not actors and not targets:
             continue
         seen = by_sentence.setdefault(k, {})
@@ -433,7 +435,31 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
         if key not in seen_events:
             seen_events.add(key)
             unique.append(e)
-    return unique
+    return _one_per_happening(unique)
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    dates = a.date is None or b.date is None or a.date == b.date
+    targets = not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
+    return dates and targets
+
+
+def _one_per_happening(events: list[Event]) -> list[Event]:
+    """An article retells its news: a later event of the same type by the same
+    actors, on the same date or none and to the same targets or none, is the
+    earlier one told again ("Acme will cut 500 jobs. ... The job cuts were
+    criticised ...").  Another target is another happening ("delays its plant
+    in Ruritania ... also pulls back in Freedonia")."""
+    kept: list[Event] = []
+    first: dict[tuple[str, tuple[str, ...]], list[Event]] = {}
+    for e in events:
+        if e.actors:
+            earlier = first.setdefault((e.type, e.actors), [])
+            if any(_same_happening(x, e) for x in earlier):
+                continue
+            earlier.append(e)
+        kept.append(e)
+    return kept
 
 
 def _roles(
@@ -464,12 +490,24 @@ def _roles(
         # "16 stores will close", "the plant in Bochum will shut": an
         # organisation does it, the place or plant is where it happens.
         parties = tuple(dict.fromkeys(actors + targets))
+        if etype in lex.employer:
+            # "the union fears 500 job cuts": the union cuts nothing.
+            parties = tuple(n for n in parties if not lex.not_employer_re.search(n))
         orgs = [n for n in parties if types.get(n) == "ORG"]
         actor = orgs[0] if orgs else topic
         if actor is None:
             return (), ()
         return (actor,), tuple(n for n in parties if n != actor and types.get(n) != "PERSON")
     return actors, targets
+
+
+def _employer(parts: _Participants, lex: _Lex) -> str | None:
+    """The organisation the document names most often that is no workers' body."""
+    counts: dict[str, int] = {}
+    for m in parts.mentions:
+        if m.type == "ORG" and not lex.not_employer_re.search(m.name):
+            counts[m.name] = counts.get(m.name, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _nearest_date(text: str, dates: list[DateExpr], clause: Span, at: int) -> DateExpr | None:
@@ -496,6 +534,14 @@ def _not_reported(
             return True
     before = text[max(clause.start, m.start() - 80) : m.start()].split()[-NEGATION_WORDS:]
     if lex.negation_re.search(" ".join(before)):
+        return True
+    if lex.hypothetical_re.search(text, max(clause.start, m.start() - REACH), m.start()):
+        # "if the talks fail", "droht die Schließung": not (yet) so.
+        return True
+    stop = min(clause.end, m.end() + REACH)
+    comma = text.find(",", m.end(), stop)
+    if lex.hypothetical_after_re.search(text, m.end(), comma if comma >= 0 else stop):
+        # "closures would have been unprecedented", "wären Streiks möglich gewesen".
         return True
     if trig.quote_only:
         return False
