@@ -47,6 +47,9 @@ class EventLexicon:
     agent_re: re.Pattern[str]
     noun_agent_re: re.Pattern[str]
     participle_re: re.Pattern[str]
+    # Words that open a participle clause sharing the sentence's subject
+    # ("X …, hours before announcing a loss").
+    participle_openers: frozenset[str]
     coord_re: re.Pattern[str]
     verb_second: bool
     clause_re: re.Pattern[str]
@@ -138,6 +141,7 @@ def _build(lang: LangData) -> EventLexicon:
             rf"(?i)(?<![\w-])(?:{_alt([str(a) for a in t.get('noun_agent_cues') or ()])})\s+"
         ),
         participle_re=re.compile(str(t.get("participle") or "(?!)")),
+        participle_openers=frozenset(str(w).lower() for w in t.get("participle_openers") or ()),
         coord_re=re.compile(
             rf"(?i)\s*(?:,\s*|(?:,\s*)?(?:{coords})\s+(?:[\w’'-]+\s+){{0,{COORD_WORDS}}})"
         ),

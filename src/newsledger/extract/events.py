@@ -252,8 +252,12 @@ def _participants(
     actors = (
         _agent(parts, lex.noun_agent_re, m.end(), clause.end, lex, near=True) if trig.noun else ()
     )
-    if not actors and lex.participle_re.search(m.group(0)) and text[:t0].rstrip().endswith(","):
-        actors = _sentence_subject(parts, sent.start, t0)
+    if not actors and lex.participle_re.search(text[t0:t1]):
+        opener = text[max(sent.start, t0 - 20) : t0].split()[-1:]
+        if text[:t0].rstrip().endswith(",") or (
+            opener and opener[0].lower() in lex.participle_openers
+        ):
+            actors = _sentence_subject(parts, sent.start, t0)
     actors = actors or _actors_before(parts, lex, clause.start, t0)
     after_from = t1
     if not actors and lex.verb_second and not _prepositional(parts, lex, t1, clause.end):
