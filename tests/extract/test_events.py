@@ -389,3 +389,40 @@ def test_a_union_does_not_cut_the_jobs_it_warns_about() -> None:
         "IG Nordwerk ruft zum Protest auf."
     )
     assert one(text, "de", "job_cuts").actors == ("Acme",)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "etype"),
+    [
+        ("Acme suspended its dividend for 2025.", "en", "dividend"),
+        ("Die Aktionäre von Acme müssen vorerst auf die Dividende verzichten.", "de", "dividend"),
+        ("Acme held a press conference in Oslo on Monday.", "en", "press_conference"),
+        (
+            "Acme-Chefin Jane Roe sprach auf einer Pressekonferenz in Oslo.",
+            "de",
+            "press_conference",
+        ),
+        ("Acme will be renamed Globex next year.", "en", "rebranding"),
+        ("Acme wird in Globex umbenannt.", "de", "rebranding"),
+        ("Acme is in talks with Globex about wages.", "en", "negotiation"),
+        ("Acme verhandelt seit Wochen mit Globex.", "de", "negotiation"),
+        ("Acme posted a 4.6 billion euro annual loss.", "en", "earnings"),
+    ],
+)
+def test_general_news_types_in_both_languages(text: str, code: str, etype: str) -> None:
+    assert etype in [e.type for e in events(text, code)]
+
+
+def test_an_announcement_at_a_press_conference_is_the_announcement() -> None:
+    text = "At a press conference, Acme announced a new plant in Norway."
+    assert [e.type for e in events(text)] == ["announcement"]
+
+
+def test_an_agreement_is_reported_rather_than_the_talks_before_it() -> None:
+    text = "After months of negotiations, Acme and Globex reached an agreement."
+    assert [e.type for e in events(text)] == ["agreement"]
+
+
+def test_an_ing_trigger_after_before_shares_the_sentence_subject() -> None:
+    text = "Acme won guarantees from Norway, hours before announcing a 2 billion euro loss."
+    assert one(text, "en", "earnings").actors == ("Acme",)

@@ -427,7 +427,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
     events: list[Event] = []
     for found in by_sentence.values():
         dropped = {s for t in found for s in lex.suppresses.get(t, ())}
-        if len(found) > 1:
+        # A weak reading gives way to another type that is itself kept.
+        if len(found.keys() - dropped) > 1:
             dropped |= lex.weak
         events.extend(e for t, e in found.items() if t not in dropped)
     events.sort(key=lambda e: (e.start, e.type))
@@ -444,7 +445,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
 
 def _same_happening(a: Event, b: Event) -> bool:
     dates = a.date is None or b.date is None or a.date == b.date
-    targets = not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
+    targets = not a.targets or not b.targets or set(a.targets) == set(b.targets)
     return dates and targets
 
 

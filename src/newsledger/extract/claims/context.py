@@ -118,9 +118,13 @@ class Context:
         return found
 
     def _never(self, mention: Mention) -> bool:
+        if self.lex.reporter_re.search(mention.name):
+            return True  # "the plan, seen by a news agency": the agency reports it
         after = self.text[mention.end : mention.end + 2]
         if len(after) == 2 and after[0] == "-" and after[1].isalpha():
-            return True
+            # "UAE-based" is a modifier; "Acme-Aktie", "Acme-Chef" (a German
+            # compound noun) is Acme's share, Acme's chief: an owner.
+            return not (after[1].isupper() and mention.type in ("ORG", "PERSON"))
         if mention.type != "GPE":
             return False
         if self.in_phrase(mention) or self.lex.modifier_head_re.match(self.text, mention.end):

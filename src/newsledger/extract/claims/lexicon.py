@@ -83,6 +83,8 @@ class ClaimLexicon:
     openers: frozenset[str]
     reporting_re: re.Pattern[str]
     source_re: re.Pattern[str]
+    # Names that report news (news agencies): a source, never a subject.
+    reporter_re: re.Pattern[str]
     # Purchase prices: verbs of buying and paying, verbs of selling and the
     # word before their buyer ("to", "an"), the passive agent ("by").
     deal_buy_re: re.Pattern[str]
@@ -149,6 +151,10 @@ def _build(data: Mapping[str, Any]) -> ClaimLexicon:
         source_re=re.compile(
             rf"(?<![\w-])(?:{sources})"
             rf"\s+(?:[\w-]+\s+){{0,{SOURCE_TITLE_WORDS}}}$",
+            flags,
+        ),
+        reporter_re=re.compile(
+            rf"(?:{_alternation(str(w) for w in data.get('reporter_words') or []) or '(?!)'})",
             flags,
         ),
         attribute_re=re.compile(rf"(?<![\w-])({_alternation(attributes)})(?![\w-])", flags),

@@ -108,7 +108,7 @@ def extract_claims(
         clause = ctx.clause(figure, span)
         attribute = _attribute(ctx, figure, sentence, tlex) or UNSPECIFIED
         if _is_whole(doc.text, figure, lang):
-            # "closing 76 of 92 branches": 92 is how many there are, not how many close.
+            # "closing 30 of 45 branches": 45 is how many there are, not how many close.
             attribute = ctx.lex.unit_attributes.get(figure.unit, attribute)
         if attribute == _transfers.PRICE and _transfers.names_transfer(
             doc.text, span.start, span.end, tlex
