@@ -269,8 +269,8 @@ def test_compound_modifiers_are_not_participants() -> None:
 
 def test_clause_words_keep_participants_apart() -> None:
     found = events(
-        "She co-founded Acme but left after a quarrel over pricing, only to watch Globex launch "
-        "Widget 2."
+        "Vogt is an engineer. She co-founded Acme but left after a quarrel over pricing, only "
+        "to watch Globex launch Widget 2."
     )
     assert ("founding", ("Acme",)) in [(e.type, e.targets) for e in found]
     assert all(e.targets != ("Widget 2",) for e in found if e.type == "departure")
@@ -426,3 +426,7 @@ def test_an_agreement_is_reported_rather_than_the_talks_before_it() -> None:
 def test_an_ing_trigger_after_before_shares_the_sentence_subject() -> None:
     text = "Acme won guarantees from Norway, hours before announcing a 2 billion euro loss."
     assert one(text, "en", "earnings").actors == ("Acme",)
+
+
+def test_an_event_no_one_does_is_not_recorded() -> None:
+    assert not events("Subsidies and approval for the plant in Norway")

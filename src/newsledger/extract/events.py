@@ -390,7 +390,9 @@ def extract_events(doc: Document, mentions: Sequence[Mention], lang: LangData) -
             targets += tuple(n for n in _names(parts.within(clause.start, clause.end)))
         topic = employer if trig.type in lex.employer else parts.topic
         actors, targets = _roles(lex, trig.type, actors, targets, parts.types, topic)
-        if not actors and not targets:
+        if not actors:
+            # No one does it: a heading ("Subsidies and approval") or a
+            # sentence whose doer the text never names; nothing to record.
             continue
         seen = by_sentence.setdefault(k, {})
         old = seen.get(trig.type)
