@@ -430,3 +430,14 @@ def test_an_ing_trigger_after_before_shares_the_sentence_subject() -> None:
 
 def test_an_event_no_one_does_is_not_recorded() -> None:
     assert not events("Subsidies and approval for the plant in Norway")
+
+
+def test_a_noun_s_object_comes_before_its_agent() -> None:
+    found = one("Die Übernahme der Fluglinie Globex durch Acme ist vollzogen.", "de", "acquisition")
+    assert (found.actors, found.targets) == (("Acme",), ("Globex",))
+
+
+def test_a_pronoun_before_the_auxiliary_is_the_subject_not_the_object_after_it() -> None:
+    text = "Acme war in Not. Norway half. Er hatte Acme im Zuge der Krise verklagt."
+    found = one(text, "de", "lawsuit")
+    assert "Acme" not in found.actors and found.targets == ("Acme",)

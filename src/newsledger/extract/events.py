@@ -252,6 +252,14 @@ def _participants(
     actors = (
         _agent(parts, lex.noun_agent_re, m.end(), clause.end, lex, near=True) if trig.noun else ()
     )
+    if trig.noun and not actors:
+        # "die Übernahme der Fluglinie Volare durch Acme": the noun's object
+        # first, then its "durch/by" agent.
+        after, end = _group_after(parts, lex, m.end(), clause.end, set())
+        if after:
+            actors = _agent(parts, lex.noun_agent_re, end, clause.end, lex, near=True)
+            if actors:
+                return actors, tuple(n for n in after if n not in actors)
     if not actors and lex.participle_re.search(text[t0:t1]):
         opener = text[max(sent.start, t0 - 20) : t0].split()[-1:]
         if text[:t0].rstrip().endswith(",") or (
@@ -321,6 +329,15 @@ def _bracketed_verb(
     if parts.text[start : aux.start()].rstrip().endswith(","):
         # "Wie X berichtet, hat Y …": a clause opens the sentence, the subject follows.
         before = []
+    pronoun = None
+    for p in parts.finder.lex.pronoun_re.finditer(parts.text, start, aux.start()):
+        pronoun = p
+    if pronoun is not None and not (before and before[-1].start > pronoun.start()):
+        # "Er hatte Acme gestützt": the pronoun is the subject, Acme the object.
+        speaker = parts.finder.pronoun(pronoun.start())
+        named: tuple[str, ...] = (speaker.name,) if speaker is not None else ()
+        inside = parts.within(aux.end(), t0)
+        return named, tuple(n for n in _names(inside) if n not in named)
     if before:
         actors = _names(parts.group_back(before, len(before) - 1, lex))
     else:
