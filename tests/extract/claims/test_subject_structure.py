@@ -33,3 +33,9 @@ def test_a_news_agency_is_a_source_not_a_subject() -> None:
     )
     found = claims(text, "de", ["Nordischen Presseagentur", "Acme"])
     assert [c.subject for c in found] == ["Acme"]
+
+
+def test_the_recipient_of_money_is_not_its_subject() -> None:
+    text = "Acme kauft Anteile. Für die Anteile fließen 300 Millionen Euro direkt an Globex."
+    found = claims(text, "de", ["Acme", "Globex"])
+    assert [c.subject for c in found] == ["Acme"]

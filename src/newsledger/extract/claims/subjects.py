@@ -358,7 +358,14 @@ def _subject(ctx: _Context, figure: Figure, sentence_index: int, attribute: str)
         return pool[-1]
     # A name after the figure is its subject only inside its clause ("an offer
     # led by X"), not in a later clause ("…, subject to approval by X").
-    after = [m for m in candidates if figure.end <= m.start < clause_end and allowed(m)]
+    after = [
+        m
+        for m in candidates
+        if figure.end <= m.start < clause_end
+        and allowed(m)
+        # "€325m flow to X": X receives the money, it does not pay it.
+        and ctx.word_before(m.start) not in ctx.lex.deal_to
+    ]
     if after:
         return after[0]
     places = [m for m in heads if not ctx.in_phrase(m)]
