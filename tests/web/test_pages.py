@@ -101,5 +101,5 @@ def test_disputed_claims_carry_their_denial_and_the_timeline_names_documents(
     denials = {c["denied_by"] for item in conflicts.json()["items"] for c in item["claims"]}
     assert any(d and "calling the figure of 900 workers misleading" in d for d in denials)
     assert "Northwind Labs plans battery plant in Leipzig" in timeline.text
-    assert "funding raised" in timeline.text and "funding_raised" not in timeline.text
+    assert "funding round size" in timeline.text and "funding_raised" not in timeline.text
     assert re.search(r">[0-9a-f]{12}<", timeline.text) is None
