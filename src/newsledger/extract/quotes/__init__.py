@@ -2,8 +2,9 @@
 
 ``direct`` finds quotation marks and attributes them; ``reported`` finds
 speech without marks ("X said that ...", "laut X", "X zufolge", Konjunktiv I);
-``speakers`` resolves who spoke (names, honorifics, roles, pronouns, unnamed
-sources).  Words come from ``lang/<code>/quotes.yaml``.
+``speakers`` resolves who spoke (names, honorifics, roles, unnamed sources),
+``coreference`` resolves pronouns and descriptions, both over ``mentions``'
+index of the document's names.  Words come from ``lang/<code>/quotes.yaml``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from newsledger.extract.quotes.lexicon import (
     paragraph_spans,
     sentence_spans,
 )
+from newsledger.extract.quotes.mentions import is_genitive
 from newsledger.extract.quotes.reported import find_reported
-from newsledger.extract.quotes.speakers import SpeakerFinder, is_genitive, speaker_finder
+from newsledger.extract.quotes.speakers import SpeakerFinder, speaker_finder
 from newsledger.lang import LangData
 from newsledger.model import Document, Mention, Quote, Span
 
