@@ -42,11 +42,12 @@ class Coreference(MentionIndex):
         """
         at = Span(pos, end if end is not None else pos)
         if pos not in self._pronoun_cache:
-            self._pronoun_cache[pos] = self._antecedent(pos)
+            word = self.text[pos:end].lower() if end is not None else ""
+            self._pronoun_cache[pos] = self._antecedent(pos, word)
         found = self._pronoun_cache[pos]
         return None if found is None else Speaker(found.name, found.entity_id, "pronoun", at)
 
-    def _antecedent(self, pos: int) -> Speaker | None:
+    def _antecedent(self, pos: int, pronoun: str = "") -> Speaker | None:
         at = Span(pos, pos)
         k = bisect_right(self.sent_starts, pos) - 1
         for allow_genitive in (False, True):
@@ -76,15 +77,26 @@ class Coreference(MentionIndex):
                         unnamed.group("prefix"),
                     )
                     return Speaker(u.name, None, "pronoun", at)
-        # No person named in reach: the name opening the nearest earlier
-        # sentence ("Harper kündigte an ... Er sagte"), unrecognised names too.
-        for back in range(1, PRONOUN_SENTENCES):
+        # No person named in reach: the name opening the nearest sentence
+        # ("Harper kündigte an ... Er sagte"), unrecognised names too, or a
+        # description whose article agrees with the pronoun ("Der Student
+        # ... hatte er gefragt", never "Die Einsatzkräfte" for "er").
+        agree = self.lex.pronoun_determiners.get(pronoun)
+        for back in range(PRONOUN_SENTENCES):
             j = k - back
             if j < 0:
                 break
             sent = self.sentences[j]
-            found = self._phrase_after(sent.start, min(sent.end, sent.start + SPEAKER_GAP + 40))
-            if found is not None and found.how == "named":
+            stop = min(sent.end, sent.start + SPEAKER_GAP + 40, pos if back == 0 else sent.end)
+            found = self._phrase_after(sent.start, stop)
+            if found is None or (found.at is not None and found.at.end > pos):
+                continue
+            first = self.text[sent.start : sent.end].split(" ", 1)[0].lower()
+            if agree is not None and first in self.lex.determiners and first not in agree:
+                continue  # "die Einsatzkräfte" is no "er"
+            if found.how == "named" or (
+                agree is not None and found.how == "role" and first in agree
+            ):
                 return Speaker(found.name, found.entity_id, "pronoun", at)
         return None
 

@@ -94,6 +94,14 @@ class MentionIndex:
         hi = bisect_left(self.starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside ``[start, end)``, in order."""
+        return self._in(start, end)
+
+    def named(self, m: Mention) -> Speaker:
+        """The speaker a mention names (its canonical name, or as written)."""
+        return self._named(m)
+
     def _named(self, m: Mention) -> Speaker:
         found = self._named_cache.get(m.start)
         if found is None or found.at is None or found.at.end != m.end:

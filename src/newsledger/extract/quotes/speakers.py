@@ -33,6 +33,8 @@ _SPEAKING = frozenset({"PERSON", "ORG"})
 # Words between two quotes up to which the second goes on with the first
 # one's speaker whoever is named in between ("“…,” she said of Merkel. “…”").
 CONTINUATION_WORDS = 8
+# One capitalised word, then a lower-case word (a verb particle) or punctuation.
+_LONE_NAME_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w’'-]+)(?:\s+(?P<next>[a-zäöü]+)\b|\s*[:,.;]|\s*$)")
 
 
 class SpeakerFinder(Coreference):
@@ -190,6 +192,17 @@ class SpeakerFinder(Coreference):
             first = heads[0] if heads else None
             if first is not None and first.start <= at + 1:
                 return self._named(first)
+            # "fügt Gall hinzu:": one unknown name between the verb and its
+            # particle or the clause's end.
+            lone = _LONE_NAME_RE.match(head)
+            if (
+                lone is not None
+                and lone.group("name").lower() not in self.lex.not_names
+                and not self._is_role(lone.group("name"))
+                and (lone.group("next") is None or lone.group("next").lower() in self.lex.particles)
+            ):
+                name = lone.group("name")
+                return Speaker(name, None, "named", Span(at, at + len(name)))
             # "sagte ein Wissenschaftler", "erklärte der Bundestrainer": a
             # noun phrase in the subject's case right after the verb.
             det = head.split(" ", 1)[0].lower()
@@ -277,8 +290,15 @@ class SpeakerFinder(Coreference):
         k = words.index(taken[0])
         det = k > 0 and words[k - 1].group().lower() in self.lex.determiners
         first = words[k - 1].start() if det else taken[0].start()
-        if not det and k > 0 and self._after_preposition(start, taken[0].start()):
-            return None
+        # "mit der Türkeifrage:", "zum eigenen Erfolgskriterium erklärt": a
+        # noun after a preposition (over its article and adjectives) is no subject.
+        j = k - 1
+        while j >= 0 and (
+            words[j].group().lower() in self.lex.determiners or words[j].group()[:1].islower()
+        ):
+            if words[j].group().lower() in self.lex.not_subject_before:
+                return None
+            j -= 1
         return self._name_of(taken, det, first)
 
     def _name_of(self, taken: list[re.Match[str]], det: bool, first: int) -> Speaker | None:
