@@ -289,7 +289,7 @@ def _attribute(
     if bracketed is not None:
         return bracketed, None, None
     for base, seg in ((close_at, tail), (start, head)):
-        document = _document_source(attr, lex, base, seg)
+        document = _document_source(attr, lex, base, seg) if attr.has_document_cue else None
         if document is not None:
             return document
     if new_sentence and head.strip() and head.rstrip()[-1:] not in ".!?":
@@ -301,7 +301,7 @@ def _attribute(
         # the quote beats a verb or cue in the sentence after it.
         verbs = _from_verbs(attr, lex, start, head, before_quote=True)
         if verbs is not None:
-            return verbs[0], verbs[1], _medium(lex, head)
+            return verbs[0], verbs[1], _medium(attr, lex, head)
     if new_sentence and _own_clause(lex, tail):
         # "„….“ Der Bürgermeister, Bob Parker, teilte mit, dass …": the next
         # sentence reports its own words, not the quote's.
@@ -309,7 +309,11 @@ def _attribute(
     if tail.strip():
         from_tail = _from_verbs(attr, lex, close_at, tail)
         if from_tail is not None:
-            return from_tail[0], from_tail[1], _medium(lex, text[close_at : close_at + len(tail)])
+            return (
+                from_tail[0],
+                from_tail[1],
+                _medium(attr, lex, text[close_at : close_at + len(tail)]),
+            )
     if head.strip():
         return _from_head(attr, lex, start, head)
     return None, None, None
@@ -385,7 +389,7 @@ def _from_head(
 ) -> tuple[Speaker | None, str | None, str | None]:
     found = _from_verbs(attr, lex, start, head, before_quote=True)
     if found is not None:
-        return found[0], found[1], _medium(lex, head)
+        return found[0], found[1], _medium(attr, lex, head)
     if head.rstrip().endswith(":"):
         end = start + len(head)
         speaker = attr.subject(start, end, guess=False)
@@ -399,7 +403,7 @@ def _from_head(
                 speaker = attr.after(start + at, end, guess=False)
         speaker = speaker or attr.subject(start, end)
         if speaker is not None:
-            return speaker, None, _medium(lex, head)
+            return speaker, None, _medium(attr, lex, head)
     return None, None, None
 
 
@@ -407,25 +411,16 @@ def _from_verbs(
     attr: SpeakerFinder, lex: _Lex, base: int, seg: str, before_quote: bool = False
 ) -> tuple[Speaker, str] | None:
     """The speaker of the first speech verb or cue in ``seg`` that yields one."""
-    low = seg.lower()
-    if len(low) != len(seg):
-        low = seg  # lower-casing moved the offsets ("İ"): match as written
-    hits = [
-        m
-        for m in lex.attribution_re.finditer(low)
-        if m.start() == 0 or low[m.start() - 1] != "-"  # "Ex-sagte" is no verb
-    ]
+    hits = attr.attribution_hits(base, base + len(seg))
     if before_quote:
         hits.reverse()  # the verb nearest the quote governs it
-    for m in hits:
-        word = seg[m.start() : m.end()]
+    for lo, hi, group in hits:
+        word = seg[lo - base : hi - base]
         if before_quote and len(hits) > 1 and word.lower() in lex.particles:
             continue  # "fügt Brandt hinzu:": the finite verb, not its particle
-
-        lo, hi = base + m.start(), base + m.end()
-        if m.lastgroup == "after":
+        if group == "after":
             speaker = attr.subject(base, lo)
-        elif m.lastgroup == "before":
+        elif group == "before":
             speaker = attr.after_cue(hi, base + len(seg))
         else:
             speaker = _verb_subject(attr, lex, base, lo, hi, base + len(seg))
@@ -473,8 +468,8 @@ def _verb_subject(
     return speaker or attr.guess_before(base, lo) or attr.after(hi, end)
 
 
-def _medium(lex: _Lex, seg: str) -> str | None:
-    m = lex.medium_re.search(seg)
+def _medium(attr: SpeakerFinder, lex: _Lex, seg: str) -> str | None:
+    m = lex.medium_re.search(seg) if attr.has_medium else None
     if m is None:
         return None
     return next((v for v in m.groupdict().values() if v), None)

@@ -72,6 +72,35 @@ class MentionIndex:
         # for every quote near it (benchmarks/quotes_events.py).
         self._named_cache: dict[int, Speaker] = {}
         self._pronoun_cache: dict[int, Speaker | None] = {}
+        # Speech verbs and cues of the whole document, found on first use by
+        # one scan instead of one per quote (benchmarks/quotes_events.py).
+        self._hits: list[tuple[int, int, str | None]] | None = None
+        self._hit_starts: list[int] = []
+        self.has_document_cue = lex.document_cue_re.search(self.text) is not None
+        self.has_medium = lex.medium_re.search(self.text) is not None
+
+    def attribution_hits(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """(start, end, group) of every speech verb or cue inside ``[start, end)``.
+
+        Groups as in ``_Lex.attribution_re``; a word glued to a hyphen before
+        it ("Ex-sagte") is no verb.
+        """
+        if self._hits is None:
+            low = self.text.lower()
+            regex = self.lex.attribution_re
+            if len(low) != len(self.text):
+                # Lower-casing moved the offsets ("İ"): match as written.
+                regex = re.compile(regex.pattern, re.IGNORECASE)
+                low = self.text
+            self._hits = [
+                (m.start(), m.end(), m.lastgroup)
+                for m in regex.finditer(low)
+                if m.start() == 0 or low[m.start() - 1] != "-"
+            ]
+            self._hit_starts = [h[0] for h in self._hits]
+        lo = bisect_left(self._hit_starts, start)
+        hi = bisect_left(self._hit_starts, end)
+        return [h for h in self._hits[lo:hi] if h[1] <= end]
 
     def _trimmed(self, m: Mention) -> Mention:
         """A discovered person's name ends before an article ("Helmut Renk der
