@@ -113,3 +113,29 @@ def test_pronoun_agrees_with_the_description_it_refers_to() -> None:
 def test_with_the_words_is_no_name() -> None:
     quotes = run("Er meldete sich mit den Worten: „Wir sind gelandet, alles ist gut.“", "de")
     assert direct(quotes)[0][0] != "Worten"
+
+
+def test_a_quoted_name_the_entity_stage_found_is_no_quote() -> None:
+    names = {
+        "Lena Hoff": ("kb:hoff", "Lena Hoff", "PERSON"),
+        "Morgenkurier": ("kb:mk", "Morgenkurier", "ORG"),
+    }
+    quotes = run(
+        "Lena Hoff lobte den „Morgenkurier“.",
+        "de",
+        names,
+    )
+    assert direct(quotes) == []
+    quotes = run("Lena Hoff lobte den „Morgenkurier“.", "de", {"Lena Hoff": names["Lena Hoff"]})
+    assert direct(quotes) == [("Lena Hoff", "Morgenkurier")]  # no name found: kept
+
+
+def test_evaluative_verbs_in_the_plural_attribute_a_fragment() -> None:
+    quotes = run(
+        "Vertreter der Opposition bezeichneten das Vorgehen der Polizei als "
+        "„erstaunlich zurückhaltend“.",
+        "de",
+    )
+    assert [t for _, t in direct(quotes)] == ["erstaunlich zurückhaltend"]
+    quotes = run("Die Regierung verurteilte den Angriff als „feigen Anschlag“.", "de")
+    assert [t for _, t in direct(quotes)] == ["feigen Anschlag"]

@@ -201,7 +201,10 @@ def find_direct(
             speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued", at)
             cue, medium = prev.cue, prev.medium
         if kind == "fragment" and (
-            speaker is None or _is_term(text, open_at, lex) or _is_title(text, open_at, inner, lex)
+            speaker is None
+            or _is_term(text, open_at, lex)
+            or _is_title(text, open_at, inner, lex)
+            or _is_name(attr, segments)
         ):
             continue
         start, end = segments[0].start, segments[-1].end
@@ -223,6 +226,17 @@ def find_direct(
             if speaker is not None:
                 last[k] = quotes[-1]
     return quotes
+
+
+def _is_name(attr: SpeakerFinder, segments: list[Span]) -> bool:
+    """Whether the quoted words are one name the entity stage found ("„Twitter“")."""
+    text = attr.text
+    start, end = segments[0].start, segments[-1].end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " .,;:!?":
+        end -= 1
+    return (start, end) in attr.quoted_names
 
 
 def _is_term(text: str, open_at: int, lex: _Lex) -> bool:

@@ -61,6 +61,11 @@ class MentionIndex:
             # "German Chancellor", "Siemens Energy CEO": a title, not a name.
             return m.type != "PERSON" or not self._is_role(m.name.split()[-1])
 
+        # Names written inside quotation marks: a quoted name ("im
+        # „Tagesspiegel“", "auf „Twitter“") is a title, no quotation.
+        self.quoted_names = frozenset(
+            (m.start, m.end) for m in mentions if not outside(m) and m.type != "PERSON"
+        )
         self.mentions = sorted(
             (self._trimmed(m) for m in mentions if outside(m) and person_like(m)),
             key=lambda m: m.start,
