@@ -139,3 +139,14 @@ def test_evaluative_verbs_in_the_plural_attribute_a_fragment() -> None:
     assert [t for _, t in direct(quotes)] == ["erstaunlich zurückhaltend"]
     quotes = run("Die Regierung verurteilte den Angriff als „feigen Anschlag“.", "de")
     assert [t for _, t in direct(quotes)] == ["feigen Anschlag"]
+
+
+def test_fragment_that_is_most_of_its_reported_clause_is_one_record() -> None:
+    names = {"Jane Doe": ("kb:doe", "Jane Doe", "PERSON")}
+    quotes = run(
+        "Jane Doe welcomed the agreement, calling it a “good, fair solution.”",
+        names=names,
+    )
+    assert [(q.speaker, q.form, q.text) for q in quotes] == [
+        ("Jane Doe", "direct", "good, fair solution")
+    ]
