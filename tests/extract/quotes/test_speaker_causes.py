@@ -150,3 +150,34 @@ def test_fragment_that_is_most_of_its_reported_clause_is_one_record() -> None:
     assert [(q.speaker, q.form, q.text) for q in quotes] == [
         ("Jane Doe", "direct", "good, fair solution")
     ]
+
+
+def test_document_cue_in_the_next_sentence_is_not_the_quotes_source() -> None:
+    quotes = run(
+        "„Wir kommen bestimmt“, sagte Lena Hoff. „Das ist sicher, ganz sicher.“ "
+        "In einem Schreiben des Vereins hatte es geheißen: „Niemand kommt.“",
+        "de",
+        LENA,
+    )
+    assert [s for s, _ in direct(quotes)] == [
+        "Lena Hoff",
+        "Lena Hoff",
+        "einem Schreiben des Vereins",
+    ]
+
+
+def test_sentence_opening_adverb_is_no_antecedent() -> None:
+    quotes = run(
+        "Besorgt äußerte sich auch der Vorsitzende des Vereins zu den Vorgängen: "
+        "„Wir befürchten das Schlimmste“, sagte er.",
+        "de",
+    )
+    assert direct(quotes)[0][0] != "Besorgt"
+
+
+def test_verb_second_subject_without_article_and_an_adverb_after_the_verb() -> None:
+    quotes = run(
+        "Vertreter der Opposition bezeichneten jedoch das Vorgehen als „sehr maßvoll“.",
+        "de",
+    )
+    assert direct(quotes)[0][0] != "Vorgehen"

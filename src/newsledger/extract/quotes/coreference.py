@@ -94,6 +94,8 @@ class Coreference(MentionIndex):
             first = self.text[sent.start : sent.end].split(" ", 1)[0].lower()
             if agree is not None and first in self.lex.determiners and first not in agree:
                 continue  # "die Einsatzkräfte" is no "er"
+            if back == 0 and (agree is None or first not in agree):
+                continue  # "Besorgt äußerte sich …, sagte er": an adverb, no name
             if found.how == "named" or (
                 agree is not None and found.how == "role" and first in agree
             ):

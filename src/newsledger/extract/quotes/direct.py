@@ -302,8 +302,10 @@ def _attribute(
     bracketed = _bracketed(attr, open_at, start)
     if bracketed is not None:
         return bracketed, None, None
-    for base, seg in ((close_at, tail), (start, head)):
-        document = _document_source(attr, lex, base, seg) if attr.has_document_cue else None
+    for base, seg, after_quote in ((close_at, tail, True), (start, head, False)):
+        document = (
+            _document_source(attr, lex, base, seg, after_quote) if attr.has_document_cue else None
+        )
         if document is not None:
             return document
     if new_sentence and head.strip() and head.rstrip()[-1:] not in ".!?":
@@ -354,7 +356,7 @@ def _own_clause(lex: _Lex, tail: str) -> bool:
 
 
 def _document_source(
-    attr: SpeakerFinder, lex: _Lex, base: int, seg: str
+    attr: SpeakerFinder, lex: _Lex, base: int, seg: str, after_quote: bool
 ) -> tuple[Speaker, str, None] | None:
     """A document as the source: "…“, heißt es in dem Schreiben", "Im Bericht heißt es:".
 
@@ -365,6 +367,8 @@ def _document_source(
     m = lex.document_cue_re.search(seg)
     if m is None:
         return None
+    if after_quote and seg[: m.start()].strip(" ,"):
+        return None  # after a quote the cue must follow it: "…“, heißt es in …"
     cue = seg[m.start() : m.end()]
     after = _TOKEN_RE.match(seg, m.end() + (len(seg[m.end() :]) - len(seg[m.end() :].lstrip())))
     if after is not None and after.group().lower() in lex.document_prepositions:
@@ -474,7 +478,15 @@ def _verb_subject(
         # "Der Vertreter Libyens nannte die Sanktionen …": a clause opening
         # with a subject-case article has its subject before the verb.
         words = text[clause:lo].split()
-        if len(words) >= 2 and words[0].lower() in lex.determiners - lex.object_determiners:
+        first = words[0].lower() if words else ""
+        if len(words) >= 2 and (
+            first in lex.determiners - lex.object_determiners
+            or (
+                words[0][:1].isupper()
+                and first not in lex.not_names
+                and first not in lex.not_subject_before
+            )
+        ):
             speaker = attr.guess_before(clause, lo)
         speaker = speaker or attr.after(hi, end, guess=False)
     # Nothing named, described or pronominal: the capitalised words before

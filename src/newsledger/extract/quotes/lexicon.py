@@ -111,6 +111,8 @@ class _Lex:
     # document named by a phrase after one of ``document_prepositions``.
     document_cue_re: re.Pattern[str]
     document_prepositions: frozenset[str]
+    # Words between a verb and the subject after it ("äußerte sich auch der …").
+    verb_adjuncts: frozenset[str]
     # Determiners a description must open with to be what a pronoun refers
     # to ("er" -> "der Student", not "die Einsatzkräfte"); a pronoun missing
     # here takes any description.
@@ -257,6 +259,7 @@ def _build(lang: LangData) -> _Lex:
             else "(?!)"
         ),
         document_prepositions=_lower(t, "document_prepositions"),
+        verb_adjuncts=_lower(t, "verb_adjuncts"),
         pronoun_determiners={
             str(k).lower(): frozenset(str(w).lower() for w in v)
             for k, v in (t.get("pronoun_determiners") or {}).items()

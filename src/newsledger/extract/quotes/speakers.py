@@ -160,6 +160,13 @@ class SpeakerFinder(Coreference):
         end = min(limit, pos + SPEAKER_GAP + 60)
         seg = self.text[pos:end]
         lead = len(seg) - len(seg.lstrip(" ,"))
+        # "äußerte sich auch der Vorsitzende": reflexives and adverbs between
+        # the verb and its subject are passed over.
+        while True:
+            word = seg[lead:].split(" ", 1)[0]
+            if not word or word.lower() not in self.lex.verb_adjuncts or " " not in seg[lead:]:
+                break
+            lead += len(word) + 1
         head = seg[lead:]
         at = pos + lead
         p = self.lex.pronoun_re.match(head)
