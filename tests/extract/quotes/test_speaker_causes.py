@@ -181,3 +181,18 @@ def test_verb_second_subject_without_article_and_an_adverb_after_the_verb() -> N
         "de",
     )
     assert direct(quotes)[0][0] != "Vorgehen"
+
+
+def test_kb_person_written_as_a_role_keeps_its_name() -> None:
+    names = {
+        "Chancellor": ("kb:scholz", "Olaf Scholz", "PERSON"),
+        "Olaf Scholz": ("kb:scholz", "Olaf Scholz", "PERSON"),
+    }
+    quotes = run(
+        "German Chancellor Olaf Scholz welcomed the agreement, calling it a "
+        "“good, socially fair solution.”",
+        names=names,
+    )
+    assert direct(quotes)[0][0] == "Olaf Scholz"
+    quotes = run("“We are ready,” said German Chancellor on Monday.", names=names)
+    assert direct(quotes)[0][0] == "Olaf Scholz"

@@ -146,7 +146,13 @@ class MentionIndex:
         # A KB entity shares only a surname with the name written here
         # ("Markus Lindner" linked to another Lindner): keep the name as
         # written and link nothing.
-        if m.entity_id.startswith("kb:") and m.type == "PERSON":
+        # A KB person written as a role ("Chancellor" for Olaf Scholz) has no
+        # surname to share: "German Chancellor" is no first name and surname.
+        if (
+            m.entity_id.startswith("kb:")
+            and m.type == "PERSON"
+            and not self._is_role(m.text.split()[-1])
+        ):
             if _other_first_name(m):
                 return Speaker(" ".join(m.text.split()), None, "named", Span(m.start, m.end))
             first = self._first_name_before(m)
