@@ -61,15 +61,18 @@ class MentionIndex:
             # "German Chancellor", "Siemens Energy CEO": a title, not a name.
             return m.type != "PERSON" or not self._is_role(m.name.split()[-1])
 
+        kept: list[Mention] = []
         # Names written inside quotation marks: a quoted name ("im
         # „Tagesspiegel“", "auf „Twitter“") is a title, no quotation.
-        self.quoted_names = frozenset(
-            (m.start, m.end) for m in mentions if not outside(m) and m.type != "PERSON"
-        )
-        self.mentions = sorted(
-            (self._trimmed(m) for m in mentions if outside(m) and person_like(m)),
-            key=lambda m: m.start,
-        )
+        quoted: set[tuple[int, int]] = set()
+        for m in mentions:
+            if outside(m):
+                if person_like(m):
+                    kept.append(self._trimmed(m))
+            elif m.type != "PERSON":
+                quoted.add((m.start, m.end))
+        self.quoted_names = frozenset(quoted)
+        self.mentions = sorted(kept, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentence_spans(doc)
         self.sent_starts = [s.start for s in self.sentences]
