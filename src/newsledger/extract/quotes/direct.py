@@ -35,12 +35,15 @@ from newsledger.extract.quotes.lexicon import (
     paragraph_spans,
     sentence_end,
 )
+from newsledger.extract.quotes.mentions import TOKEN_RE as _TOKEN_RE
 from newsledger.extract.quotes.speakers import SpeakerFinder
 from newsledger.model import Document, Quote, Span
 
 _DOUBLE = '“”"„»«'
 _SINGLE = "‘’'‚‹›"
 _NO_OPEN_AFTER = ",.;:!?)]}"
+_COMMA_WORD_RE = re.compile(r",\s*(\w+)")
+_PHRASE_END_RE = re.compile(r"[,;:!?]|\.(?=\s|$)")
 
 
 # --- finding quotation marks ---------------------------------------------------------
@@ -198,7 +201,10 @@ def find_direct(
             speaker = Speaker(prev.speaker or "", prev.speaker_id, "continued", at)
             cue, medium = prev.cue, prev.medium
         if kind == "fragment" and (
-            speaker is None or _is_term(text, open_at, lex) or _is_title(text, open_at, inner, lex)
+            speaker is None
+            or _is_term(text, open_at, lex)
+            or _is_title(text, open_at, inner, lex)
+            or _is_name(attr, segments)
         ):
             continue
         start, end = segments[0].start, segments[-1].end
@@ -220,6 +226,17 @@ def find_direct(
             if speaker is not None:
                 last[k] = quotes[-1]
     return quotes
+
+
+def _is_name(attr: SpeakerFinder, segments: list[Span]) -> bool:
+    """Whether the quoted words are one name the entity stage found ("„Twitter“")."""
+    text = attr.text
+    start, end = segments[0].start, segments[-1].end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " .,;:!?":
+        end -= 1
+    return (start, end) in attr.quoted_names
 
 
 def _is_term(text: str, open_at: int, lex: _Lex) -> bool:
@@ -282,17 +299,107 @@ def _attribute(
     clauses = list(lex.clause_re.finditer(head))
     if clauses:
         start, head = start + clauses[-1].end(), head[clauses[-1].end() :]
+    bracketed = _bracketed(attr, open_at, start)
+    if bracketed is not None:
+        return bracketed, None, None
+    for base, seg, after_quote in ((close_at, tail, True), (start, head, False)):
+        document = (
+            _document_source(attr, lex, base, seg, after_quote) if attr.has_document_cue else None
+        )
+        if document is not None:
+            return document
     if new_sentence and head.strip() and head.rstrip()[-1:] not in ".!?":
         found = _from_head(attr, lex, start, head)
         if found[0] is not None:
             return found
+    elif head.rstrip().endswith(":"):
+        # "X sagte: „…“. Die SPD hält ... laut Y": a speech verb introducing
+        # the quote beats a verb or cue in the sentence after it.
+        verbs = _from_verbs(attr, lex, start, head, before_quote=True)
+        if verbs is not None:
+            return verbs[0], verbs[1], _medium(attr, lex, head)
+    if new_sentence and _own_clause(lex, tail):
+        # "„….“ Der Bürgermeister, Bob Parker, teilte mit, dass …": the next
+        # sentence reports its own words, not the quote's.
+        tail = ""
     if tail.strip():
         from_tail = _from_verbs(attr, lex, close_at, tail)
         if from_tail is not None:
-            return from_tail[0], from_tail[1], _medium(lex, text[close_at : close_at + len(tail)])
+            return (
+                from_tail[0],
+                from_tail[1],
+                _medium(attr, lex, text[close_at : close_at + len(tail)]),
+            )
     if head.strip():
         return _from_head(attr, lex, start, head)
     return None, None, None
+
+
+def _bracketed(attr: SpeakerFinder, open_at: int, start: int) -> Speaker | None:
+    """The person a quote in brackets follows: "Mohammed ElBaradei („…“)"."""
+    text = attr.text
+    k = open_at
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    if k <= start or text[k - 1] != "(":
+        return None
+    k -= 1
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    people = [m for m in attr.mentions_in(start, k) if m.end == k and m.type == "PERSON"]
+    return attr.named(people[-1]) if people else None
+
+
+def _own_clause(lex: _Lex, tail: str) -> bool:
+    """Whether ``tail`` goes on to a reported clause of its own (", dass …")."""
+    return any(m.group(1).lower() in lex.complementizers for m in _COMMA_WORD_RE.finditer(tail))
+
+
+def _document_source(
+    attr: SpeakerFinder, lex: _Lex, base: int, seg: str, after_quote: bool
+) -> tuple[Speaker, str, None] | None:
+    """A document as the source: "…“, heißt es in dem Schreiben", "Im Bericht heißt es:".
+
+    The phrase after a document preposition, next to the cue ("heißt es",
+    "it says"), up to the next comma or stop; before the cue it must open
+    the clause ("Auf der Homepage heißt es:").
+    """
+    m = lex.document_cue_re.search(seg)
+    if m is None:
+        return None
+    if after_quote and seg[: m.start()].strip(" ,"):
+        return None  # after a quote the cue must follow it: "…“, heißt es in …"
+    cue = seg[m.start() : m.end()]
+    after = _TOKEN_RE.match(seg, m.end() + (len(seg[m.end() :]) - len(seg[m.end() :].lstrip())))
+    if after is not None and after.group().lower() in lex.document_prepositions:
+        lo = after.end()
+        hi = _phrase_end(seg, lo, len(seg))
+    else:
+        clause = seg[: m.start()]
+        lead = len(clause) - len(clause.lstrip(" ,"))
+        first = _TOKEN_RE.match(clause, lead)
+        if first is None or first.group().lower() not in lex.document_prepositions:
+            return None
+        lo = first.end()
+        hi = _phrase_end(seg, lo, m.start())
+        # "In einer Erklärung … hatte es geheißen": drop a trailing auxiliary.
+        words = seg[lo:hi].split()
+        while words and words[-1][:1].islower() and len(words) > 1:
+            hi = seg.rindex(words.pop(), lo, hi)
+    while lo < hi and seg[lo].isspace():
+        lo += 1
+    while hi > lo and seg[hi - 1] in " \t\n":
+        hi -= 1
+    if hi <= lo:
+        return None
+    span = Span(base + lo, base + hi)
+    return Speaker(" ".join(seg[lo:hi].split()), None, "role", span), cue, None
+
+
+def _phrase_end(seg: str, lo: int, hi: int) -> int:
+    """Where a noun phrase from ``lo`` ends: the first comma, colon or stop before ``hi``."""
+    m = _PHRASE_END_RE.search(seg, lo, hi)
+    return m.start() if m is not None else hi
 
 
 def _from_head(
@@ -300,7 +407,7 @@ def _from_head(
 ) -> tuple[Speaker | None, str | None, str | None]:
     found = _from_verbs(attr, lex, start, head, before_quote=True)
     if found is not None:
-        return found[0], found[1], _medium(lex, head)
+        return found[0], found[1], _medium(attr, lex, head)
     if head.rstrip().endswith(":"):
         end = start + len(head)
         speaker = attr.subject(start, end, guess=False)
@@ -314,7 +421,7 @@ def _from_head(
                 speaker = attr.after(start + at, end, guess=False)
         speaker = speaker or attr.subject(start, end)
         if speaker is not None:
-            return speaker, None, _medium(lex, head)
+            return speaker, None, _medium(attr, lex, head)
     return None, None, None
 
 
@@ -322,22 +429,16 @@ def _from_verbs(
     attr: SpeakerFinder, lex: _Lex, base: int, seg: str, before_quote: bool = False
 ) -> tuple[Speaker, str] | None:
     """The speaker of the first speech verb or cue in ``seg`` that yields one."""
-    low = seg.lower()
-    if len(low) != len(seg):
-        low = seg  # lower-casing moved the offsets ("İ"): match as written
-    hits = [
-        m
-        for m in lex.attribution_re.finditer(low)
-        if m.start() == 0 or low[m.start() - 1] != "-"  # "Ex-sagte" is no verb
-    ]
+    hits = attr.attribution_hits(base, base + len(seg))
     if before_quote:
         hits.reverse()  # the verb nearest the quote governs it
-    for m in hits:
-        word = seg[m.start() : m.end()]
-        lo, hi = base + m.start(), base + m.end()
-        if m.lastgroup == "after":
+    for lo, hi, group in hits:
+        word = seg[lo - base : hi - base]
+        if before_quote and len(hits) > 1 and word.lower() in lex.particles:
+            continue  # "fügt Brandt hinzu:": the finite verb, not its particle
+        if group == "after":
             speaker = attr.subject(base, lo)
-        elif m.lastgroup == "before":
+        elif group == "before":
             speaker = attr.after_cue(hi, base + len(seg))
         else:
             speaker = _verb_subject(attr, lex, base, lo, hi, base + len(seg))
@@ -374,14 +475,27 @@ def _verb_subject(
         attr.subject(base, lo, guess=False) if clause > base else None
     )
     if speaker is None and lex.verb_second:
-        speaker = attr.after(hi, end, guess=False)
+        # "Der Vertreter Libyens nannte die Sanktionen …": a clause opening
+        # with a subject-case article has its subject before the verb.
+        words = text[clause:lo].split()
+        first = words[0].lower() if words else ""
+        if len(words) >= 2 and (
+            first in lex.determiners - lex.object_determiners
+            or (
+                words[0][:1].isupper()
+                and first not in lex.not_names
+                and first not in lex.not_subject_before
+            )
+        ):
+            speaker = attr.guess_before(clause, lo)
+        speaker = speaker or attr.after(hi, end, guess=False)
     # Nothing named, described or pronominal: the capitalised words before
     # the verb (the strict search above already failed there), then after it.
     return speaker or attr.guess_before(base, lo) or attr.after(hi, end)
 
 
-def _medium(lex: _Lex, seg: str) -> str | None:
-    m = lex.medium_re.search(seg)
+def _medium(attr: SpeakerFinder, lex: _Lex, seg: str) -> str | None:
+    m = lex.medium_re.search(seg) if attr.has_medium else None
     if m is None:
         return None
     return next((v for v in m.groupdict().values() if v), None)

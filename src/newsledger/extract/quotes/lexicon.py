@@ -107,6 +107,16 @@ class _Lex:
     title_words: frozenset[str]
     # Lower-case words inside personal names ("de", "van", "von").
     name_particles: frozenset[str]
+    # "heißt es (in dem Schreiben)", "it says (in the report)": the source is a
+    # document named by a phrase after one of ``document_prepositions``.
+    document_cue_re: re.Pattern[str]
+    document_prepositions: frozenset[str]
+    # Words between a verb and the subject after it ("äußerte sich auch der …").
+    verb_adjuncts: frozenset[str]
+    # Determiners a description must open with to be what a pronoun refers
+    # to ("er" -> "der Student", not "die Einsatzkräfte"); a pronoun missing
+    # here takes any description.
+    pronoun_determiners: dict[str, frozenset[str]]
     # Any word that can start indirect speech; a sentence without one is skipped.
     # It runs on the lower-cased text (see ``lower_hits``); its group ``verb``
     # is a reporting verb, ``goes`` a Konjunktiv I form or a continuation cue
@@ -243,6 +253,17 @@ def _build(lang: LangData) -> _Lex:
         comma_opens_clause=bool(t.get("comma_opens_clause")),
         title_words=_lower(t, "title_words"),
         name_particles=_lower(t, "name_particles"),
+        document_cue_re=re.compile(
+            rf"(?i)(?<![\w-])(?:{_alt(_words(t, 'document_cues'))})(?![\w-])"
+            if _words(t, "document_cues")
+            else "(?!)"
+        ),
+        document_prepositions=_lower(t, "document_prepositions"),
+        verb_adjuncts=_lower(t, "verb_adjuncts"),
+        pronoun_determiners={
+            str(k).lower(): frozenset(str(w).lower() for w in v)
+            for k, v in (t.get("pronoun_determiners") or {}).items()
+        },
         any_cue_re=re.compile(
             rf"\b(?:(?P<verb>{_alt(_lowered(t, 'speech_verbs', 'reporting_verbs'))})"
             rf"|(?P<goes>{_alt(_lowered(t, 'subjunctive', 'continuation_cues'))})"
