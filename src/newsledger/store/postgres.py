@@ -1,8 +1,8 @@
 """The ledger on a PostgreSQL server, for a team sharing one ledger.
 
 Same tables, same behaviour as the SQLite store (the SQL lives in
-``store.base``); what differs is spelled here: column types, the schema
-version table, a writer lock, and full-text search through a ``tsvector``
+``store.base`` and ``store.reads``); what differs is spelled here: column
+types, the schema version table, a writer lock, and full-text search through a ``tsvector``
 column with a GIN index over the stems that ``store.fulltext`` makes per
 language (``simple`` configuration, which only lower-cases).
 
