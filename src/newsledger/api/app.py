@@ -112,6 +112,9 @@ class ServerConfig:
     # Ingest runs one at a time: SQLite has one writer, and resolve reads the
     # whole ledger.
     write_lock: WriteLock = field(init=False)
+    # Extraction runs one request at a time per process, outside the write
+    # lock: the pipeline's models are shared between the request threads.
+    extraction_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

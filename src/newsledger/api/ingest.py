@@ -7,6 +7,7 @@ import logging
 import tempfile
 import threading
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -67,39 +68,54 @@ def _pipeline(config: ServerConfig, ledger: Ledger) -> Pipeline:
 def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
     """Extract and store what the body holds; report what happened.
 
+    Extraction (seconds for a long article on a busy machine, and the
+    pipeline's loading on a worker's first write) runs before the write
+    lock is taken: only the duplicate check and the store write hold it, so
+    writers in other threads and worker processes, and the resolve queue,
+    wait for a write, never for another request's extraction.
     Cross-document work is not done here: the documents are stored pending
     and the server's resolve queue is woken (see ``ResolveQueue``), so the
     answer does not wait for it.
     """
     failures: list[Failure] = []
-    added: list[Extraction] = []
-    keys: dict[str, DocumentKeys] = {}
-    duplicates = 0
-    existing: list[str] = []
-    with config.write_lock, Ledger(config.db) as ledger:
-        pipeline = _pipeline(config, ledger)
-        for raw in _raw_documents(body, ledger.settings.max_bytes):
-            if isinstance(raw, Failure):
-                failures.append(raw)
-                continue
-            result = pipeline.process(raw)
-            if isinstance(result, Failure):
-                failures.append(result)
-            elif ledger.store.has_document(result.document.id) or any(
-                x.document.id == result.document.id for x in added
-            ):
-                duplicates += 1
-                if result.document.id not in existing:
-                    existing.append(result.document.id)
-            else:
-                added.append(result)
-                keys[result.document.id] = document_keys(result)
-        ledger.store.write_batch(added, failures, keys=keys)
-        resolve = ledger.settings.resolve
-        doc_id = added[0].document.id if added else (existing[0] if existing else None)
-        state = None
-        if doc_id is not None:
-            state = "pending" if ledger.store.is_pending(doc_id) else "resolved"
+    extracted: list[Extraction] = []
+    with Ledger(config.db) as ledger:
+        settings = ledger.settings
+        # One extraction at a time per process: the pipeline's models are
+        # shared, and threads would only share one core's GIL anyway.
+        with config.extraction_lock:
+            pipeline = _pipeline(config, ledger)
+            for raw in _raw_documents(body, settings.max_bytes):
+                if isinstance(raw, Failure):
+                    failures.append(raw)
+                    continue
+                result = pipeline.process(raw)
+                if isinstance(result, Failure):
+                    failures.append(result)
+                else:
+                    extracted.append(result)
+        found_keys = {x.document.id: document_keys(x) for x in extracted}
+        added: list[Extraction] = []
+        keys: dict[str, DocumentKeys] = {}
+        duplicates = 0
+        existing: list[str] = []
+        with config.write_lock:
+            for result in extracted:
+                if ledger.store.has_document(result.document.id) or any(
+                    x.document.id == result.document.id for x in added
+                ):
+                    duplicates += 1
+                    if result.document.id not in existing:
+                        existing.append(result.document.id)
+                else:
+                    added.append(result)
+                    keys[result.document.id] = found_keys[result.document.id]
+            ledger.store.write_batch(added, failures, keys=keys)
+            doc_id = added[0].document.id if added else (existing[0] if existing else None)
+            state = None
+            if doc_id is not None:
+                state = "pending" if ledger.store.is_pending(doc_id) else "resolved"
+        resolve = settings.resolve
     if resolve and (added or state == "pending"):
         # A duplicate of a document still pending (a retry after a crash)
         # wakes the queue too: the retry repairs what the crash left.
@@ -134,8 +150,10 @@ class ResolveQueue:
     resolved too.  Started with the server, it first resumes what is pending.
     """
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, write_lock: AbstractContextManager[Any]) -> None:
         self.db = db
+        # Taken by each chunk's transaction: POSTs write between chunks.
+        self.write_lock = write_lock
         self._wake = threading.Event()
         self._idle = threading.Event()
         # Loaded by the first run and kept: the knowledge base does not change.
@@ -158,6 +176,7 @@ class ResolveQueue:
             try:
                 with Ledger(self.db) as ledger:
                     self._kb = self._kb or ledger.kb
+                    ledger.store.write_gate = self.write_lock
                     Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
             except Exception:  # the queue must outlive one bad run
                 log.exception("background resolve of %s failed; retrying", self.db)
@@ -173,7 +192,7 @@ def resolve_queue(config: ServerConfig) -> ResolveQueue:
     with _queues_lock:
         queue = _queues.get(config.db)
         if queue is None:
-            queue = _queues[config.db] = ResolveQueue(config.db)
+            queue = _queues[config.db] = ResolveQueue(config.db, config.write_lock)
         return queue
 
 

@@ -9,7 +9,7 @@ uses another style translates them in ``execute``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Protocol, TypeVar
 
 from newsledger.model import Claim, Document, Event, Figure, Mention, Quote
@@ -112,6 +112,12 @@ class SQLBackend:
 
     # Set inside `transaction()`: each store call's own `_write` joins it.
     _in_transaction = False
+    # A lock outside the database that each `transaction()` takes before the
+    # database's own: the server's write lock, shared by its request threads,
+    # worker processes and resolve queue, so that a writer waits for the
+    # one before it however long that takes (SQLite's own lock gives up after
+    # its busy timeout and the request failed with "database is locked").
+    write_gate: AbstractContextManager[Any] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -119,7 +125,7 @@ class SQLBackend:
         if self._in_transaction:
             yield
             return
-        with self._write():
+        with self.write_gate or nullcontext(), self._write():
             self._in_transaction = True
             try:
                 yield
