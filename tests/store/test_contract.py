@@ -239,6 +239,21 @@ def test_search_finds_words_of_title_and_text_and_accepts_any_query(
     assert [h[0] for h in store.search("Leipzig\x00\x07")] == ["doc2"]
 
 
+def test_search_pages_in_the_index_and_counts_up_to_a_cap(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch([_extraction(f"doc{n}", TEXT_B) for n in range(1, 6)])
+    everything = store.search("Leipzig", limit=10)
+    assert len(everything) == 5
+    first = store.search("Leipzig", limit=2)
+    rest = store.search("Leipzig", limit=10, offset=2)
+    assert first + rest == everything
+    assert all("[Leipzig]" in hit[2] for hit in rest)
+    assert store.search_total("Leipzig", 100) == 5
+    assert store.search_total("Leipzig", 3) == 3
+    assert store.search_total("zzzz", 100) == 0
+    assert store.search_total('unbalanced "quote AND', 100) == 0
+
+
 def test_streams_and_pages_read_the_same_records_as_the_lists(make_store: MakeStore) -> None:
     store = make_store()
     store.write_batch([_extraction("doc1"), _extraction("doc2", TEXT_B)])

@@ -35,14 +35,24 @@ SEARCH_MAX_HITS = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def search(store: Store, query: str) -> list[tuple[str, str, str]]:
-    """Full-text hits for a query typed by a user, best first.
+def search(
+    store: Store, query: str, limit: int, offset: int = 0
+) -> tuple[int, list[tuple[str, str, str]]]:
+    """One page of full-text hits for a query typed by a user, best first, and the
+    total (counted up to ``SEARCH_MAX_HITS``).
 
-    Control characters are dropped first: SQLite's FTS5 reads a NUL as the
-    end of the query string and fails.
+    The index ranks and pages: only the page's documents are read.  Control
+    characters are dropped first: SQLite's FTS5 reads a NUL as the end of
+    the query string and fails.
     """
     cleaned = _CONTROL.sub(" ", query).strip()
-    return store.search(cleaned, SEARCH_MAX_HITS) if cleaned else []
+    if not cleaned or offset >= SEARCH_MAX_HITS:
+        return (store.search_total(cleaned, SEARCH_MAX_HITS) if cleaned else 0), []
+    limit = min(limit, SEARCH_MAX_HITS - offset)
+    hits = store.search(cleaned, limit, offset)
+    if offset == 0 and len(hits) < limit:
+        return len(hits), hits
+    return store.search_total(cleaned, SEARCH_MAX_HITS), hits
 
 
 def conflict_id(conflict: Conflict) -> str:

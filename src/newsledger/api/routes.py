@@ -521,9 +521,9 @@ def search(
 ) -> dict[str, Any]:
     """Full-text search over titles and text, best first (total counts up to 1000)."""
     with config_of(request).store() as store:
-        hits = q.search(store, q_)
+        total, hits = q.search(store, q_, limit, offset)
     items = [{"doc": d, "title": t, "snippet": s} for d, t, s in hits]
-    return q.page(items, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/timeline", response_model=Page[dict[str, Any]])

@@ -91,8 +91,15 @@ class SQLBackend:
     def _index_for_search(self, doc: Document) -> None:
         raise NotImplementedError
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Full-text search: (doc id, title, snippet) best first."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str, str]]:
+        """Full-text search: (doc id, title, snippet) best first, from ``offset``.
+
+        Only the hits returned are read and get a snippet.
+        """
+        raise NotImplementedError
+
+    def search_total(self, query: str, cap: int) -> int:
+        """How many documents ``search`` finds for ``query``, counted up to ``cap``."""
         raise NotImplementedError
 
     def close(self) -> None:
