@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -268,31 +269,82 @@ def find_document(store: Store, ref: str) -> Document | None:
     return store.find_document(ref, [root + ref] if root else [])
 
 
+# Tables whose record counts the overview and /api/stats show.
+COUNTED_TABLES = (
+    "documents",
+    "entities",
+    "figures",
+    "claims",
+    "quotes",
+    "events",
+    "stories",
+    "conflicts",
+)
+
+
+@dataclass
+class _Tally:
+    """The counts of one ledger as of one write generation, and how far its
+    documents were read (their outlet and language never change)."""
+
+    generation: int
+    documents: int
+    seq: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    outlets: Counter[str] = field(default_factory=Counter)
+    without_outlet: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+# The last tally of each ledger this process read.  A request reads the
+# ledger's write generation (one indexed row) and, while it is unchanged,
+# answers from here: a recount of every table and every document's outlet
+# cost 140 ms at 10,000 documents, and queued requests behind it.
+_tallies: dict[str, _Tally] = {}
+_tallies_lock = threading.Lock()
+
+
 def stats(store: Store) -> dict[str, Any]:
-    languages: Counter[str] = Counter()
-    outlets: Counter[str] = Counter()
-    without_outlet = 0
-    # Four short columns, not whole documents: cheap at 100,000 documents.
-    for language, site, url, source in store.outlet_rows():
-        languages[language] += 1
+    """Counts of every kind of record, documents by language and by outlet."""
+    generation = store.generation()
+    documents = store.count("documents")
+    # One request recounts at a time; the others wait for its answer
+    # instead of all recounting at once.
+    with _tallies_lock:
+        tally = _tallies.get(store.location)
+        if tally is None or tally.generation != generation or tally.documents != documents:
+            tally = _recount(store, tally, generation, documents)
+            _tallies[store.location] = tally
+        return dict(tally.result)
+
+
+def _recount(store: Store, before: _Tally | None, generation: int, documents: int) -> _Tally:
+    tally = _Tally(generation, documents)
+    if before is not None and before.generation < generation and before.documents <= documents:
+        # Documents are only ever added, and ``seq`` says which were
+        # counted: the new ones are read, not all.  (A ledger replaced under
+        # the same path starts its generations again: counted afresh.)
+        tally.seq = before.seq
+        tally.languages = Counter(before.languages)
+        tally.outlets = Counter(before.outlets)
+        tally.without_outlet = before.without_outlet
+    for seq, language, site, url, source in store.outlet_rows_after(tally.seq):
+        tally.seq = seq
+        tally.languages[language] += 1
         outlet = _outlet(site, url, source)
         if outlet is None:
-            without_outlet += 1
+            tally.without_outlet += 1
         else:
-            outlets[outlet] += 1
-    return {
-        "documents": store.count("documents"),
-        "entities": store.count("entities"),
-        "figures": store.count("figures"),
-        "claims": store.count("claims"),
-        "quotes": store.count("quotes"),
-        "events": store.count("events"),
-        "stories": store.count("stories"),
-        "conflicts": store.count("conflicts"),
-        "languages": dict(languages.most_common()),
-        "outlets": dict(outlets.most_common()),
-        "without_outlet": without_outlet,
+            tally.outlets[outlet] += 1
+    tally.counts = {table: store.count(table) for table in COUNTED_TABLES}
+    tally.result = {
+        **tally.counts,
+        "languages": dict(tally.languages.most_common()),
+        "outlets": dict(tally.outlets.most_common()),
+        "without_outlet": tally.without_outlet,
     }
+    return tally
 
 
 def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:

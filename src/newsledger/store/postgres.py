@@ -154,6 +154,7 @@ class PostgresStore(KeyedStore):
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             yield
+            self._bump_generation()
 
     def _schema_version(self) -> int:
         self.conn.execute("CREATE TABLE IF NOT EXISTS newsledger_schema (version INTEGER NOT NULL)")

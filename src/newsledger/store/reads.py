@@ -158,6 +158,18 @@ class ReadViews(SQLBackend):
         ).fetchone()
         return (None, None) if row is None else (row[0], row[1])
 
+    def outlet_rows_after(self, seq: int) -> list[tuple[int, str, str | None, str | None, str]]:
+        """(seq, language, site, url, source) of the documents stored after ``seq``.
+
+        These columns never change once a document is stored, so a count
+        over them is kept up to date from the new rows alone.
+        """
+        rows = self.execute(
+            "SELECT seq, language, site, url, source FROM documents WHERE seq > ? ORDER BY seq",
+            (seq,),
+        )
+        return [(int(row[0]), row[1], row[2], row[3], row[4]) for row in rows]
+
     def duplicates(self) -> dict[str, str]:
         rows = self.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL")
         return {row[0]: row[1] for row in rows}

@@ -32,6 +32,8 @@ EXTRACTION_TABLES: dict[str, type[Any]] = {
     "quotes": Quote,
     "events": Event,
 }
+# The `state` row that counts committed writes (``SQLBackend.generation``).
+GENERATION_STATE = "generation"
 # Records per INSERT when a cross-document table is rewritten.
 _WRITE_CHUNK = 1000
 # Ids per `IN (...)` lookup: far below SQLite's 32,766 bound variables.
@@ -138,6 +140,22 @@ class SQLBackend:
                 yield
             finally:
                 self._in_transaction = False
+
+    def _bump_generation(self) -> None:
+        """Count one more committed write: called by ``_write`` just before it commits."""
+        self.execute(
+            f"INSERT INTO state(key, value) VALUES ('{GENERATION_STATE}', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(state.value AS INTEGER) + 1 AS TEXT)"
+        )
+
+    def generation(self) -> int:
+        """A number that changes with every committed write to the ledger, by any process.
+
+        Readers keep what they computed from the ledger (``api.queries.stats``)
+        until it changes: one indexed row, where a recount reads the tables.
+        """
+        row = self.execute("SELECT value FROM state WHERE key = ?", (GENERATION_STATE,)).fetchone()
+        return 0 if row is None else int(row[0])
 
     # The LIMIT value that means "no limit".
     _no_limit: int | None = -1

@@ -61,6 +61,7 @@ class SQLiteStore(KeyedStore):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._bump_generation()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
