@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import re
 import threading
+import typing
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from newsledger.export import figure_record
@@ -32,6 +33,8 @@ COOCCURRENCE_TOP = 12
 # Search results fetched for paging; a query matching more reports this as total.
 SEARCH_MAX_HITS = 1000
 
+
+T = TypeVar("T")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -243,7 +246,13 @@ def ingest_root(store: Store) -> str:
     The common prefix of all file sources is the common prefix of the
     smallest and the largest, so two aggregates find it without reading
     every row.  A single file's root is its folder: its name is shown.
+    The aggregates still scan the documents (17 ms at 10,000), so the
+    answer is kept until the ledger's next write.
     """
+    return per_generation(store, "ingest_root", lambda: _ingest_root(store))
+
+
+def _ingest_root(store: Store) -> str:
     low, high = store.source_range(exclude_prefixes=("http://", "https://", "api:"))
     if low is None or high is None:
         return ""
@@ -303,6 +312,26 @@ class _Tally:
 # cost 140 ms at 10,000 documents, and queued requests behind it.
 _tallies: dict[str, _Tally] = {}
 _tallies_lock = threading.Lock()
+
+
+# Answers kept until the ledger's next write: (location, name) to
+# (generation, answer).
+_memo: dict[tuple[str, str], tuple[int, Any]] = {}
+_memo_lock = threading.Lock()
+
+
+def per_generation(store: Store, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it answered before if nothing was written since."""
+    generation = store.generation()
+    key = (store.location, name)
+    with _memo_lock:
+        kept = _memo.get(key)
+        if kept is not None and kept[0] == generation:
+            return typing.cast(T, kept[1])
+    answer = compute()
+    with _memo_lock:
+        _memo[key] = (generation, answer)
+    return answer
 
 
 def stats(store: Store) -> dict[str, Any]:

@@ -171,7 +171,10 @@ class ReadViews(SQLBackend):
         return [(int(row[0]), row[1], row[2], row[3], row[4]) for row in rows]
 
     def duplicates(self) -> dict[str, str]:
-        rows = self.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL")
+        # A range, not "IS NOT NULL": SQLite's planner takes the index
+        # (documents_duplicate) for a range and scanned every document for
+        # IS NOT NULL (16 ms at 10,000 documents, on every documents page).
+        rows = self.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of >= ''")
         return {row[0]: row[1] for row in rows}
 
     # Record listings end with the insertion order (`rowid`) so that ties
