@@ -10,8 +10,8 @@ import os
 import re
 import threading
 import typing
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -111,12 +111,40 @@ class ClaimContext:
     sentence: str
 
 
+# Documents kept in memory by id for the conflict views, which read each
+# claim's whole document (text and sentences) to quote its sentence: a page
+# of 50 conflicts reads about 250.  A stored document never changes, so
+# they are kept until pushed out; the bound holds a few pages' worth.
+DOCUMENT_CACHE_SIZE = 512
+_documents: OrderedDict[tuple[str, str], Document] = OrderedDict()
+_documents_lock = threading.Lock()
+
+
+def cached_document(store: Store, doc_id: str) -> Document | None:
+    """The document with exactly this id, from memory when it was read before."""
+    key = (store.location, doc_id)
+    with _documents_lock:
+        doc = _documents.get(key)
+        if doc is not None:
+            _documents.move_to_end(key)
+            return doc
+    doc = store.document(doc_id)
+    if doc is None or doc.id != doc_id:
+        # Not found, or found by source or prefix: not kept under this id.
+        return doc
+    with _documents_lock:
+        _documents[key] = doc
+        while len(_documents) > DOCUMENT_CACHE_SIZE:
+            _documents.popitem(last=False)
+    return doc
+
+
 def claim_contexts(store: Store, claims: Sequence[Claim]) -> list[ClaimContext]:
     docs: dict[str, Document | None] = {}
     result = []
     for claim in claims:
         if claim.doc_id not in docs:
-            docs[claim.doc_id] = store.document(claim.doc_id)
+            docs[claim.doc_id] = cached_document(store, claim.doc_id)
         doc = docs[claim.doc_id]
         start, sentence = claim.figure.start, claim.figure.text
         if doc is not None:
@@ -151,9 +179,17 @@ def denial_sentence(doc: Document, claim: Claim) -> str | None:
     return None
 
 
-def conflict_dict(store: Store, conflict: Conflict) -> dict[str, Any]:
+def conflict_dict(
+    store: Store,
+    conflict: Conflict,
+    marks: Mapping[str, tuple[str, str | None, str]] | None = None,
+) -> dict[str, Any]:
+    """A conflict for the API; ``marks`` are ``store.conflict_marks()`` when the
+    caller read them once for many conflicts."""
     ident = conflict_id(conflict)
-    verdict, note, _ = store.conflict_marks().get(ident, (None, None, None))
+    if marks is None:
+        marks = store.conflict_marks()
+    verdict, note, _ = marks.get(ident, (None, None, None))
     return {
         "feedback": verdict,
         "feedback_note": note,

@@ -469,7 +469,8 @@ def list_conflicts(
     with config_of(request).store() as store:
         wanted = _entity_id(store, entity)
         total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
-        items = [q.conflict_dict(store, c) for c in chosen]
+        marks = store.conflict_marks()
+        items = [q.conflict_dict(store, c, marks) for c in chosen]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

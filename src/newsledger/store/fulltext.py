@@ -203,9 +203,9 @@ def snippet(text: str, terms: list[Term], language: str) -> str:
     if not words:
         return text[:80]
     # One stemmer call for the whole text, not one per token.
-    parts = [_WORD.findall(w.group()) for w in words]
-    flat = iter(stem_words([part for token in parts for part in token], language))
-    stemmed = [" ".join(next(flat) for _ in token) for token in parts]
+    token_words = [_WORD.findall(w.group()) for w in words]
+    flat = iter(stem_words([word for token in token_words for word in token], language))
+    stemmed = [" ".join(next(flat) for _ in token) for token in token_words]
     hits = [
         any(s in stems or any(s.startswith(p) for p in prefixes) for s in token.split())
         for token in stemmed
