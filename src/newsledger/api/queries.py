@@ -113,8 +113,10 @@ class ClaimContext:
 
 # Documents kept in memory by id for the conflict views, which read each
 # claim's whole document (text and sentences) to quote its sentence: a page
-# of 50 conflicts reads about 250.  A stored document never changes, so
-# they are kept until pushed out; the bound holds a few pages' worth.
+# of 50 conflicts reads about 250.  A stored document's text, sentences and
+# metadata never change (resolve may add boilerplate marks, which these
+# views do not show), so they are kept until pushed out; the bound holds a
+# few pages' worth.
 DOCUMENT_CACHE_SIZE = 512
 _documents: OrderedDict[tuple[str, str], Document] = OrderedDict()
 _documents_lock = threading.Lock()
