@@ -74,3 +74,30 @@ def test_stats_of_a_ledger_replaced_under_the_same_path_are_counted_afresh(
         counted = q.stats(store)
     assert counted["documents"] == 2
     assert counted["languages"] == {"de": 2}
+
+
+def test_kept_answers_last_until_the_next_write(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    calls: list[int] = []
+
+    def count(store: object) -> int:
+        calls.append(1)
+        return len(calls)
+
+    with open_store(str(db)) as store:
+        assert q.per_generation(store, "probe", lambda: count(store)) == 1
+        assert q.per_generation(store, "probe", lambda: count(store)) == 1
+        store.write_batch([_extraction(1, "en", None)])
+        assert q.per_generation(store, "probe", lambda: count(store)) == 2
+        with store.transaction():
+            store.put_state("note", 1)
+        assert q.per_generation(store, "probe", lambda: count(store)) == 3
+
+
+def test_in_memory_ledgers_are_never_mixed_up() -> None:
+    with open_store(":memory:") as first:
+        first.write_batch([_extraction(n, "en", None) for n in range(1, 4)])
+        assert q.stats(first)["documents"] == 3
+    with open_store(":memory:") as second:
+        second.write_batch([_extraction(1, "de", None)])
+        assert q.stats(second)["languages"] == {"de": 1}

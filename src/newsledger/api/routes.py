@@ -433,9 +433,13 @@ def list_stories(
     """Documents grouped into stories across outlets and languages."""
     with config_of(request).store() as store:
         if entity is None:
-            total, page = store.stories_page(limit=limit, offset=offset)
-            items = [_story_dict(s) for s in page]
-            return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+            def listing() -> dict[str, Any]:
+                total, page = store.stories_page(limit=limit, offset=offset)
+                items = [_story_dict(s) for s in page]
+                return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+            return q.per_generation(store, f"stories {limit} {offset}", listing)
         stories = store.stories()
         found = store.entity(entity)
         keys = {entity} if found is None else {found.id, found.name}
@@ -468,10 +472,14 @@ def list_conflicts(
     """Claims that disagree, with the sentence each came from."""
     with config_of(request).store() as store:
         wanted = _entity_id(store, entity)
-        total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
-        marks = store.conflict_marks()
-        items = [q.conflict_dict(store, c, marks) for c in chosen]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+        def listing() -> dict[str, Any]:
+            total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
+            marks = store.conflict_marks()
+            items = [q.conflict_dict(store, c, marks) for c in chosen]
+            return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+        return q.per_generation(store, f"conflicts {wanted} {limit} {offset}", listing)
 
 
 @router.get("/conflicts/{conflict_id}", response_model=ConflictOut, responses=_NOT_FOUND)
@@ -522,7 +530,9 @@ def search(
 ) -> dict[str, Any]:
     """Full-text search over titles and text, best first (total counts up to 1000)."""
     with config_of(request).store() as store:
-        total, hits = q.search(store, q_, limit, offset)
+        total, hits = q.per_generation(
+            store, f"search {limit} {offset} {q_}", lambda: q.search(store, q_, limit, offset)
+        )
     items = [{"doc": d, "title": t, "snippet": s} for d, t, s in hits]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
