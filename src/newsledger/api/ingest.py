@@ -197,7 +197,8 @@ def resolve_queue(config: ServerConfig) -> ResolveQueue:
 
 
 def resume_pending(config: ServerConfig) -> None:
-    """At server start-up: resolve whatever was stored but not resolved.
+    """At server start-up: load the pipeline when the server takes writes, and
+    resolve whatever was stored but not resolved.
 
     Checked in a thread of its own, so that start-up does not wait for it.
     """
@@ -207,10 +208,14 @@ def resume_pending(config: ServerConfig) -> None:
 def _resume(config: ServerConfig) -> None:
     try:
         with Ledger(config.db) as ledger:
-            if not ledger.settings.resolve or not ledger.store.count_pending():
-                return
+            if ledger.settings.resolve and ledger.store.count_pending():
+                resolve_queue(config).wake()
+            if config.token is not None:
+                # A server that takes writes loads its pipeline now, not in
+                # its first POST: loading took 15-20 s per worker on a busy
+                # machine, and was the slowest write of every run.
+                with config.extraction_lock:
+                    _pipeline(config, ledger)
     except NewsledgerError as error:
         # Each request reports it too; the server itself still starts.
         log.error("cannot check %s for documents to resolve: %s", config.db, error)
-        return
-    resolve_queue(config).wake()
