@@ -177,7 +177,10 @@ class ResolveQueue:
                 with Ledger(self.db) as ledger:
                     self._kb = self._kb or ledger.kb
                     ledger.store.write_gate = self.write_lock
-                    Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
+                    # Another worker's queue may have resolved them already:
+                    # then the story index is not loaded for nothing.
+                    if ledger.store.count_pending():
+                        Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
             except Exception:  # the queue must outlive one bad run
                 log.exception("background resolve of %s failed; retrying", self.db)
                 time.sleep(RETRY_SECONDS)
