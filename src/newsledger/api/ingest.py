@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from newsledger.api import inbox
 from newsledger.api.app import ServerConfig
 from newsledger.api.schemas import IngestIn
 from newsledger.errors import NewsledgerError
@@ -99,23 +100,42 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
         keys: dict[str, DocumentKeys] = {}
         duplicates = 0
         existing: list[str] = []
-        with config.write_lock:
+        resolve = settings.resolve
+        box = inbox.inbox_path(config.db) if resolve else None
+
+        def sort_out(waiting: set[str]) -> None:
+            nonlocal duplicates
             for result in extracted:
-                if ledger.store.has_document(result.document.id) or any(
-                    x.document.id == result.document.id for x in added
+                doc_id = result.document.id
+                if (
+                    doc_id in waiting
+                    or ledger.store.has_document(doc_id)
+                    or any(x.document.id == doc_id for x in added)
                 ):
                     duplicates += 1
-                    if result.document.id not in existing:
-                        existing.append(result.document.id)
+                    if doc_id not in existing:
+                        existing.append(doc_id)
                 else:
                     added.append(result)
-                    keys[result.document.id] = found_keys[result.document.id]
-            ledger.store.write_batch(added, failures, keys=keys)
-            doc_id = added[0].document.id if added else (existing[0] if existing else None)
-            state = None
-            if doc_id is not None:
-                state = "pending" if ledger.store.is_pending(doc_id) else "resolved"
-        resolve = settings.resolve
+                    keys[doc_id] = found_keys[doc_id]
+
+        if box is not None:
+            # Into the inbox, which the resolve queue never holds for long
+            # (api.inbox): the answer does not wait for a resolve chunk.
+            sort_out(inbox.has(box, [x.document.id for x in extracted]))
+            if added or failures:
+                inbox.put(box, inbox.Batch(tuple(added), keys, tuple(failures)))
+        else:
+            with config.write_lock:
+                sort_out(set())
+                ledger.store.write_batch(added, failures, keys=keys)
+        doc_id = added[0].document.id if added else (existing[0] if existing else None)
+        state = None
+        if doc_id is not None:
+            pending = ledger.store.is_pending(doc_id) or (
+                box is not None and bool(inbox.has(box, [doc_id]))
+            )
+            state = "pending" if pending else "resolved"
     if resolve and (added or state == "pending"):
         # A duplicate of a document still pending (a retry after a crash)
         # wakes the queue too: the retry repairs what the crash left.
@@ -179,6 +199,9 @@ class ResolveQueue:
                     ledger.store.write_gate = self.write_lock
                     # Another worker's queue may have resolved them already:
                     # then the story index is not loaded for nothing.
+                    box = inbox.inbox_path(self.db)
+                    if box is not None:
+                        inbox.move(box, ledger.store)
                     if ledger.store.count_pending():
                         Resolver(ledger.store, self._kb).run(chunk=SERVER_RESOLVE_CHUNK)
             except Exception:  # the queue must outlive one bad run
@@ -211,7 +234,9 @@ def resume_pending(config: ServerConfig) -> None:
 def _resume(config: ServerConfig) -> None:
     try:
         with Ledger(config.db) as ledger:
-            if ledger.settings.resolve and ledger.store.count_pending():
+            box = inbox.inbox_path(config.db)
+            waiting = box is not None and inbox.waiting(box) > 0
+            if ledger.settings.resolve and (waiting or ledger.store.count_pending()):
                 resolve_queue(config).wake()
             if config.token is not None:
                 # A server that takes writes loads its pipeline now, not in

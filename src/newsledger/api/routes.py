@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPBearer
 
+from newsledger.api import inbox
 from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read, require_write
 from newsledger.api.ingest import ingest_body
@@ -159,10 +160,11 @@ def _doc_summary(doc: Any, duplicate_of: str | None, root: str) -> dict[str, Any
 @router.get("/documents/{doc_id:path}", response_model=DocumentOut, responses=_NOT_FOUND)
 def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """One document by id, unique id prefix (6+ characters) or exact source."""
-    with config_of(request).store() as store:
+    config = config_of(request)
+    with config.store() as store:
         doc = q.find_document(store, doc_id)
         if doc is None:
-            raise ApiError(404, f"no document {doc_id!r}")
+            return _waiting_document(config.db, doc_id)
         counts = {
             "mentions": len(store.mentions(doc_id=doc.id)),
             "figures": len(store.figures(doc_id=doc.id)),
@@ -184,6 +186,30 @@ def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)])
         ],
         "counts": counts,
         "state": state,
+    }
+
+
+def _waiting_document(db: str, doc_id: str) -> dict[str, Any]:
+    """A document posted but still in the server's inbox (``api.inbox``): pending."""
+    box = inbox.inbox_path(db)
+    found = inbox.extraction(box, doc_id) if box is not None else None
+    if found is None:
+        raise ApiError(404, f"no document {doc_id!r}")
+    doc = found.document
+    return {
+        **_doc_summary(doc, None, ""),
+        "text": doc.text,
+        "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "boilerplate": [
+            {"start": b.start, "end": b.end, "text": b.text, "reason": b.reason}
+            for b in doc.boilerplate
+        ],
+        "counts": {
+            kind: len(getattr(found, kind))
+            for kind in ("mentions", "figures", "claims", "quotes", "events")
+        },
+        "state": "pending",
     }
 
 
