@@ -86,6 +86,23 @@ class WriteLock:
                 self._close()
         return self
 
+    def acquire_now(self) -> bool:
+        """Take the lock if no other writer holds it; never wait.  Release
+        with ``__exit__`` (or use the lock in a ``with`` after a True)."""
+        if not self._thread_lock.acquire(blocking=False):
+            return False
+        if self._path is not None and _flock is not None:
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                _flock.flock(self._fd, _flock.LOCK_EX | _flock.LOCK_NB)
+            except BlockingIOError:
+                self._close()
+                self._thread_lock.release()
+                return False
+            except OSError:
+                self._close()
+        return True
+
     def __exit__(
         self,
         kind: type[BaseException] | None,

@@ -119,12 +119,20 @@ def ingest_body(config: ServerConfig, body: IngestIn) -> dict[str, Any]:
                     added.append(result)
                     keys[doc_id] = found_keys[doc_id]
 
-        if box is not None:
-            # Into the inbox, which the resolve queue never holds for long
-            # (api.inbox): the answer does not wait for a resolve chunk.
+        if box is not None and not config.write_lock.acquire_now():
+            # Another writer (a resolve chunk) holds the ledger: into the
+            # inbox, which nothing holds for long (api.inbox), so the answer
+            # does not wait for the chunk.
             sort_out(inbox.has(box, [x.document.id for x in extracted]))
             if added or failures:
                 inbox.put(box, inbox.Batch(tuple(added), keys, tuple(failures)))
+        elif box is not None:
+            # The ledger is free: straight in, listed at once.
+            try:
+                sort_out(inbox.has(box, [x.document.id for x in extracted]))
+                ledger.store.write_batch(added, failures, keys=keys)
+            finally:
+                config.write_lock.__exit__(None, None, None)
         else:
             with config.write_lock:
                 sort_out(set())
