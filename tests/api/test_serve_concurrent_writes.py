@@ -39,11 +39,11 @@ SLOW_RESOLVE = Path(__file__).with_name("slow_resolve")
 WRITES = 8
 READERS = 4
 # Each resolve chunk holds the ledger's write lock this much longer...
-SLOW_RESOLVE_SECONDS = 25.0
+SLOW_RESOLVE_SECONDS = 30.0
 # ... and a POST must answer well before that: it waits for its own
 # extraction (serialised per worker, slow on a loaded machine), never for
 # the chunk.
-POST_SECONDS = 15.0
+POST_SECONDS = 20.0
 # Start-up imports the application in each worker; the first write in each
 # worker loads the pipeline: minutes on a loaded shared machine.
 STARTUP_SECONDS = 180.0
