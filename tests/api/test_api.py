@@ -149,6 +149,15 @@ def test_search_finds_both_languages_and_survives_bad_syntax(server: str) -> Non
     assert_error(get(server, "/api/search"), 422)
 
 
+def test_search_pages_report_the_whole_total(server: str) -> None:
+    both = get(server, "/api/search", q="Colossus").json()["items"]
+    second = get(server, "/api/search", q="Colossus", limit=1, offset=1).json()
+    assert second["total"] == 2
+    assert second["items"] == both[1:]
+    beyond = get(server, "/api/search", q="Colossus", offset=5).json()
+    assert beyond["total"] == 2 and beyond["items"] == []
+
+
 def test_bad_parameters_are_422_json(server: str) -> None:
     assert_error(get(server, "/api/documents", limit=0), 422)
     assert_error(get(server, "/api/documents", limit=100000), 422)

@@ -239,6 +239,49 @@ def test_search_finds_words_of_title_and_text_and_accepts_any_query(
     assert [h[0] for h in store.search("Leipzig\x00\x07")] == ["doc2"]
 
 
+def test_search_pages_in_the_index_and_counts_up_to_a_cap(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch([_extraction(f"doc{n}", TEXT_B) for n in range(1, 6)])
+    everything = store.search("Leipzig", limit=10)
+    assert len(everything) == 5
+    first = store.search("Leipzig", limit=2)
+    rest = store.search("Leipzig", limit=10, offset=2)
+    assert first + rest == everything
+    assert all("[Leipzig]" in hit[2] for hit in rest)
+    assert store.search_total("Leipzig", 100) == 5
+    assert store.search_total("Leipzig", 3) == 3
+    assert store.search_total("zzzz", 100) == 0
+    assert store.search_total('unbalanced "quote AND', 100) == 0
+
+
+def test_generation_changes_with_each_committed_write_only(make_store: MakeStore) -> None:
+    store = make_store()
+    first = store.generation()
+    store.write_batch([_extraction("doc1")])
+    after_write = store.generation()
+    assert after_write != first
+    store.search("Leipzig")
+    store.documents()
+    assert store.generation() == after_write
+    with store.transaction():
+        store.put_state("note", 1)
+        store.put_state("other", 2)
+    assert store.generation() == after_write + 1
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_state("note", 3)
+        raise RuntimeError("rolled back")
+    assert store.generation() == after_write + 1
+
+
+def test_outlet_rows_after_reads_only_later_documents(make_store: MakeStore) -> None:
+    store = make_store()
+    store.write_batch([_extraction("doc1"), _extraction("doc2", TEXT_B, language="de")])
+    rows = store.outlet_rows_after(0)
+    assert [(r[1], r[4]) for r in rows] == [("en", "/news/doc1.txt"), ("de", "/news/doc2.txt")]
+    assert store.outlet_rows_after(rows[0][0]) == rows[1:]
+    assert store.outlet_rows_after(rows[-1][0]) == []
+
+
 def test_streams_and_pages_read_the_same_records_as_the_lists(make_store: MakeStore) -> None:
     store = make_store()
     store.write_batch([_extraction("doc1"), _extraction("doc2", TEXT_B)])

@@ -86,6 +86,23 @@ class WriteLock:
                 self._close()
         return self
 
+    def acquire_now(self) -> bool:
+        """Take the lock if no other writer holds it; never wait.  Release
+        with ``__exit__`` (or use the lock in a ``with`` after a True)."""
+        if not self._thread_lock.acquire(blocking=False):
+            return False
+        if self._path is not None and _flock is not None:
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                _flock.flock(self._fd, _flock.LOCK_EX | _flock.LOCK_NB)
+            except BlockingIOError:
+                self._close()
+                self._thread_lock.release()
+                return False
+            except OSError:
+                self._close()
+        return True
+
     def __exit__(
         self,
         kind: type[BaseException] | None,
@@ -112,6 +129,9 @@ class ServerConfig:
     # Ingest runs one at a time: SQLite has one writer, and resolve reads the
     # whole ledger.
     write_lock: WriteLock = field(init=False)
+    # Extraction runs one request at a time per process, outside the write
+    # lock: the pipeline's models are shared between the request threads.
+    extraction_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPBearer
 
+from newsledger.api import inbox
 from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read, require_write
 from newsledger.api.ingest import ingest_body
@@ -160,10 +161,11 @@ def _doc_summary(doc: Any, duplicate_of: str | None, root: str) -> dict[str, Any
 @router.get("/documents/{doc_id:path}", response_model=DocumentOut, responses=_NOT_FOUND)
 def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """One document by id, unique id prefix (6+ characters) or exact source."""
-    with config_of(request).store() as store:
+    config = config_of(request)
+    with config.store() as store:
         doc = q.find_document(store, doc_id)
         if doc is None:
-            raise ApiError(404, f"no document {doc_id!r}")
+            return _waiting_document(config.db, doc_id)
         counts = {
             "mentions": len(store.mentions(doc_id=doc.id)),
             "figures": len(store.figures(doc_id=doc.id)),
@@ -185,6 +187,30 @@ def get_document(request: Request, doc_id: Annotated[str, Path(max_length=300)])
         ],
         "counts": counts,
         "state": state,
+    }
+
+
+def _waiting_document(db: str, doc_id: str) -> dict[str, Any]:
+    """A document posted but still in the server's inbox (``api.inbox``): pending."""
+    box = inbox.inbox_path(db)
+    found = inbox.extraction(box, doc_id) if box is not None else None
+    if found is None:
+        raise ApiError(404, f"no document {doc_id!r}")
+    doc = found.document
+    return {
+        **_doc_summary(doc, None, ""),
+        "text": doc.text,
+        "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "boilerplate": [
+            {"start": b.start, "end": b.end, "text": b.text, "reason": b.reason}
+            for b in doc.boilerplate
+        ],
+        "counts": {
+            kind: len(getattr(found, kind))
+            for kind in ("mentions", "figures", "claims", "quotes", "events")
+        },
+        "state": "pending",
     }
 
 
@@ -434,9 +460,13 @@ def list_stories(
     """Documents grouped into stories across outlets and languages."""
     with config_of(request).store() as store:
         if entity is None:
-            total, page = store.stories_page(limit=limit, offset=offset)
-            items = [_story_dict(s) for s in page]
-            return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+            def listing() -> dict[str, Any]:
+                total, page = store.stories_page(limit=limit, offset=offset)
+                items = [_story_dict(s) for s in page]
+                return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+            return q.per_generation(store, f"stories {limit} {offset}", listing)
         stories = store.stories()
         found = store.entity(entity)
         keys = {entity} if found is None else {found.id, found.name}
@@ -469,9 +499,14 @@ def list_conflicts(
     """Claims that disagree, with the sentence each came from."""
     with config_of(request).store() as store:
         wanted = _entity_id(store, entity)
-        total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
-        items = [q.conflict_dict(store, c) for c in chosen]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+        def listing() -> dict[str, Any]:
+            total, chosen = store.conflicts_page(subject_id=wanted, limit=limit, offset=offset)
+            marks = store.conflict_marks()
+            items = [q.conflict_dict(store, c, marks) for c in chosen]
+            return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+        return q.per_generation(store, f"conflicts {wanted} {limit} {offset}", listing)
 
 
 @router.get("/conflicts/{conflict_id}", response_model=ConflictOut, responses=_NOT_FOUND)
@@ -522,9 +557,11 @@ def search(
 ) -> dict[str, Any]:
     """Full-text search over titles and text, best first (total counts up to 1000)."""
     with config_of(request).store() as store:
-        hits = q.search(store, q_)
+        total, hits = q.per_generation(
+            store, f"search {limit} {offset} {q_}", lambda: q.search(store, q_, limit, offset)
+        )
     items = [{"doc": d, "title": t, "snippet": s} for d, t, s in hits]
-    return q.page(items, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/timeline", response_model=Page[dict[str, Any]])

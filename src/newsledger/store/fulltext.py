@@ -58,6 +58,8 @@ _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 def _fold(word: str) -> str:
     # Lower case without diacritics, after stemming: the German stemmer reads
     # umlauts, and "Zürich" typed as "Zurich" should still match.
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -200,7 +202,10 @@ def snippet(text: str, terms: list[Term], language: str) -> str:
     words = list(_SNIPPET_TOKEN.finditer(text[:SNIPPET_SCAN_CHARS]))
     if not words:
         return text[:80]
-    stemmed = [" ".join(stem_words(_WORD.findall(w.group()), language)) for w in words]
+    # One stemmer call for the whole text, not one per token.
+    token_words = [_WORD.findall(w.group()) for w in words]
+    flat = iter(stem_words([word for token in token_words for word in token], language))
+    stemmed = [" ".join(next(flat) for _ in token) for token in token_words]
     hits = [
         any(s in stems or any(s.startswith(p) for p in prefixes) for s in token.split())
         for token in stemmed

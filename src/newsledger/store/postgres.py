@@ -1,8 +1,8 @@
 """The ledger on a PostgreSQL server, for a team sharing one ledger.
 
 Same tables, same behaviour as the SQLite store (the SQL lives in
-``store.base``); what differs is spelled here: column types, the schema
-version table, a writer lock, and full-text search through a ``tsvector``
+``store.base`` and ``store.reads``); what differs is spelled here: column
+types, the schema version table, a writer lock, and full-text search through a ``tsvector``
 column with a GIN index over the stems that ``store.fulltext`` makes per
 language (``simple`` configuration, which only lower-cases).
 
@@ -154,6 +154,7 @@ class PostgresStore(KeyedStore):
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             yield
+            self._bump_generation()
 
     def _schema_version(self) -> int:
         self.conn.execute("CREATE TABLE IF NOT EXISTS newsledger_schema (version INTEGER NOT NULL)")
@@ -205,11 +206,12 @@ class PostgresStore(KeyedStore):
     def close(self) -> None:
         self.conn.close()
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Full-text search: (doc id, title, snippet) best first.
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str, str]]:
+        """Full-text search: (doc id, title, snippet) best first, from ``offset``.
 
         Words are stemmed as in every language the ledger reads; the syntax
-        is described in ``store.fulltext``; any text is accepted.
+        is described in ``store.fulltext``; any text is accepted.  Only the
+        hits returned are read and get a snippet.
         """
         terms = parse_query(printable(query))
         expression = tsquery(terms, query_languages())
@@ -217,7 +219,18 @@ class PostgresStore(KeyedStore):
             return []
         rows = self.conn.execute(
             "SELECT f.doc_id FROM documents_fts f, to_tsquery('simple', %s) q "
-            "WHERE f.body @@ q ORDER BY ts_rank(f.body, q) DESC, f.doc_id LIMIT %s",
-            (expression, limit),
+            "WHERE f.body @@ q ORDER BY ts_rank(f.body, q) DESC, f.doc_id LIMIT %s OFFSET %s",
+            (expression, limit, offset),
         ).fetchall()
         return self._hits([r[0] for r in rows], terms)
+
+    def search_total(self, query: str, cap: int) -> int:
+        expression = tsquery(parse_query(printable(query)), query_languages())
+        if expression is None:
+            return 0
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM documents_fts f, to_tsquery('simple', %s) q "
+            "WHERE f.body @@ q LIMIT %s) AS found",
+            (expression, cap),
+        ).fetchone()
+        return 0 if row is None else int(row[0])

@@ -61,6 +61,7 @@ class SQLiteStore(KeyedStore):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._bump_generation()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -92,11 +93,12 @@ class SQLiteStore(KeyedStore):
     def close(self) -> None:
         self.conn.close()
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Full-text search: (doc id, title, snippet) best first.
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str, str]]:
+        """Full-text search: (doc id, title, snippet) best first, from ``offset``.
 
         Words are stemmed as in every language the ledger reads; the syntax
-        is described in ``store.fulltext``; any text is accepted.
+        is described in ``store.fulltext``; any text is accepted.  The index
+        ranks and pages; only the hits returned are read and get a snippet.
         """
         terms = parse_query(printable(query))
         match = fts5_query(terms, query_languages())
@@ -106,8 +108,19 @@ class SQLiteStore(KeyedStore):
             row[0]
             for row in self.conn.execute(
                 "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ? "
-                "ORDER BY rank LIMIT ?",
-                (match, limit),
+                "ORDER BY rank LIMIT ? OFFSET ?",
+                (match, limit, offset),
             )
         ]
         return self._hits(ids, terms)
+
+    def search_total(self, query: str, cap: int) -> int:
+        match = fts5_query(parse_query(printable(query)), query_languages())
+        if match is None:
+            return 0
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? "
+            "LIMIT ?)",
+            (match, cap),
+        ).fetchone()
+        return int(row[0])

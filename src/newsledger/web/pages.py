@@ -19,6 +19,7 @@ from newsledger.api import queries as q
 from newsledger.api.app import ApiError, config_of, require_read
 from newsledger.export import claims_by_figure
 from newsledger.model import Document
+from newsledger.store import Store
 from newsledger.web.labels import attribute_label, conflict_summary, document_label, figure_value
 from newsledger.web.render import (
     LEGEND,
@@ -82,15 +83,21 @@ def _html(page: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     with config_of(request).store() as store:
-        s = q.stats(store)
-        stories = store.stories_page(limit=OVERVIEW_ROWS)[1]
-        # By exact id, without text: `document` also matches sources (a scan).
-        story_docs = store.documents_by_id(d for st in stories for d in st.doc_ids[:4])
-        conflicts = store.conflicts_page(limit=OVERVIEW_ROWS)[1]
-        conflict_docs: dict[str, Document | None] = dict(
-            store.documents_by_id(cl.doc_id for c in conflicts[:OVERVIEW_ROWS] for cl in c.claims)
-        )
-        entities = store.entities_page(limit=OVERVIEW_ROWS)[1]
+        # The page is the same for every reader until the next write.
+        body = q.per_generation(store, "overview page", lambda: _overview_body(store))
+    return _html(layout("Overview", body, active="/"))
+
+
+def _overview_body(store: Store) -> str:
+    s = q.stats(store)
+    stories = store.stories_page(limit=OVERVIEW_ROWS)[1]
+    # By exact id, without text: `document` also matches sources (a scan).
+    story_docs = store.documents_by_id(d for st in stories for d in st.doc_ids[:4])
+    conflicts = store.conflicts_page(limit=OVERVIEW_ROWS)[1]
+    conflict_docs: dict[str, Document | None] = dict(
+        store.documents_by_id(cl.doc_id for c in conflicts[:OVERVIEW_ROWS] for cl in c.claims)
+    )
+    entities = store.entities_page(limit=OVERVIEW_ROWS)[1]
     counts = " · ".join(
         f"<b>{s[k]}</b> {k}"
         for k in ("documents", "entities", "figures", "quotes", "events", "stories", "conflicts")
@@ -142,7 +149,7 @@ def overview(request: Request) -> HTMLResponse:
         f"<h2>Outlets</h2>{table(['outlet', 'documents'], source_rows)}</section>"
         "</div>"
     )
-    return _html(layout("Overview", body, active="/"))
+    return body
 
 
 def _list(items: list[str], empty: str) -> str:

@@ -372,18 +372,18 @@ def search_page(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> HTMLResponse:
     words = query.strip()
-    hits: list[tuple[str, str, str]] = []
+    chosen: list[tuple[str, str, str]] = []
+    total = 0
     entities = []
     if words:
         with config_of(request).store() as store:
-            hits = q.search(store, words)
+            total, chosen = q.search(store, words, PAGE_SIZE, offset)
             folded = words.casefold()
             entities = [
                 e
                 for e, _, _ in store.entities()
                 if folded in e.name.casefold() or any(folded in a.casefold() for a in e.aliases)
             ][:20]
-    chosen = hits[offset : offset + PAGE_SIZE]
     entity_part = (
         '<p class="entity-list"><b>Entities:</b> '
         + ", ".join(
@@ -401,15 +401,15 @@ def search_page(
     )
     if not words:
         found = '<p class="empty">Type words to search titles and article text.</p>'
-    elif not hits:
+    elif not total:
         found = f'<p class="empty">No article matches “{h(words)}”.</p>'
     else:
-        found = f'<p class="muted">{len(hits)} article(s)</p><ul class="hits">{results}</ul>'
+        found = f'<p class="muted">{total} article(s)</p><ul class="hits">{results}</ul>'
     body = (
         '<h1>Search</h1><form class="search big" action="/search" method="get">'
         f'<input type="search" name="q" value="{h(words)}" aria-label="Search words">'
         '<button type="submit">Search</button></form>'
-        f"{entity_part}{found}{pager('/search', len(hits), PAGE_SIZE, offset, q=words)}"
+        f"{entity_part}{found}{pager('/search', total, PAGE_SIZE, offset, q=words)}"
     )
     return HTMLResponse(layout(f"Search {words}" if words else "Search", body, query=words))
 
