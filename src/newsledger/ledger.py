@@ -34,10 +34,10 @@ from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.model import Extraction, Failure, RawDocument
 from newsledger.pipeline import Pipeline
 from newsledger.resolve.incremental import (
-    STORY_INDEX_STATE,
     ResolveCallback,
     ResolveProgress,
     Resolver,
+    load_story_index,
 )
 from newsledger.resolve.keys import DocumentKeys, document_keys
 from newsledger.resolve.stories import PairEvidence, StoryIndex, story_evidence
@@ -289,11 +289,7 @@ class Ledger:
 
         Compared with the rarity of the saved story index, as they were linked.
         """
-        saved = self.store.get_blob(STORY_INDEX_STATE)
-        try:
-            index = StoryIndex.from_bytes(saved) if saved else StoryIndex()
-        except (ValueError, KeyError, OSError):
-            index = StoryIndex()
+        index = load_story_index(self.store) or StoryIndex()
         docs = [d for d in (self.store.document(i) for i in doc_ids) if d is not None]
         evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
         pairs = [index.compare(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1 :]]
