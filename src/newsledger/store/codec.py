@@ -151,8 +151,11 @@ def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     hints = _hints(cls)
     values: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {}
+    # Once per row: sqlite3.Row.keys() builds a new list at every call, and
+    # asking it per column was most of reading a large claim group.
+    present = set(row.keys())
     for column in columns(cls):
-        if column.name not in row.keys():  # noqa: SIM118 - sqlite3.Row iterates values
+        if column.name not in present:
             continue
         value = row[column.name]
         if column.kind == "nested":
