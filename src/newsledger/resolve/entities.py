@@ -241,7 +241,8 @@ def entity_record(
     merged: Sequence[Entity] = (),
 ) -> Entity:
     """The entity ``eid`` with what it had (``base``), what merged into it and new texts."""
-    aliases, roles = _roles(texts, kb)
+    # Each surface once: a name mentioned in thousands of documents repeats it.
+    aliases, roles = _roles(dict.fromkeys(texts), kb)
     if base is not None:
         aliases += base.aliases
         roles += base.roles

@@ -217,10 +217,10 @@ class Resolver:
         others = sorted({b for _, b in candidates} - set(keys))
         known = dict(keys)
         known.update(store.keys_of(others))
+        # Each signature decoded once: a document is in many candidate pairs.
+        arrays = {doc_id: _signature(known[doc_id][0]) for pair in candidates for doc_id in pair}
         edges = [
-            (a, b)
-            for a, b in candidates
-            if similarity(_signature(known[a][0]), _signature(known[b][0])) >= DUPLICATE_JACCARD
+            (a, b) for a, b in candidates if similarity(arrays[a], arrays[b]) >= DUPLICATE_JACCARD
         ]
         if not edges:
             return {}
@@ -417,9 +417,14 @@ class Resolver:
             fresh = {}
         for doc_id in ids:
             evidence.append(fresh.get(doc_id) or keys[doc_id][0].story_evidence())
-        mentioned = {i for e in evidence for i in _entity_refs(e)}
-        remap = store.remapped_ids(mentioned)
-        placed = [e.remapped(remap) for e in evidence]
+        refs = [_entity_refs(e) for e in evidence]
+        remap = store.remapped_ids(set().union(*refs))
+        # Each document's own merges only: most have none, and remapping every
+        # feature of every document took a tenth of a full rebuild.
+        placed = [
+            e.remapped({i: remap[i] for i in own if i in remap})
+            for e, own in zip(evidence, refs, strict=True)
+        ]
         index.place(placed)
         # Only the stories and threads the new documents are in changed.
         touched = index.story_ids_of(ids)
