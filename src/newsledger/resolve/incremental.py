@@ -9,10 +9,13 @@ chunk:
 2. site furniture: per-site counts of short lines over originals; lines
    that reach the threshold are marked in every document that has them;
 3. entities: the new mentions' discovered ids are merged with the stored
-   entities by name (not by re-reading every mention); touched entities
-   are counted again;
+   entities that share a name key with them (``store.derived``), not
+   with every stored name; touched entities are counted again;
 4. conflicts: claim groups that gained, lost or re-keyed claims;
-5. stories: the saved story index places the chunk's evidence.
+5. stories: the saved story index places the chunk's evidence; only the
+   stories and threads holding the chunk's documents are written again,
+   and the index is kept as a log of placed batches between whole saves
+   (``save_story_index``).
 
 A chunk is all kept or not at all: a run stopped at any point resumes at
 the first chunk not committed, and ends as a run in one go would.
