@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -28,7 +28,9 @@ from newsledger.cli.common import (
     reports_errors,
 )
 from newsledger.ledger import IngestProgress, Ledger
-from newsledger.resolve.incremental import ResolveProgress
+
+if TYPE_CHECKING:
+    from newsledger.resolve.incremental import ResolveProgress
 
 # -- ingest and resolve -------------------------------------------------------
 
@@ -144,6 +146,12 @@ def ingest_cli(
     console.print(result.summary_line(), highlight=False)
     if result.ingested == 0 and result.rejected > 0:
         raise typer.Exit(1)
+
+
+def _no_resolve() -> ResolveProgress:
+    from newsledger.resolve.incremental import ResolveProgress
+
+    return ResolveProgress(total=0)
 
 
 def _interrupted(db: Path, ledger: Ledger, resolving: ResolveProgress | None) -> None:
@@ -344,6 +352,6 @@ def resolve_cli(
             state = ledger.resolve(full=full, progress=bar.update_resolve)
         except KeyboardInterrupt:
             bar.stop()
-            _interrupted(db, ledger, bar.resolving or ResolveProgress(total=0))
+            _interrupted(db, ledger, bar.resolving or _no_resolve())
     what = "rebuilt from" if state.full else "resolved"
     console.print(f"{what} {state.done:,} document(s)", highlight=False)

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsledger.model import Claim, Figure
-from newsledger.resolve.entities import lookup_keys
 from newsledger.store.base import _ID_CHUNK, SQLStore, where_clause
 from newsledger.store.schema import RECORD_TABLES
 
@@ -57,6 +56,10 @@ class DerivedState(SQLStore):
         self._entity_keys_checked = True
 
     def _index_entity_names(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
+        # Here, not at the top: a store opened to read need not load the
+        # entity rules (rapidfuzz, role lexicons).
+        from newsledger.resolve.entities import lookup_keys
+
         self.executemany(
             "INSERT INTO entity_keys(key, entity_id) VALUES (?, ?)",
             [
