@@ -138,7 +138,7 @@ def read_latencies(db: Path) -> dict[str, float]:
 
     runner = CliRunner()
     out: dict[str, float] = {}
-    for command in ("stories", "entities", "conflicts"):
+    for command in ("stories", "entities", "conflicts", "figures", "quotes", "events"):
 
         def run_cli(command: str = command) -> None:
             result = runner.invoke(cli_app, [command, "--db", str(db)])

@@ -17,7 +17,7 @@ from typing import Any
 
 from newsledger.errors import NewsledgerError
 from newsledger.extract.claims.labels import attribute_label
-from newsledger.model import Claim, Conflict, Figure
+from newsledger.model import Claim, Conflict, Event, Figure, Quote
 from newsledger.resolve.conflicts import conflict_id
 from newsledger.store import Store
 from newsledger.store.codec import record_to_dict
@@ -158,37 +158,8 @@ def export_ledger(store: Store) -> dict[str, Any]:
     ]
     claims = claims_by_figure(store.claims())
     figures = [figure_record(f, claims.get((f.doc_id, f.start, f.end))) for f in store.figures()]
-    quotes = [
-        {
-            "doc": q.doc_id,
-            "start": q.start,
-            "end": q.end,
-            "text": q.text,
-            "speaker": q.speaker,
-            "speaker_id": q.speaker_id,
-            "kind": q.kind,
-            "medium": q.medium,
-            "cue": q.cue,
-            "form": q.form,
-        }
-        for q in store.quotes()
-    ]
-    events = [
-        {
-            "doc": e.doc_id,
-            "type": e.type,
-            "actors": [names.get(a, a) for a in e.actors],
-            "targets": [names.get(t, t) for t in e.targets],
-            "date": e.date,
-            "date_precision": e.date_precision,
-            "date_text": e.date_text,
-            "confidence": e.confidence,
-            "start": e.start,
-            "end": e.end,
-            "text": e.text,
-        }
-        for e in store.events()
-    ]
+    quotes = [quote_record(q) for q in store.quotes()]
+    events = [event_record(e, names) for e in store.events()]
     stories = [
         {
             "id": s.id,
@@ -226,6 +197,39 @@ def export_ledger(store: Store) -> dict[str, Any]:
 def claims_by_figure(claims: Iterable[Claim]) -> dict[tuple[str, int, int], Claim]:
     """Claims keyed by the (document, start, end) of their figure."""
     return {(c.doc_id, c.figure.start, c.figure.end): c for c in claims}
+
+
+def quote_record(q: Quote) -> dict[str, Any]:
+    """A quote as exported."""
+    return {
+        "doc": q.doc_id,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_id": q.speaker_id,
+        "kind": q.kind,
+        "medium": q.medium,
+        "cue": q.cue,
+        "form": q.form,
+    }
+
+
+def event_record(e: Event, names: Mapping[str, str]) -> dict[str, Any]:
+    """An event as exported, its actors and targets by name (``names``: id -> name)."""
+    return {
+        "doc": e.doc_id,
+        "type": e.type,
+        "actors": [names.get(a, a) for a in e.actors],
+        "targets": [names.get(t, t) for t in e.targets],
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "date_text": e.date_text,
+        "confidence": e.confidence,
+        "start": e.start,
+        "end": e.end,
+        "text": e.text,
+    }
 
 
 def figure_record(figure: Figure, claim: Claim | None) -> dict[str, Any]:

@@ -175,7 +175,9 @@ def _parse_entry(
 
 def _yaml_entries(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """Entries of a YAML KB file with the line each starts on."""
-    loader = yaml.SafeLoader(text)
+    # libyaml's parser where PyYAML has it: loading the KB took seconds of
+    # every process start with the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -15,14 +15,8 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsledger.ingest.parallel import (
-    Processed,
-    document_or_failure,
-    extract_or_failure,
-    map_documents,
-)
 from newsledger.ingest.sources import (
     Skipped,
     SourceFile,
@@ -32,17 +26,18 @@ from newsledger.ingest.sources import (
 )
 from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.model import Extraction, Failure, RawDocument
-from newsledger.pipeline import Pipeline
-from newsledger.resolve.incremental import (
-    STORY_INDEX_STATE,
-    ResolveCallback,
-    ResolveProgress,
-    Resolver,
-)
-from newsledger.resolve.keys import DocumentKeys, document_keys
-from newsledger.resolve.stories import PairEvidence, StoryIndex, story_evidence
 from newsledger.settings import Settings
 from newsledger.store import Store, open_store
+
+if TYPE_CHECKING:
+    # Imported where used: the pipeline (spaCy, trafilatura) and the
+    # cross-document stages are seconds of start-up that a command reading
+    # the ledger does not need.
+    from newsledger.ingest.parallel import Processed
+    from newsledger.pipeline import Pipeline
+    from newsledger.resolve.incremental import ResolveCallback, ResolveProgress
+    from newsledger.resolve.keys import DocumentKeys
+    from newsledger.resolve.stories import PairEvidence
 
 
 @dataclass
@@ -152,6 +147,10 @@ class Ledger:
         that progress can show a total and an ETA.  Cross-document
         resolution runs at the end unless ``settings.resolve`` is off.
         """
+        from newsledger.ingest.parallel import map_documents
+        from newsledger.pipeline import Pipeline
+        from newsledger.resolve.keys import document_keys
+
         paths = list(paths)  # walked twice when counting
         parallel = self.settings.workers > 1
         # With workers, each builds its own; this process only stores.
@@ -259,6 +258,8 @@ class Ledger:
         self, pipeline: Pipeline, raw: RawDocument, batch_ids: set[str]
     ) -> Extraction | Failure | None:
         """The extraction of ``raw``, a Failure, or None for a duplicate."""
+        from newsledger.ingest.parallel import document_or_failure, extract_or_failure
+
         doc = document_or_failure(pipeline, raw)
         if isinstance(doc, Failure):
             return doc
@@ -280,6 +281,8 @@ class Ledger:
         Work is committed a chunk of documents at a time: stopped at any
         point, the next run resumes.
         """
+        from newsledger.resolve.incremental import Resolver
+
         return Resolver(self.store, self.kb, progress).run(full=full)
 
     # -- views ----------------------------------------------------------------
@@ -289,11 +292,10 @@ class Ledger:
 
         Compared with the rarity of the saved story index, as they were linked.
         """
-        saved = self.store.get_blob(STORY_INDEX_STATE)
-        try:
-            index = StoryIndex.from_bytes(saved) if saved else StoryIndex()
-        except (ValueError, KeyError, OSError):
-            index = StoryIndex()
+        from newsledger.resolve.incremental import load_story_index
+        from newsledger.resolve.stories import StoryIndex, story_evidence
+
+        index = load_story_index(self.store) or StoryIndex()
         docs = [d for d in (self.store.document(i) for i in doc_ids) if d is not None]
         evidence = [story_evidence(e) for e in self.store.extractions_of(docs)]
         pairs = [index.compare(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1 :]]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -27,7 +28,9 @@ from newsledger.cli.common import (
     reports_errors,
 )
 from newsledger.ledger import IngestProgress, Ledger
-from newsledger.resolve.incremental import ResolveProgress
+
+if TYPE_CHECKING:
+    from newsledger.resolve.incremental import ResolveProgress
 
 # -- ingest and resolve -------------------------------------------------------
 
@@ -93,7 +96,7 @@ def ingest_cli(
 
     Example: newsledger ingest articles/ feeds/tech.xml --db news.db --workers 4
     """
-    workers = workers or os.cpu_count() or 1
+    workers = workers or (1 if _small_input(paths) else os.cpu_count() or 1)
     settings = load_settings(
         db,
         config,
@@ -143,6 +146,12 @@ def ingest_cli(
     console.print(result.summary_line(), highlight=False)
     if result.ingested == 0 and result.rejected > 0:
         raise typer.Exit(1)
+
+
+def _no_resolve() -> ResolveProgress:
+    from newsledger.resolve.incremental import ResolveProgress
+
+    return ResolveProgress(total=0)
 
 
 def _interrupted(db: Path, ledger: Ledger, resolving: ResolveProgress | None) -> None:
@@ -225,6 +234,28 @@ class _progress:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# Input up to this size is read in this process rather than by workers: a
+# worker process starts by importing the pipeline and loading its models
+# (about 3 s each, measured with benchmarks/incremental.py), which is more
+# than extracting 200 articles of about 2.5 KB (35 ms each) here.
+SMALL_INPUT_BYTES = 512 * 1024
+
+
+def _small_input(paths: Sequence[Path]) -> bool:
+    """Whether the files under ``paths`` add up to SMALL_INPUT_BYTES or less."""
+    total = 0
+    for path in paths:
+        found = [path] if not path.is_dir() else (p for p in path.rglob("*") if p.is_file())
+        for file in found:
+            try:
+                total += file.stat().st_size
+            except OSError:
+                continue  # reported by the ingest itself
+            if total > SMALL_INPUT_BYTES:
+                return False
+    return True
 
 
 def progress_line(state: IngestProgress) -> str:
@@ -321,6 +352,6 @@ def resolve_cli(
             state = ledger.resolve(full=full, progress=bar.update_resolve)
         except KeyboardInterrupt:
             bar.stop()
-            _interrupted(db, ledger, bar.resolving or ResolveProgress(total=0))
+            _interrupted(db, ledger, bar.resolving or _no_resolve())
     what = "rebuilt from" if state.full else "resolved"
     console.print(f"{what} {state.done:,} document(s)", highlight=False)

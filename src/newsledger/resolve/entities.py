@@ -200,6 +200,38 @@ def merge_into_known(
     return _merge_discovered(names, counts, kb)
 
 
+def lookup_keys(name: str, etype: str) -> list[str]:
+    """Keys under which a stored discovered entity is indexed (``entity_keys``).
+
+    Its folded name, and for a name of several words its first and last
+    word: the blocks ``_merge_discovered`` compares inside.
+    """
+    key = _key(name, etype)
+    words = key.split()
+    out = [f"k|{etype}|{key}"]
+    if len(words) >= 2:
+        out += [f"f|{etype}|{words[0]}", f"l|{etype}|{words[-1]}"]
+    return out
+
+
+def probe_keys(name: str, etype: str) -> list[str]:
+    """Keys of the stored entities that a new name could merge with.
+
+    The same name folded; names sharing its first or last word (typo blocks,
+    and the owners of a short form); the short form a longer name owns.
+    Every rule of ``_merge_discovered`` pairs names inside one of these.
+    """
+    key = _key(name, etype)
+    words = key.split()
+    out = [f"k|{etype}|{key}"]
+    if len(words) >= 2:
+        out += [f"f|{etype}|{words[0]}", f"l|{etype}|{words[-1]}"]
+        out.append(f"k|{etype}|{words[-1] if etype == 'PERSON' else words[0]}")
+    elif words:
+        out.append(f"{'l' if etype == 'PERSON' else 'f'}|{etype}|{words[0]}")
+    return out
+
+
 def entity_record(
     eid: str,
     name_type: tuple[str, EntityType],
@@ -209,7 +241,8 @@ def entity_record(
     merged: Sequence[Entity] = (),
 ) -> Entity:
     """The entity ``eid`` with what it had (``base``), what merged into it and new texts."""
-    aliases, roles = _roles(texts, kb)
+    # Each surface once: a name mentioned in thousands of documents repeats it.
+    aliases, roles = _roles(dict.fromkeys(texts), kb)
     if base is not None:
         aliases += base.aliases
         roles += base.roles

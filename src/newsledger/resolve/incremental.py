@@ -9,10 +9,13 @@ chunk:
 2. site furniture: per-site counts of short lines over originals; lines
    that reach the threshold are marked in every document that has them;
 3. entities: the new mentions' discovered ids are merged with the stored
-   entities by name (not by re-reading every mention); touched entities
-   are counted again;
+   entities that share a name key with them (``store.derived``), not
+   with every stored name; touched entities are counted again;
 4. conflicts: claim groups that gained, lost or re-keyed claims;
-5. stories: the saved story index places the chunk's evidence.
+5. stories: the saved story index places the chunk's evidence; only the
+   stories and threads holding the chunk's documents are written again,
+   and the index is kept as a log of placed batches between whole saves
+   (``save_story_index``).
 
 A chunk is all kept or not at all: a run stopped at any point resumes at
 the first chunk not committed, and ends as a run in one go would.
@@ -20,6 +23,7 @@ the first chunk not committed, and ends as a run in one go would.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import Counter, defaultdict
@@ -39,7 +43,7 @@ from newsledger.resolve.duplicates import (
     better_original,
     similarity,
 )
-from newsledger.resolve.entities import entity_record, merge_into_known
+from newsledger.resolve.entities import entity_record, merge_into_known, probe_keys
 from newsledger.resolve.keys import DocumentKeys, HashedLines, document_keys
 from newsledger.resolve.stories import StoryIndex, thread_to_json
 from newsledger.resolve.story_evidence import StoryEvidence, story_evidence
@@ -121,12 +125,14 @@ class Resolver:
     def run(self, full: bool = False, chunk: int | None = None) -> ResolveProgress:
         """Resolve every pending document (all of them again with ``full``)."""
         store = self.store
-        index = self._load_index()
+        version = store.get_state(INDEX_VERSION_STATE, 0)
+        index = None if full else _cached(store.location, version)
+        if index is None:
+            index = self._load_index()
         if index is None or full or store.full_resolve_needed():
             store.reset_derived()
             index = StoryIndex()
             full = True
-        version = store.get_state(INDEX_VERSION_STATE, 0)
         self.state = ResolveProgress(total=store.count_pending(), full=full)
         chunk_size = chunk or (FULL_RESOLVE_CHUNK if full else RESOLVE_CHUNK)
         while True:
@@ -138,13 +144,18 @@ class Resolver:
                 docs = store.pending(chunk_size)
                 if not docs:
                     break
-                if store.get_state(INDEX_VERSION_STATE, 0) != version:
+                current = store.get_state(INDEX_VERSION_STATE, 0)
+                if current != version:
                     index = self._load_index() or StoryIndex()
+                    version = current
+                # Changed below: not to be reused unless the chunk is committed.
+                _forget(store.location)
                 version += 1
-                self._chunk([doc_id for doc_id, _ in docs], index)
+                self._chunk([doc_id for doc_id, _ in docs], index, version)
                 store.put_state(INDEX_VERSION_STATE, version)
                 if full and self.state.chunks == 0:
                     store.full_resolve_started()
+            _remember(store.location, version, index)
             self.state.done += len(docs)
             self.state.chunks += 1
             self._phase("committed")
@@ -153,23 +164,18 @@ class Resolver:
 
     def _load_index(self) -> StoryIndex | None:
         """The saved story index; None when it is unreadable and documents were placed."""
-        saved = self.store.get_blob(STORY_INDEX_STATE)
-        try:
-            return StoryIndex.from_bytes(saved) if saved else StoryIndex()
-        except (ValueError, KeyError, OSError):
-            # Saved by another version of newsledger: rebuilt from the documents.
-            return None
+        return load_story_index(self.store)
 
     # -- one chunk ------------------------------------------------------------------
 
-    def _chunk(self, ids: list[str], index: StoryIndex) -> None:
+    def _chunk(self, ids: list[str], index: StoryIndex, version: int) -> None:
         store = self.store
         keys = self._keys(ids)
         changed = self._duplicates(ids, keys)
         marked, marked_claims, marked_entities = self._furniture(ids, keys, changed)
         remap = self._entities(ids, marked_entities)
         self._conflicts(ids, changed, marked_claims, remap)
-        self._stories(ids, keys, marked, index)
+        self._stories(ids, keys, marked, index, version)
         store.resolved(ids)
 
     def _keys(self, ids: Sequence[str]) -> dict[str, tuple[DocumentKeys, int, bool]]:
@@ -214,10 +220,10 @@ class Resolver:
         others = sorted({b for _, b in candidates} - set(keys))
         known = dict(keys)
         known.update(store.keys_of(others))
+        # Each signature decoded once: a document is in many candidate pairs.
+        arrays = {doc_id: _signature(known[doc_id][0]) for pair in candidates for doc_id in pair}
         edges = [
-            (a, b)
-            for a, b in candidates
-            if similarity(_signature(known[a][0]), _signature(known[b][0])) >= DUPLICATE_JACCARD
+            (a, b) for a, b in candidates if similarity(arrays[a], arrays[b]) >= DUPLICATE_JACCARD
         ]
         if not edges:
             return {}
@@ -330,8 +336,11 @@ class Resolver:
             texts[eid].append(text)
             if not eid.startswith("kb:"):
                 new_names.setdefault(eid, (name, etype))  # type: ignore[arg-type]
-        known = store.entity_names()
-        known_ids = {row[0] for row in known}
+        # Only the stored names that share a merge block with a new one:
+        # read by name key, so the cost follows the new names, not the ledger.
+        probes = {k for eid, (name, etype) in new_names.items() for k in probe_keys(name, etype)}
+        known = store.entity_names_by_key(probes)
+        known_ids = {row[0] for row in known} | store.entity_ids_present(list(counts))
         self._phase("entities", len(counts) + len(known))
         remap = merge_into_known(
             known,
@@ -397,6 +406,7 @@ class Resolver:
         keys: Mapping[str, tuple[DocumentKeys, int, bool]],
         marked: set[str],
         index: StoryIndex,
+        version: int,
     ) -> None:
         store = self.store
         self._phase("stories", len(ids))
@@ -410,16 +420,84 @@ class Resolver:
             fresh = {}
         for doc_id in ids:
             evidence.append(fresh.get(doc_id) or keys[doc_id][0].story_evidence())
-        mentioned = {i for e in evidence for i in _entity_refs(e)}
-        remap = store.remapped_ids(mentioned)
-        index.place([e.remapped(remap) for e in evidence])
-        touched = {s for doc_id in ids for s in index.stories_of(doc_id)}
-        stories = [s for s in index.stories(min_docs=MIN_STORY_DOCS) if s.id in touched]
-        store.replace_stories(touched, stories)
-        # Threads (topics of several events) are few and derived: kept as state.
-        threads = [thread_to_json(t) for t in index.threads(MIN_STORY_DOCS)]
-        store.put_state(THREADS_STATE, threads)
+        refs = [_entity_refs(e) for e in evidence]
+        remap = store.remapped_ids(set().union(*refs))
+        # Each document's own merges only: most have none, and remapping every
+        # feature of every document took a tenth of a full rebuild.
+        placed = [
+            e.remapped({i: remap[i] for i in own if i in remap})
+            for e, own in zip(evidence, refs, strict=True)
+        ]
+        index.place(placed)
+        # Only the stories and threads the new documents are in changed.
+        touched = index.story_ids_of(ids)
+        store.replace_stories(touched, index.stories_by_id(touched, MIN_STORY_DOCS))
+        threads = index.threads_of(ids, MIN_STORY_DOCS)
+        # A thread's id is its first document's: the threads these ones
+        # absorbed had the id of one of their documents.
+        absorbed = {f"thread:{doc_id[:16]}" for t in threads for doc_id in t.doc_ids}
+        store.replace_threads(
+            absorbed, [(index.position(t.doc_ids[0]), thread_to_json(t)) for t in threads]
+        )
+        save_story_index(store, index, placed, version)
+
+
+# The story index is saved whole (one blob) only now and then; in between,
+# each placed batch is kept as a row of its evidence (``story_log``) and
+# replayed on load: placing is deterministic, so the index read back is the
+# one saved.  The blob is rewritten once the rows hold more documents than
+# LOG_SHARE of the index (at least LOG_MIN_DOCS): saving costs about the
+# batch, and loading replays at most that share.  Calibrated on the 10,000
+# document ledger of benchmarks/incremental.py (machine under load ~12):
+# writing the blob took 6 s and reading it 3 s, placing a document about
+# 15 ms, so replaying 200 documents costs about what one load does.
+LOG_SHARE = 0.02
+LOG_MIN_DOCS = 100
+
+# The index of the last ledger resolved in this process, with the version it
+# was saved at: a long-lived process (the server, a notebook) skips the load.
+_CACHE: dict[str, tuple[int, StoryIndex]] = {}
+
+
+def _cached(location: str, version: int) -> StoryIndex | None:
+    found = _CACHE.get(location)
+    return found[1] if found is not None and found[0] == version else None
+
+
+def _remember(location: str, version: int, index: StoryIndex) -> None:
+    _CACHE.clear()  # one ledger's index at a time: it can be hundreds of MB
+    _CACHE[location] = (version, index)
+
+
+def _forget(location: str) -> None:
+    _CACHE.pop(location, None)
+
+
+def load_story_index(store: Store) -> StoryIndex | None:
+    """The saved story index with the batches placed since (``story_log``);
+    None when it was saved by another version of newsledger."""
+    saved = store.get_blob(STORY_INDEX_STATE)
+    try:
+        index = StoryIndex.from_bytes(saved) if saved else StoryIndex()
+    except (ValueError, KeyError, OSError):
+        # Saved by another version of newsledger: rebuilt from the documents.
+        return None
+    for _, data in store.story_log():
+        index.place([StoryEvidence.from_json(item) for item in json.loads(data)])
+    return index
+
+
+def save_story_index(
+    store: Store, index: StoryIndex, placed: Sequence[StoryEvidence], version: int
+) -> None:
+    """Keep the batch just placed: a row of its evidence, or the whole index
+    when the rows have grown past LOG_SHARE of it."""
+    logged = store.story_log_docs()
+    if logged + len(placed) > max(LOG_MIN_DOCS, LOG_SHARE * len(index)):
         store.put_blob(STORY_INDEX_STATE, index.to_bytes())
+        store.clear_story_log()
+    else:
+        store.add_story_log(version, len(placed), json.dumps([e.to_json() for e in placed]))
 
 
 def _rank(keys: DocumentKeys) -> tuple[str | None, int]:

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsledger.model import Extraction
-from newsledger.resolve.duplicates import signature
 from newsledger.resolve.story_evidence import StoryEvidence, story_evidence
 from newsledger.text.boilerplate import BoilerplateHistory
 
@@ -83,6 +82,10 @@ class HashedLines(Collection[str]):
 
 def document_keys(extraction: Extraction) -> DocumentKeys:
     """The keys of one extracted document (pure; run in the ingest workers)."""
+    # Here, not at the top: datasketch (and the scipy it loads) is start-up
+    # time that reading stored keys does not need.
+    from newsledger.resolve.duplicates import signature
+
     doc = extraction.document
     values = signature(doc.text).astype("<u4")
     return DocumentKeys(

@@ -148,24 +148,51 @@ _WRITERS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]
 
 def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     """Rebuild a record of type ``cls`` from a row made by ``to_row``."""
+    keys = tuple(row.keys())
+    build = _READERS.get((cls, keys))
+    if build is None:
+        build = _READERS[(cls, keys)] = _reader(cls, keys)
+    return typing.cast(T, build(row))
+
+
+# A reader per record type and set of columns present, worked out once:
+# deciding per row and column what each column holds was most of reading
+# a large claim group (incremental resolve reads whole groups).
+_READERS: dict[tuple[type[Any], tuple[str, ...]], Callable[[Mapping[str, Any]], Any]] = {}
+
+
+def _reader(cls: type[Any], keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
     hints = _hints(cls)
-    values: dict[str, Any] = {}
-    nested: dict[str, dict[str, Any]] = {}
+    present = set(keys)
+    plain: list[tuple[str, str]] = []
+    decoded: list[tuple[str, str, Any]] = []
+    flags: list[tuple[str, str]] = []
+    nested: dict[str, list[tuple[str, str]]] = {}
     for column in columns(cls):
-        if column.name not in row.keys():  # noqa: SIM118 - sqlite3.Row iterates values
+        if column.name not in present:
             continue
-        value = row[column.name]
         if column.kind == "nested":
-            nested.setdefault(column.field, {})[column.name[len(column.field) + 1 :]] = value
+            sub = column.name[len(column.field) + 1 :]
+            nested.setdefault(column.field, []).append((column.name, sub))
         elif column.kind == "json":
-            values[column.field] = _decode_json(hints[column.field], value)
+            decoded.append((column.field, column.name, hints[column.field]))
         elif hints[column.field] is bool:
-            values[column.field] = bool(value)
+            flags.append((column.field, column.name))
         else:
-            values[column.field] = value
-    for field_name, sub_row in nested.items():
-        values[field_name] = from_row(hints[field_name], sub_row)
-    return cls(**values)
+            plain.append((column.field, column.name))
+    parts = [(field, hints[field], pairs) for field, pairs in nested.items()]
+
+    def build(row: Mapping[str, Any]) -> Any:
+        values = {field: row[name] for field, name in plain}
+        for field, name, hint in decoded:
+            values[field] = _decode_json(hint, row[name])
+        for field, name in flags:
+            values[field] = bool(row[name])
+        for field, hint, pairs in parts:
+            values[field] = from_row(hint, {sub: row[name] for name, sub in pairs})
+        return cls(**values)
+
+    return build
 
 
 def record_to_dict(record: Any) -> dict[str, Any]:

@@ -15,8 +15,9 @@ from typing import Any
 
 from newsledger.model import Claim, Conflict, Document, Entity, Story
 from newsledger.resolve.keys import DocumentKeys
-from newsledger.store.base import _ID_CHUNK, HEAVY_DOCUMENT_COLUMNS, SQLStore, where_clause
+from newsledger.store.base import _ID_CHUNK, HEAVY_DOCUMENT_COLUMNS, where_clause
 from newsledger.store.codec import from_row
+from newsledger.store.derived import DerivedState
 from newsledger.store.schema import FULL_RESOLVE_STATE, table_columns
 
 
@@ -25,7 +26,7 @@ def _chunks(items: Sequence[Any], size: int = _ID_CHUNK) -> Iterable[Sequence[An
         yield items[start : start + size]
 
 
-class KeyedStore(SQLStore):
+class KeyedStore(DerivedState):
     """A SQL store with the keys and indexes of incremental resolve."""
 
     # -- pending documents ----------------------------------------------------
@@ -101,8 +102,13 @@ class KeyedStore(SQLStore):
                 "entities",
             ):
                 self.execute(f"DELETE FROM {table}")
+            self._entity_keys_ready()
+            self.execute("DELETE FROM entity_keys")
             self.execute("DELETE FROM blobs WHERE key = 'story_index'")
+            self.clear_story_log()
             self.execute("DELETE FROM state WHERE key = 'threads'")
+            self._threads_ready()
+            self.execute("DELETE FROM thread_rows")
             self.execute("UPDATE doc_keys SET counted = 0")
             self.execute("UPDATE documents SET duplicate_of = NULL")
             self.execute("INSERT INTO pending(doc_id, seq) SELECT id, seq FROM documents")
@@ -277,10 +283,13 @@ class KeyedStore(SQLStore):
 
     def put_entities(self, entities: Sequence[Entity], dropped: Sequence[str]) -> None:
         """Replace some entities (counted from their mentions) and delete ``dropped``."""
+        self._entity_keys_ready()
         ids = [e.id for e in entities] + list(dropped)
         for chunk in _chunks(ids):
             marks = ", ".join("?" for _ in chunk)
             self.execute(f"DELETE FROM entities WHERE id IN ({marks})", chunk)
+            self.execute(f"DELETE FROM entity_keys WHERE entity_id IN ({marks})", chunk)
+        kept: list[tuple[str, str, str, int]] = []
         counts: dict[str, tuple[int, int]] = {}
         for chunk in _chunks([e.id for e in entities]):
             marks = ", ".join("?" for _ in chunk)
@@ -296,6 +305,8 @@ class KeyedStore(SQLStore):
                 self._insert(
                     "entities", entity, {"mention_count": mention_count, "doc_count": doc_count}
                 )
+                kept.append((entity.id, entity.name, entity.type, mention_count))
+        self._index_entity_names(kept)
 
     def mention_entities(self, doc_ids: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """(entity id, name, type, text) of every mention in ``doc_ids``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -49,36 +49,77 @@ def threads(index: StoryIndex, min_docs: int = 2) -> list[Thread]:
     groups: defaultdict[int, list[int]] = defaultdict(list)
     for i in range(len(index.doc_ids)):
         groups[root(i)].append(i)
+    return [
+        thread
+        for _, members in sorted(groups.items())
+        if (thread := thread_of(index, members, min_docs)) is not None
+    ]
+
+
+def threads_of(index: StoryIndex, doc_ids: Iterable[str], min_docs: int = 2) -> list[Thread]:
+    """The threads (as ``threads`` lists them) holding any of ``doc_ids``.
+
+    Walks the links out from those documents only, so that resolving a few
+    new documents costs the size of their threads, not of the ledger.
+    """
+    seen: set[int] = set()
     out: list[Thread] = []
-    for first, members in sorted(groups.items()):
-        events: set[tuple[str, int]] = set()
-        # A dict keeps the order and answers "seen?" at once: a list made
-        # listing a large thread quadratic (1,100 s at 100,000 documents).
-        story_ids: dict[str, None] = {}
-        for member in members:
-            homes = index._doc_stories[member]
-            if not homes:
-                events.add(("doc", member))
-            for story_index in homes:
-                events.add(("story", story_index))
-                story = index._stories[story_index]
-                if len(story.members) >= min_docs:
-                    story_ids.setdefault(story.id)
-        if len(events) < 2:
+    for doc_id in doc_ids:
+        start = index._doc_index.get(doc_id)
+        if start is None or start in seen:
             continue
-        label, entities, first_date, last_date = summary(index, members)
-        out.append(
-            Thread(
-                id=f"thread:{index.doc_ids[first][:16]}",
-                label=label,
-                story_ids=tuple(story_ids),
-                doc_ids=tuple(index.doc_ids[m] for m in members),
-                entities=entities,
-                first_date=first_date,
-                last_date=last_date,
-            )
-        )
+        component = {start}
+        todo = [start]
+        # Each story's members are read once: overlapping stories made
+        # reading them per member quadratic in a large thread.
+        stories_seen: set[int] = set()
+        while todo:
+            i = todo.pop()
+            neighbours: list[int] = list(index._related[i])
+            for story_index in index._doc_stories[i]:
+                if story_index not in stories_seen:
+                    stories_seen.add(story_index)
+                    neighbours.extend(index._stories[story_index].members)
+            for other in neighbours:
+                if other not in component:
+                    component.add(other)
+                    todo.append(other)
+        seen |= component
+        thread = thread_of(index, sorted(component), min_docs)
+        if thread is not None:
+            out.append(thread)
     return out
+
+
+def thread_of(index: StoryIndex, members: Sequence[int], min_docs: int) -> Thread | None:
+    """The thread of one connected group of documents (ascending), or None
+    when it holds fewer than two events."""
+    first = members[0]
+    events: set[tuple[str, int]] = set()
+    # A dict keeps the order and answers "seen?" at once: a list made
+    # listing a large thread quadratic (1,100 s at 100,000 documents).
+    story_ids: dict[str, None] = {}
+    for member in members:
+        homes = index._doc_stories[member]
+        if not homes:
+            events.add(("doc", member))
+        for story_index in homes:
+            events.add(("story", story_index))
+            story = index._stories[story_index]
+            if len(story.members) >= min_docs:
+                story_ids.setdefault(story.id)
+    if len(events) < 2:
+        return None
+    label, entities, first_date, last_date = summary(index, members)
+    return Thread(
+        id=f"thread:{index.doc_ids[first][:16]}",
+        label=label,
+        story_ids=tuple(story_ids),
+        doc_ids=tuple(index.doc_ids[m] for m in members),
+        entities=entities,
+        first_date=first_date,
+        last_date=last_date,
+    )
 
 
 def story_of(index: StoryIndex, state: StoryState) -> Story:

@@ -35,7 +35,7 @@ from newsledger.resolve.stories.common import (
     family_of,
     in_order,
 )
-from newsledger.resolve.stories.groups import story_of, threads
+from newsledger.resolve.stories.groups import story_of, threads, threads_of
 from newsledger.resolve.stories.params import (
     CANDIDATE_BUDGET,
     CANDIDATE_KEYS,
@@ -458,6 +458,26 @@ class StoryIndex:
         """Current stories with at least ``min_docs`` documents."""
         return [story_of(self, s) for s in self._stories if len(s.members) >= min_docs]
 
+    def stories_by_id(self, ids: Iterable[str], min_docs: int = 1) -> list[Story]:
+        """The stories with these ids and at least ``min_docs`` documents, in index order."""
+        wanted = set(ids)
+        return [
+            story_of(self, s)
+            for s in self._stories
+            if s.id in wanted and len(s.members) >= min_docs
+        ]
+
+    def story_ids_of(self, doc_ids: Iterable[str]) -> set[str]:
+        """Ids of the stories holding any of ``doc_ids``."""
+        out: set[str] = set()
+        for doc_id in doc_ids:
+            out.update(self.stories_of(doc_id))
+        return out
+
+    def position(self, doc_id: str) -> int:
+        """Where a document is in the index (the order documents were placed)."""
+        return self._doc_index[doc_id]
+
     def stories_of(self, doc_id: str) -> list[str]:
         index = self._doc_index.get(doc_id)
         if index is None:
@@ -467,6 +487,10 @@ class StoryIndex:
     def threads(self, min_docs: int = 2) -> list[Thread]:
         """Topics that several events belong to (``groups.threads``)."""
         return threads(self, min_docs)
+
+    def threads_of(self, doc_ids: Iterable[str], min_docs: int = 2) -> list[Thread]:
+        """The threads holding any of ``doc_ids`` (``groups.threads_of``)."""
+        return threads_of(self, doc_ids, min_docs)
 
     # -- persistence ----------------------------------------------------------
 
