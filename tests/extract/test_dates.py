@@ -210,7 +210,9 @@ def test_a_season_of_two_years_is_not_a_month() -> None:
         ("It opens the day after tomorrow.", "en", "2025-01-24"),
         ("Die Wahl ist morgen.", "de", "2025-01-23"),
         ("It happened 2 weeks before Christmas.", "en", "2025-12-11"),
-        ("It will happen 3 days after January 12th.", "en", "2025-01-15"),
+        # Counted onwards, a yearless day already gone is next year's (the
+        # Recognizers-Text reading: "3 days after January 12th" is ahead).
+        ("It will happen 3 days after January 12th.", "en", "2026-01-15"),
         ("It will happen 4 months from tomorrow.", "en", "2025-05-23"),
         ("I leave two days from today.", "en", "2025-01-24"),
         ("Es geschah drei Tage nach Weihnachten.", "de", "2025-12-28"),
@@ -286,3 +288,77 @@ def test_days_written_as_ordinal_words(text: str, code: str, value: str) -> None
 
 def test_an_ordinal_without_a_month_is_no_date() -> None:
     assert find_dates("It was the first of many, and he may first ask.", load("en")) == []
+
+
+# Issue 14, relative dates by pattern (published Wednesday 2025-01-22).
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # "next"/"last" + weekday: that day of next or last week.
+        ("We meet next Friday.", "en", "2025-01-31"),
+        ("We met last Wednesday.", "en", "2025-01-15"),
+        ("We meet this coming Friday.", "en", "2025-01-24"),
+        ("We meet the following Friday.", "en", "2025-01-31"),
+        ("Wir treffen uns am kommenden Freitag.", "de", "2025-01-24"),
+        # A day and month without a year, after a preposition or weekday.
+        ("I'll go back on 22/04.", "en", "2024-04-22"),
+        ("It is due friday 5/12.", "en", "2024-05-12"),
+        ("Es endet am 29/2.", "de", "2024-02-29"),
+        # A weekday with a day number: the nearest such day.
+        ("Mein Gehalt kommt Dienstag, der 25.", "de", "2025-02-25"),
+        # A day of a relative month.
+        ("We come back on the 15th day of next month.", "en", "2025-02-15"),
+        ("Wir kommen am 15. nächsten Monats.", "de", "2025-02-15"),
+        # A holiday with a relative year or word.
+        ("We meet at Christmas next year.", "en", "2026-12-25"),
+        ("We met last Christmas.", "en", "2024-12-25"),
+        ("We meet next Easter.", "en", "2025-04-20"),
+        ("Wir sehen uns Fastnachtssonntag im nächsten Jahr.", "de", "2026-02-15"),
+        # Counted periods and weekends.
+        ("Das ist übernächste Woche.", "de", "2025-02-05"),
+        ("It happens the following week.", "en", "2025-01-29"),
+        ("The fair is this weekend.", "en", "2025-01-25"),
+        # Compact ISO days and lower-case month names.
+        ("See report-20170302.html.", "en", "2017-03-02"),
+        ("Let's meet on february twenty second.", "en", "2024-02-22"),
+        ("Are you free three weeks from tmrw?", "en", "2025-02-13"),
+    ],
+)
+def test_relative_date_patterns_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value", "mod"),
+    [
+        ("Es kommt Anfang nächsten Monats.", "de", "2025-02", "early"),
+        ("It ships early next year.", "en", "2026", "early"),
+        ("Es kommt Ende nächster Woche.", "de", "2025-01-29", "late"),
+    ],
+)
+def test_a_vague_part_of_a_relative_period_keeps_its_modifier(
+    text: str, code: str, value: str, mod: str
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.modifier) for d in found] == [(value, mod)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "year", "first", "last"),
+    [
+        ("Sales rose in Q3 2024.", "en", "2024", "2024-07", "2024-09"),
+        ("Sales rose in the third quarter.", "en", "2025", "2025-07", "2025-09"),
+        ("Der Umsatz stieg im dritten Quartal.", "de", "2025", "2025-07", "2025-09"),
+        ("Profit doubled in H1 last year.", "en", "2024", "2024-01", "2024-06"),
+    ],
+)
+def test_quarters_and_halves_are_ranges_of_months(
+    text: str, code: str, year: str, first: str, last: str
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.range_start, d.range_end) for d in found] == [(year, first, last)]
+
+
+def test_a_fraction_or_score_alone_is_no_date() -> None:
+    assert dates("Two thirds, or 2/3 of voters, and a 3/4 majority.", "en") == []
+    assert dates("The bill passed 11/20 in committee.", "en") == []
