@@ -362,3 +362,26 @@ def test_quarters_and_halves_are_ranges_of_months(
 def test_a_fraction_or_score_alone_is_no_date() -> None:
     assert dates("Two thirds, or 2/3 of voters, and a 3/4 majority.", "en") == []
     assert dates("The bill passed 11/20 in committee.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # A counted day and a weekday: that weekday of the counted day's week.
+        ("I'll go back in 3 days on Friday.", "en", "2025-01-24"),
+        ("I'll go back Monday two weeks from now.", "en", "2025-02-03"),
+        # A weekday of a relative week.
+        ("It is on Monday of the following week.", "en", "2025-01-27"),
+        ("Wir treffen uns nächste Woche Montag.", "de", "2025-01-27"),
+        ("Wir treffen uns Montag nächster Woche.", "de", "2025-01-27"),
+        # Two digits of a year after "of"; abbreviated weekday with a day.
+        ("I was born on 15 April of 87.", "en", "1987-04-15"),
+        ("I'll go back Tue 13th.", "en", "2025-05-13"),
+        # Holidays that are a weekday of a month; Easter moves with the year.
+        ("Sales rose at Thanksgiving 2024.", "en", "2024-11-28"),
+        ("It happened three months after Easter.", "en", "2025-07-20"),
+        ("Es ist Herbstanfang.", "de", "2025-09-22"),
+    ],
+)
+def test_combined_relative_forms_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]

@@ -24,6 +24,7 @@ from newsledger.extract.alternation import fold_key
 from newsledger.extract.dates_calendar import (
     MAX_YEAR,
     MIN_YEAR,
+    holiday_date,
     iso,
     parse_published,
     shift_day,
@@ -35,6 +36,11 @@ from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "DateExpr", "best_date", "find_dates", "parse_published"]
+
+# "April of 12" is 2012 when published in 2025, "April of 87" 1987: a
+# two-digit year lies at most this far after publication (birth years and
+# past events far outnumber plans decades ahead in news).
+SHORT_YEAR_AHEAD = 10
 
 _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 
@@ -97,6 +103,8 @@ class _Resolver:
             return iso(int(g["year"]), month, day), "day", None, False
         if kind == "week":
             return self._week(g)
+        if kind == "short_year":
+            return self._short_year(g)
         return _relative(self.p, self.ref, kind, m)
 
     def _month_day(
@@ -114,6 +122,18 @@ class _Resolver:
                 value = iso(year - year % 4, 2, 29)
             return value, "day", mod, relative
         return iso(year, month), "month", mod, relative
+
+    def _short_year(self, g: dict[str, str | None]) -> Resolved:
+        """ "April of 87": the year of those two digits nearest before publication."""
+        yy = int(g["yy"] or 0)
+        # Without a publication date, digits up to 30 are read as 20xx.
+        now = self.ref.year if self.ref else 2030 - SHORT_YEAR_AHEAD
+        # A two-digit year is at most SHORT_YEAR_AHEAD years after publication.
+        year = 2000 + yy if 2000 + yy <= now + SHORT_YEAR_AHEAD else 1900 + yy
+        month = self.p.months.get(fold_key(g["month"] or ""), 0)
+        day = int(g["day"] or 0) or None
+        value, precision, _, _ = self._month_day(year, month, day, None)
+        return value, precision, None, False
 
     def _md_short(self, g: dict[str, str | None]) -> Resolved:
         """ "on 22/04", "11/20", "Jan/3": a day and month in digits without a year."""
@@ -164,6 +184,8 @@ def _relative(pats: Patterns, ref: dt.date | None, kind: str, m: re.Match[str]) 
         return rel.day(pats, ref, m.group(0))
     if kind == "weekday":
         return rel.weekday(pats, ref, g)
+    if kind == "week_weekday":
+        return rel.week_weekday(pats, ref, g)
     if kind == "weekday_day":
         return rel.weekday_day(pats, ref, g)
     if kind == "holiday":
@@ -238,13 +260,19 @@ def find_dates(
                 first, last = _season_range(pats, m)
             elif kind == "quarter" and value is not None:
                 first, last = _part_range(pats, m, int(value))
+            if kind == "holiday" and (m.group("year") or m.group("hyear") or m.group("hwhen")):
+                kind = "holiday_fixed"
             kinds.insert(i, kind)
             found.insert(
                 i, DateExpr(a, b, m.group(0), value, precision, mod, relative, first, last)
             )
     if pats.anchored is not None and found:
         ref = resolver.ref
-        found = [_anchored(text, pats, found, kinds, i, start, ref) for i in range(len(found))]
+        counted = [_anchored(text, pats, found, kinds, i, start, ref) for i in range(len(found))]
+        kinds = [k if c is d else "anchored" for k, c, d in zip(kinds, counted, found, strict=True)]
+        found = counted
+    if "weekday" in kinds and len(found) > 1:
+        found = _weekday_of_counted(text, pats, found, kinds)
     return found
 
 
@@ -280,7 +308,7 @@ def _anchored(
             if sign > 0 and ref is not None and base < ref and kinds[i] in _YEARLESS:
                 # "two weeks after January 15" read in November: the next
                 # January 15, since a date counted onwards lies ahead.
-                base = _next_year(base)
+                base = _next_year(pats, d, kinds[i], base)
             # Counted from a known day, months and years land on a day too.
             value = shift_day(base, unit, sign * count)
         elif d.precision == "year" and unit == "year":
@@ -295,11 +323,49 @@ def _anchored(
 _YEARLESS = frozenset({"md", "md_short", "holiday"})
 
 
-def _next_year(day: dt.date) -> dt.date:
+def _next_year(pats: Patterns, d: DateExpr, kind: str, day: dt.date) -> dt.date:
+    if kind == "holiday":  # Easter moves: the holiday of the next year
+        value = holiday_date(pats.holidays[fold_key(d.text)], day.year + 1)
+        return dt.date.fromisoformat(value) if value else day
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
+
+
+_COUNTED = frozenset({"offset", "anchored"})
+
+
+def _weekday_of_counted(
+    text: str, pats: Patterns, found: list[DateExpr], kinds: list[str]
+) -> list[DateExpr]:
+    """ "in 3 days on Friday", "Monday two weeks from now": the weekday of that week."""
+    out: list[DateExpr] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        if i + 1 < len(found) and {kinds[i], kinds[i + 1]} & {"weekday"}:
+            e = found[i + 1]
+            pair = (kinds[i], kinds[i + 1])
+            gap = text[d.end : e.start]
+            counted, day = (d, e) if pair[0] in _COUNTED else (e, d)
+            joined = (
+                pair[0] in _COUNTED
+                and pair[1] == "weekday"
+                and pats.weekday_joiner is not None
+                and pats.weekday_joiner.fullmatch(gap)
+            ) or (pair == ("weekday", pair[1]) and pair[1] in _COUNTED and gap.isspace())
+            if joined and counted.value and counted.precision == "day" and day.value:
+                base = dt.date.fromisoformat(counted.value)
+                target = dt.date.fromisoformat(day.value).weekday()
+                value = base - dt.timedelta(days=base.weekday() - target)
+                a, b = d.start, e.end
+                out.append(DateExpr(a, b, text[a:b], value.isoformat(), "day", None, True))
+                i += 2
+                continue
+        out.append(d)
+        i += 1
+    return out
 
 
 # How far back the word that makes "22/04" a date may stand (characters).

@@ -63,6 +63,8 @@ class Patterns:
     md_context: re.Pattern[str] | None = None
     # "Q3", "im dritten Quartal", "H1": first and last month of the part.
     quarters: dict[str, tuple[int, int]] | None = None
+    # What stands between a counted day and its weekday: "in 3 days on Friday".
+    weekday_joiner: re.Pattern[str] | None = None
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -181,6 +183,9 @@ def build(lang: LangData) -> Patterns:
     count_alt = _alt(list(counts)) or "(?!)"
     unit_alt = _alt(list(units)) or "(?!)"
     ago_alt = _alt(ago_words) or "(?!)"
+    # "two weeks from now", "drei Tage später" is not here: it counts from
+    # the story's last date, not from publication.
+    hence_alt = _alt([str(w) for w in table.get("offset_hence") or ()]) or "(?!)"
     units_gate = re.compile(f"(?i:{_alt(list(units)) or '(?!)'})")
     holidays = {fold_key(str(k)): str(v) for k, v in (table.get("holidays") or {}).items()}
     year_periods = [k for k, v in rel_periods.items() if v[0] == "year" and v[2] is None]
@@ -224,6 +229,16 @@ def build(lang: LangData) -> Patterns:
             ),
         ]
     extra = _relative_rules(table, rel_periods, when_alt, this_alt, weekday, month_any, vague_alt)
+    if year_of:
+        # "April of 87", "15 April of '87": two digits of a year after "of".
+        extra["short_year"] = [
+            (
+                rf"\b(?:(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+)?{m_case}"
+                rf"\s+(?:{year_of})\s+'?(?P<yy>\d\d)(?![\w.,%]?\d|\w)",
+                "short_year",
+                month_gate,
+            )
+        ]
     quarters = {
         fold_key(str(k)): (int(v[0]), int(v[1])) for k, v in (table.get("quarters") or {}).items()
     }
@@ -251,6 +266,7 @@ def build(lang: LangData) -> Patterns:
         # "1/1/2016": month first in American English, day first elsewhere.
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
         *((p, "ymd", digits) for p in named_orders),
+        *extra.get("short_year", ()),
         *day_word_rules,
         *week_rules,
         # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
@@ -284,6 +300,7 @@ def build(lang: LangData) -> Patterns:
         *season_rules,
         (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
         *extra.get("quarter", ()),
+        *extra["week_weekday"],
         *extra["md_short"],
         *extra["day_of_period"],
         *extra["weekday_day"],
@@ -316,7 +333,8 @@ def build(lang: LangData) -> Patterns:
         ),
         (
             rf"\b(?i:(?P<in>{pre_alt})\s+)?(?P<count>\d{{1,3}}|(?i:{count_alt}))"
-            rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt})))?\b",
+            rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt}))"
+            rf"|\s+(?P<hence>(?i:{hence_alt})))?\b",
             "offset",
             units_gate,
         ),
@@ -342,10 +360,14 @@ def build(lang: LangData) -> Patterns:
                     re.compile(r"\d\.\d"),
                 ),
             )
+    joiners_alt = _alt([str(w) for w in table.get("weekday_joiners") or ()]) or "(?!)"
     return Patterns(
         code=lang.code,
         months={fold_key(k): v for k, v in months.items()},
-        weekdays={fold_key(k): v for k, v in weekdays.items()},
+        weekdays={
+            fold_key(str(k)): int(v)
+            for k, v in {**weekdays, **(table.get("weekday_abbreviations") or {})}.items()
+        },
         relative_days={**rel_days, **{fold_key(k): v for k, v in cased_days.items()}},
         relative_periods=rel_periods,
         vague=vague,
@@ -385,6 +407,7 @@ def build(lang: LangData) -> Patterns:
         },
         md_context=_md_context(table),
         quarters=quarters,
+        weekday_joiner=re.compile(rf"\s*,?\s*(?:(?i:{joiners_alt})\s+)?"),
     )
 
 
@@ -436,20 +459,31 @@ def _relative_rules(
         rf"\b(?:(?i:{the})\s+)?(?:(?P<day>[0-3]?\d)(?:{suffixes}|\.)|{dword})"
         rf"(?:\s+(?i:day))?{join}\s+(?P<period>(?i:{_alt(list(periods)) or '(?!)'}))(?!\w)"
     )
+    abbreviations = _alt([str(w) for w in table.get("weekday_abbreviations") or ()])
+    any_weekday = f"{weekday}|{abbreviations}" if abbreviations else weekday
     weekday_day = (
-        rf"\b(?:(?i:(?P<when>{when_alt}))\s+)?(?P<weekday>(?i:{weekday})),?\s+"
+        rf"\b(?:(?i:(?P<when>{when_alt}))\s+)?(?P<weekday>(?i:{any_weekday})),?\s+"
         rf"(?:(?i:{the})\s+(?P<day>[0-3]?\d)(?:{suffixes}|\.)?|(?P<day2>[0-3]?\d)(?:{suffixes}))"
         rf"(?![\d:/]|[.,]\d|\s*(?:{month_any}))"
     )
     vague_period = (
         rf"\b(?i:(?P<mod>{vague_alt}))\s+(?P<period>(?i:{_alt(list(rel_periods)) or '(?!)'}))\b"
     )
+    # "Monday of next week", "nächste Woche Montag", "previous week - Monday".
+    weeks = _alt([k for k, v in rel_periods.items() if v[0] == "week" and v[2] is None])
+    week_of = _alt([str(w) for w in table.get("weekday_week_joiners") or ()])
+    of = f"(?:(?i:{week_of})\\s+)?" if week_of else ""
+    week_weekday = (
+        rf"\b(?:(?P<weekday>(?i:{weekday}))\s+{of}(?P<period>(?i:{weeks or '(?!)'}))"
+        rf"|(?P<period2>(?i:{weeks or '(?!)'}))\s*[-,]?\s*(?P<weekday2>(?i:{weekday})))\b"
+    )
     return {
+        "week_weekday": [(week_weekday, "week_weekday", re.compile(f"(?i:{weekday})"))],
         "md_short": [(md_short, "md_short", slash)],
         "day_of_period": [
             (day_of_period, "day_of_period", re.compile(f"(?i:{_alt(list(periods)) or '(?!)'})"))
         ],
-        "weekday_day": [(weekday_day, "weekday_day", re.compile(f"(?i:{weekday})"))],
+        "weekday_day": [(weekday_day, "weekday_day", re.compile(f"(?i:{any_weekday})"))],
         "vague_period": [
             (
                 vague_period,

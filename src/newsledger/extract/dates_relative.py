@@ -112,7 +112,7 @@ def offset(pats: Patterns, ref: dt.date | None, g: Groups) -> Resolved:
     unit = pats.units[fold_key(g["unit"] or "")]
     raw = g["count"] or ""
     count = int(raw) if raw.isdigit() else pats.counts.get(fold_key(raw), 0)
-    if not (g.get("in") or g.get("ago")) or count == 0:
+    if not (g.get("in") or g.get("ago") or g.get("hence")) or count == 0:
         return None, None, None, True  # "three years" alone is a duration
     if ref is None:
         return None, _precision(unit), None, True
@@ -168,3 +168,14 @@ def day_of_period(pats: Patterns, ref: dt.date | None, g: Groups) -> Resolved:
     shift_by = (pats.month_periods or {}).get(key, 0)
     y, mo = shift_month(ref, shift_by)
     return iso(y, mo, number), "day", None, True
+
+
+def week_weekday(pats: Patterns, ref: dt.date | None, g: Groups) -> Resolved:
+    """ "Monday of next week", "nächste Woche Montag": that day of a relative week."""
+    if ref is None:
+        return None, "day", None, True
+    target = pats.weekdays[fold_key(g.get("weekday") or g.get("weekday2") or "")]
+    key = fold_key(g.get("period") or g.get("period2") or "")
+    base = ref + dt.timedelta(days=7 * pats.relative_periods[key][1])
+    monday = base - dt.timedelta(days=base.weekday())
+    return (monday + dt.timedelta(days=target)).isoformat(), "day", None, True
