@@ -385,3 +385,28 @@ def test_a_fraction_or_score_alone_is_no_date() -> None:
 )
 def test_combined_relative_forms_resolve(text: str, code: str, value: str) -> None:
     assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+# Issue 14, absolute dates by pattern.
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Filed 2016/01/01.", "en", "2016-01-01"),
+        ("Filed 2016.01.01.", "en", "2016-01-01"),
+        ("Filed 01-01-2016.", "en", "2016-01-01"),
+        ("Filed 12/31/15.", "en", "2015-12-31"),
+        ("Eingereicht am 03.03.24.", "de", "2024-03-03"),
+        ("Results for FY2024 came in.", "en", "2024"),
+        ("Sales in FY24 rose.", "en", "2024"),
+        ("On Sunday, January 1, 2016 it fell.", "en", "2016-01-01"),
+        ("Am Sonntag, 1. Januar 2017 fiel er.", "de", "2017-01-01"),
+        # A weekday picks the year of a yearless day: 3 March 2025 is a Monday.
+        ("On Monday, March 3 it fell.", "en", "2025-03-03"),
+    ],
+)
+def test_more_absolute_date_patterns(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_a_dotted_version_number_is_no_english_date() -> None:
+    assert dates("It runs version 1.2.24 of the code.", "en") == []

@@ -96,11 +96,17 @@ class _Resolver:
             return iso(int(g["year"])), "year", mod, False
         if kind == "slash":
             day, month = int(g["a"]), int(g["b"])
-            if not self.p.slash_dmy:
+            # Month first in American English, day first elsewhere and
+            # always with dots ("03.03.24").
+            if not self.p.slash_dmy and g["sep"] != ".":
                 day, month = month, day
             if month > 12 >= day:
                 day, month = month, day  # "29/2/2020" written the other way
-            return iso(int(g["year"]), month, day), "day", None, False
+            year = int(g["year"]) if g.get("year") else self._century(int(g["yy"] or 0))
+            return iso(year, month, day), "day", None, False
+        if kind == "fiscal":
+            year = int(g["year"]) if g.get("year") else self._century(int(g["yy"] or 0))
+            return iso(year), "year", None, False
         if kind == "week":
             return self._week(g)
         if kind == "short_year":
@@ -123,13 +129,15 @@ class _Resolver:
             return value, "day", mod, relative
         return iso(year, month), "month", mod, relative
 
-    def _short_year(self, g: dict[str, str | None]) -> Resolved:
-        """ "April of 87": the year of those two digits nearest before publication."""
-        yy = int(g["yy"] or 0)
+    def _century(self, yy: int) -> int:
+        """The year of two digits: at most SHORT_YEAR_AHEAD years after publication."""
         # Without a publication date, digits up to 30 are read as 20xx.
         now = self.ref.year if self.ref else 2030 - SHORT_YEAR_AHEAD
-        # A two-digit year is at most SHORT_YEAR_AHEAD years after publication.
-        year = 2000 + yy if 2000 + yy <= now + SHORT_YEAR_AHEAD else 1900 + yy
+        return 2000 + yy if 2000 + yy <= now + SHORT_YEAR_AHEAD else 1900 + yy
+
+    def _short_year(self, g: dict[str, str | None]) -> Resolved:
+        """ "April of 87": the year of those two digits nearest before publication."""
+        year = self._century(int(g["yy"] or 0))
         month = self.p.months.get(fold_key(g["month"] or ""), 0)
         day = int(g["day"] or 0) or None
         value, precision, _, _ = self._month_day(year, month, day, None)
@@ -246,7 +254,7 @@ def find_dates(
                 # the relative date has no value rather than a crash.
                 value, precision, mod, relative = None, None, None, True
             if (
-                kind in ("year", "vague_year", "ymd", "ym", "season")
+                kind in ("year", "vague_year", "ymd", "ym", "season", "slash", "fiscal")
                 and value is None
                 and not relative
             ):
@@ -334,6 +342,21 @@ def _next_year(pats: Patterns, d: DateExpr, kind: str, day: dt.date) -> dt.date:
 
 
 _COUNTED = frozenset({"offset", "anchored"})
+# Rules that find a day of a month (a weekday before one belongs to it).
+_DAYS = frozenset({"ymd", "md", "md_short", "slash"})
+
+
+def _year_of_weekday(value: str, weekday: int) -> str:
+    """A yearless day moved to the nearest year where it falls on ``weekday``."""
+    day = dt.date.fromisoformat(value)
+    for shift_by in (0, 1, -1):
+        try:
+            moved = day.replace(year=day.year + shift_by)
+        except ValueError:
+            continue
+        if moved.weekday() == weekday:
+            return moved.isoformat()
+    return value
 
 
 def _weekday_of_counted(
@@ -348,19 +371,36 @@ def _weekday_of_counted(
             e = found[i + 1]
             pair = (kinds[i], kinds[i + 1])
             gap = text[d.end : e.start]
+            joiner = pats.weekday_joiner
+            if (
+                pair[0] == "weekday"
+                and pair[1] in _DAYS
+                and e.precision == "day"
+                and joiner is not None
+                and joiner.fullmatch(gap)
+            ):
+                # "Sunday, January 1, 2016", "am Sonntag, 1. Januar": the
+                # weekday names the day that follows it.
+                value = e.value
+                if e.relative and value and d.value:
+                    value = _year_of_weekday(value, dt.date.fromisoformat(d.value).weekday())
+                rest = (value, e.precision, e.modifier, e.relative)
+                out.append(DateExpr(d.start, e.end, text[d.start : e.end], *rest))
+                i += 2
+                continue
             counted, day = (d, e) if pair[0] in _COUNTED else (e, d)
             joined = (
                 pair[0] in _COUNTED
                 and pair[1] == "weekday"
-                and pats.weekday_joiner is not None
-                and pats.weekday_joiner.fullmatch(gap)
+                and joiner is not None
+                and joiner.fullmatch(gap)
             ) or (pair == ("weekday", pair[1]) and pair[1] in _COUNTED and gap.isspace())
             if joined and counted.value and counted.precision == "day" and day.value:
                 base = dt.date.fromisoformat(counted.value)
                 target = dt.date.fromisoformat(day.value).weekday()
-                value = base - dt.timedelta(days=base.weekday() - target)
+                moved = base - dt.timedelta(days=base.weekday() - target)
                 a, b = d.start, e.end
-                out.append(DateExpr(a, b, text[a:b], value.isoformat(), "day", None, True))
+                out.append(DateExpr(a, b, text[a:b], moved.isoformat(), "day", None, True))
                 i += 2
                 continue
         out.append(d)

@@ -253,6 +253,8 @@ def build(lang: LangData) -> Patterns:
                 re.compile(f"(?i:{q_alt})"),
             )
         ]
+    # "03.03.24" is a day in German; in English "1.2.24" is a version number.
+    short_sep = "[/.]" if table.get("day_month_dots") else "/"
     rules: list[tuple[str, str, re.Pattern[str]]] = [
         (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd", digits),
         # "20161016", "report-20170302.html": a compact ISO day.
@@ -264,7 +266,23 @@ def build(lang: LangData) -> Patterns:
         ),
         (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd", digits),
         # "1/1/2016": month first in American English, day first elsewhere.
-        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
+        (r"\b(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b", "slash", digits),
+        # "2016/01/01", "2016.01.01": year first, the same mark between.
+        (
+            r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])(?P<mnum>0?[1-9]|1[0-2])(?P=sep)"
+            r"(?P<day>[0-2]?\d|3[01])\b(?![.,/]?\d)",
+            "ymd",
+            years,
+        ),
+        # "12/31/15", "03.03.24": three parts with a two-digit year.
+        (
+            rf"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>{short_sep})(?P<b>[0-3]?\d)(?P=sep)(?P<yy>\d\d)"
+            r"(?![\d/]|[.,]\d)",
+            "slash",
+            re.compile(r"\d[/.]\d"),
+        ),
+        # "FY2024", "FY 2024", "FY24": a fiscal year stands for its year.
+        (r"\bFY\s?(?:(?P<year>(?:19|20)\d\d)|'?(?P<yy>\d\d))\b", "fiscal", re.compile("FY")),
         *((p, "ymd", digits) for p in named_orders),
         *extra.get("short_year", ()),
         *day_word_rules,
@@ -360,6 +378,7 @@ def build(lang: LangData) -> Patterns:
                     re.compile(r"\d\.\d"),
                 ),
             )
+    articles_alt = _alt([str(w) for w in table.get("weekday_day_articles") or ()]) or "(?!)"
     joiners_alt = _alt([str(w) for w in table.get("weekday_joiners") or ()]) or "(?!)"
     return Patterns(
         code=lang.code,
@@ -379,6 +398,7 @@ def build(lang: LangData) -> Patterns:
             re.compile(rf"\b(?:(?i:{month_any})|(?i:{weekday}))\b"),
             relative,
             re.compile(r"\d[./]\d"),
+            re.compile("FY"),
             units_gate,
             holidays_gate,
             *(gate for rule in extra.values() for _, _, gate in rule),
@@ -407,7 +427,9 @@ def build(lang: LangData) -> Patterns:
         },
         md_context=_md_context(table),
         quarters=quarters,
-        weekday_joiner=re.compile(rf"\s*,?\s*(?:(?i:{joiners_alt})\s+)?"),
+        weekday_joiner=re.compile(
+            rf"\s*,?\s*(?:(?i:{joiners_alt})\s+)?(?:(?i:{articles_alt})\s+)?"
+        ),
     )
 
 
