@@ -360,9 +360,11 @@ def build(lang: LangData) -> Patterns:
         (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month", month_gate),
     ]
     if table.get("day_month_dots"):
+        # After the forms with a year ("03.03.24" is not "03.24.").
+        at = next(i for i, rule in enumerate(rules) if rule[1] == "fiscal") + 1
         # "am 28.10." : day and month with their dots, the year implied.
         rules.insert(
-            3, (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?![\d.])", "md", re.compile(r"\d\.\d"))
+            at, (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?![\d.])", "md", re.compile(r"\d\.\d"))
         )
         # "am 22.04": the last dot left out; only after a preposition that
         # introduces a day, since "22.04" alone is also a version number.
@@ -370,7 +372,7 @@ def build(lang: LangData) -> Patterns:
         not_after = _alt([str(w) for w in table.get("day_not_followed_by") or ()]) or "(?!)"
         if day_pre:
             rules.insert(
-                4,
+                at + 1,
                 (
                     rf"(?<!\w)(?:{day_pre})\s+(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)"
                     rf"(?![\d.,]?\d|\s*(?:{not_after}))",
