@@ -605,3 +605,38 @@ def test_a_change_keeps_its_value_positive_and_states_its_direction(
 
 def test_a_rise_and_a_fall_of_the_same_size_are_two_figures() -> None:
     assert directions("Exports rose 3% while imports fell 3%.", "en") == [(3, "up"), (3, "down")]
+
+
+# Issue 14, span recall by pattern: code-and-dollar marks, codes with a
+# scale, glued k/b alone, one unit of a currency, an article as one euro.
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("It cost usd$ 15 in the end.", "en", (15.0, None, "USD", "=")),
+        ("It cost NZD$15 in the end.", "en", (15.0, None, "NZD", "=")),
+        ("It refers to 48.5 MGBP already paid.", "en", (48.5 * M, None, "GBP", "=")),
+        ("Grants totalled twenty MUSD.", "en", (20 * M, None, "USD", "=")),
+        ("The channel passed 100k this week.", "en", (1e5, None, "", "=")),
+        ("The startup is valued at 1.2b now.", "en", (1.2 * B, None, "", "=")),
+        ("Debt reached 10 tln last year.", "en", (1e13, None, "", "=")),
+        ("It withdrew its one-yen bid.", "en", (1.0, None, "JPY", "=")),
+        ("Hast du mal einen Euro für mich?", "de", (1.0, None, "EUR", "=")),
+        ("Es kostet 30 kambodschanische Riel.", "de", (30.0, None, "KHR", "=")),
+    ],
+)
+def test_figure_patterns_of_issue_14_are_found(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("He ran 5m in a euro zone country.", "en"),
+        ("It is a dollar store with one of the people.", "en"),
+        ("Ein Euro-Land trat bei.", "de"),
+    ],
+)
+def test_article_and_glued_metres_are_no_money(text: str, code: str) -> None:
+    assert figures(text, code) == []

@@ -214,6 +214,15 @@ def _figure_at(
         if sm is not None:
             currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
+            coded = lex.suffix_scale.get(fold_key(sm.group(1))) if lex.suffix_scale else None
+            if coded is not None and amount.scale == 1 and value_max is None:
+                # "48.5 MGBP": a code that carries its scale.
+                amount = amount._replace(
+                    value=amount.value * coded,
+                    precision=amount.precision * coded,
+                    scale=coded,
+                    word_scale=True,
+                )
             wm = lex.scale_after_unit.match(text, pos) if amount.scale == 1 else None
             scale = lex.short_scale_map.get(fold_key(wm.group(1))) if wm is not None else None
             if wm is not None and scale is not None and scale >= 1000 and value_max is None:
@@ -397,7 +406,12 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         if gm is not None and scale is not None:
             tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1), True))
             ends.append(gm.end())
-            glued = len(gm.group(1)) == 1
+            glued = len(gm.group(1)) == 1 and fold_key(gm.group(1)) not in lex.glued_alone
+    elif (
+        kind == "art" and lex.article_currency is not None and lex.article_currency.match(text, end)
+    ):
+        # "einen Euro": the article is the amount.
+        return _Amount(_ONE, _ONE, end, _ONE, False, True, False)
     else:
         if not _add_word(lex, raw, end, tokens, ends):
             return None
@@ -515,7 +529,12 @@ def _is_quantity(
         if lex.month_after.match(text, amount.end):
             return False
     if unit:
-        if amount.is_word and amount.scale == 1 and amount.value <= 1:
+        if (
+            amount.is_word
+            and amount.scale == 1
+            and amount.value <= 1
+            and unit not in lex.currencies
+        ):
             return False
         return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)
