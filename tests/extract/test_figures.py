@@ -640,3 +640,24 @@ def test_figure_patterns_of_issue_14_are_found(
 )
 def test_article_and_glued_metres_are_no_money(text: str, code: str) -> None:
     assert figures(text, code) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # Silent wrong values before: 50 EUR, 4,000.
+        ("It costs 50 euro cents.", "en", (0.5, None, "EUR", "=")),
+        ("Es kostet 50 Eurocent.", "de", (0.5, None, "EUR", "=")),
+        ("4 thousand 3 hundred people came.", "en", (4300.0, None, "person", "=")),
+        # Currency names with their country's adjective.
+        ("It cost 12 Georgian lari.", "en", (12.0, None, "GEL", "=")),
+        ("It cost 11 Costa Rican colones.", "en", (11.0, None, "CRC", "=")),
+        ("It cost Rs. 8 in all.", "en", (8.0, None, "INR", "=")),
+        ("Es kostete 6 chinesische Yuan.", "de", (6.0, None, "CNY", "=")),
+        ("Es kostete 30 japanische Yen.", "de", (30.0, None, "JPY", "=")),
+    ],
+)
+def test_minor_units_digit_groups_and_named_currencies(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == pytest.approx(expected)

@@ -247,6 +247,9 @@ class Lexicon:
     suffix_scale: Mapping[str, Decimal] | None = None
     # "einen Euro": an article counts as one before these currency words.
     article_currency: re.Pattern[str] | None = None
+    # Digits after a scale word that start its next group: "4 thousand 3
+    # hundred" (group 1; a scale word must follow them).
+    digits_step: re.Pattern[str] | None = None
 
     def tokens_of(self, word: str) -> list[Token] | None:
         """The number tokens of one word or phrase of a written number, None if it is none."""
@@ -473,6 +476,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         year_last=_last_words(str(y) for y in data.get("year_context") or []),
         month_last=_last_words(str(m) for m in data.get("month_names") or []),
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
+        digits_step=re.compile(
+            rf"[ \u00a0]+(\d{{1,3}})(?=[ \u00a0]+(?:{_alternation(scales)})(?!\w))", flags
+        ),
         glued_alone=frozenset(_fold(str(w)) for w in data.get("glued_scales_alone") or []),
         suffix_scale={
             _fold(str(k)): _decimal(v)

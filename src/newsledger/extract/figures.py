@@ -215,7 +215,13 @@ def _figure_at(
             currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
             coded = lex.suffix_scale.get(fold_key(sm.group(1))) if lex.suffix_scale else None
-            if coded is not None and amount.scale == 1 and value_max is None:
+            if coded is not None and coded < 1:
+                # "50 euro cents": a minor unit is a part of the currency.
+                amount = amount._replace(
+                    value=amount.value * coded, precision=amount.precision * coded
+                )
+                value_max = value_max * coded if value_max is not None else None
+            elif coded is not None and amount.scale == 1 and value_max is None:
                 # "48.5 MGBP": a code that carries its scale.
                 amount = amount._replace(
                     value=amount.value * coded,
@@ -419,6 +425,14 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     # Further words of the number: "two hundred and fifty thousand".
     while text[pos : pos + 1] in _BLANKS or text.startswith("-", pos):
         sm = lex.number_step.match(text, pos)
+        if sm is None and tokens[-1][0] == SCALE and lex.digits_step is not None:
+            dm = lex.digits_step.match(text, pos)
+            if dm is not None:
+                # "4 thousand 3 hundred": digits begin the scale's next group.
+                tokens.append((SMALL, Decimal(dm.group(1)), _ONE, False))
+                ends.append(dm.end())
+                pos = dm.end()
+                continue
         if sm is None or not _add_word(lex, sm.group(1), sm.end(), tokens, ends):
             break
         pos = sm.end()
