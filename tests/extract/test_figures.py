@@ -661,3 +661,22 @@ def test_minor_units_digit_groups_and_named_currencies(
     text: str, code: str, expected: tuple[float, float | None, str, str]
 ) -> None:
     assert one(text, code) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # Silent wrong values before: 1e9, 1e6, 666,667, 1e6.
+        ("It paid three fifths of a billion dollars.", "en", 0.6 * B),
+        ("It reached a fifth of a million people.", "en", 0.2 * M),
+        ("It counted six and two thirds million people.", "en", 6e6 + 2e6 / 3),
+        ("Es zählte sechs und zwei Drittel Millionen Menschen.", "de", 6e6 + 2e6 / 3),
+        ("Es kostete ein Fünftel einer Million Euro.", "de", 0.2 * M),
+    ],
+)
+def test_fractions_of_scales_and_mixed_fractions(text: str, code: str, value: float) -> None:
+    assert one(text, code)[0] == pytest.approx(value)
+
+
+def test_an_ordinal_fifth_is_no_fraction() -> None:
+    assert figures("The fifth largest bank fell on the fifth of May.", "en") == []

@@ -149,8 +149,9 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if kind == AND:
             after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+            # "five and a half", "six and two thirds".
             to_fraction = nxt is not None and (
-                nxt[0] == FRACTION or (nxt[0] == ARTICLE and after == FRACTION)
+                nxt[0] == FRACTION or (nxt[0] in (ARTICLE, SMALL) and after == FRACTION)
             )
             # German "fünfundzwanzig": a unit, "und", its tens.
             units_tens = (
@@ -199,7 +200,9 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                     pending = not (glued or (prev == AND and big == 1000))
                     after_and = prev == AND
                     mult = Decimal(1)
-                units_tens = prev == AND and numerator is not None
+                units_tens = (
+                    prev == AND and numerator is not None and (nxt is None or nxt[0] != FRACTION)
+                )
                 current += value
                 numerator = None if units_tens else value
                 step = precision
