@@ -680,3 +680,17 @@ def test_fractions_of_scales_and_mixed_fractions(text: str, code: str, value: fl
 
 def test_an_ordinal_fifth_is_no_fraction() -> None:
     assert figures("The fifth largest bank fell on the fifth of May.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Prices rose 5pc last year.", "en", 5.0),
+        ("Prices rose 7 per-cent last year.", "en", 7.0),
+        ("Prices rose 10 p.c. last year.", "en", 10.0),
+        ("Die Preise stiegen um 5 vom Hundert.", "de", 5.0),
+        ("Die Preise stiegen um 7 v. H.", "de", 7.0),
+    ],
+)
+def test_more_percent_words(text: str, code: str, value: float) -> None:
+    assert one(text, code)[:3] == (value, None, "%")
