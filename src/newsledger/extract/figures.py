@@ -464,6 +464,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             glued_word
             and lex.glued_ok.match(text, end) is None
             and lex.currency_suffix.match(text, end) is None
+            and lex.percent.match(text, end) is None  # "5pc"
         ):
             return None
     return _Amount(
