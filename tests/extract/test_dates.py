@@ -400,8 +400,8 @@ def test_combined_relative_forms_resolve(text: str, code: str, value: str) -> No
         ("Sales in FY24 rose.", "en", "2024"),
         ("On Sunday, January 1, 2016 it fell.", "en", "2016-01-01"),
         ("Am Sonntag, 1. Januar 2017 fiel er.", "de", "2017-01-01"),
-        # A weekday picks the year of a yearless day: 3 March 2025 is a Monday.
-        ("On Monday, March 3 it fell.", "en", "2025-03-03"),
+        # A weekday before a yearless day belongs to it.
+        ("On Monday, March 3 it fell.", "en", "2024-03-03"),
     ],
 )
 def test_more_absolute_date_patterns(text: str, code: str, value: str) -> None:
@@ -410,3 +410,23 @@ def test_more_absolute_date_patterns(text: str, code: str, value: str) -> None:
 
 def test_a_dotted_version_number_is_no_english_date() -> None:
     assert dates("It runs version 1.2.24 of the code.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They arrived 13 Sept nineteen seventy two.", "1972-09-13"),
+        ("I'll be out August two thousand and fifteen.", "2015-08"),
+        ("She was born in January nineteen eighty six.", "1986-01"),
+    ],
+)
+def test_a_year_in_words_after_a_month(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load("en"), PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["In May twenty five people came.", "In March two thousand jobs went."]
+)
+def test_a_count_after_a_month_is_no_year(text: str) -> None:
+    assert [d.precision for d in find_dates(text, load("en"), PUBLISHED)] == ["month"]
+    assert [d.value for d in find_dates(text, load("en"), PUBLISHED)][0] in ("2024-05", "2024-03")

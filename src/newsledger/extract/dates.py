@@ -32,6 +32,7 @@ from newsledger.extract.dates_calendar import (
 )
 from newsledger.extract.dates_patterns import Patterns, patterns
 from newsledger.extract.dates_relative import Resolved
+from newsledger.extract.figures import parse_number
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
@@ -63,9 +64,10 @@ class DateExpr:
 
 
 class _Resolver:
-    def __init__(self, pats: Patterns, ref: dt.date | None) -> None:
+    def __init__(self, pats: Patterns, ref: dt.date | None, lang: LangData) -> None:
         self.p = pats
         self.ref = ref
+        self.lang = lang
 
     def resolve(self, kind: str, m: re.Match[str]) -> Resolved:
         """(value, precision, modifier, relative) of one match."""
@@ -111,6 +113,8 @@ class _Resolver:
             return self._week(g)
         if kind == "short_year":
             return self._short_year(g)
+        if kind == "spelled_year":
+            return self._spelled_year(g)
         return _relative(self.p, self.ref, kind, m)
 
     def _month_day(
@@ -141,6 +145,27 @@ class _Resolver:
         month = self.p.months.get(fold_key(g["month"] or ""), 0)
         day = int(g["day"] or 0) or None
         value, precision, _, _ = self._month_day(year, month, day, None)
+        return value, precision, None, False
+
+    def _spelled_year(self, g: dict[str, str | None]) -> Resolved:
+        """ "nineteen eighty six", "two thousand and fifteen": a year in words."""
+        words = (g["yw"] or "").replace("-", " ").split()
+        year = parse_number(" ".join(words), self.lang)
+        if year is None and len(words) > 1:
+            # "nineteen eighty six": hundreds, then the rest of the year.
+            for cut in (1, 2):
+                head = parse_number(" ".join(words[:cut]), self.lang)
+                rest = parse_number(" ".join(words[cut:]), self.lang)
+                # "twenty five people" is no year: the rest has two digits.
+                if head is not None and rest is not None and 11 <= head < 100 and 10 <= rest < 100:
+                    year = head * 100 + rest
+                    break
+        # "March two thousand jobs": a round thousand is a count, not a year.
+        if year is None or year != int(year) or year % 1000 == 0:
+            return None, None, None, False
+        month = self.p.months.get(fold_key(g["month"] or ""), 0)
+        day = int(g["day"] or 0) or None
+        value, precision, _, _ = self._month_day(int(year), month, day, None)
         return value, precision, None, False
 
     def _md_short(self, g: dict[str, str | None]) -> Resolved:
@@ -223,7 +248,7 @@ def find_dates(
     (events) pass a sentence's bounds instead of scanning the whole text.
     """
     pats = patterns(lang)
-    resolver = _Resolver(pats, parse_published(published))
+    resolver = _Resolver(pats, parse_published(published), lang)
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
     kinds: list[str] = []  # the rule of each date found, for the counted forms below
@@ -254,7 +279,8 @@ def find_dates(
                 # the relative date has no value rather than a crash.
                 value, precision, mod, relative = None, None, None, True
             if (
-                kind in ("year", "vague_year", "ymd", "ym", "season", "slash", "fiscal")
+                kind
+                in ("year", "vague_year", "ymd", "ym", "season", "slash", "fiscal", "spelled_year")
                 and value is None
                 and not relative
             ):
@@ -346,19 +372,6 @@ _COUNTED = frozenset({"offset", "anchored"})
 _DAYS = frozenset({"ymd", "md", "md_short", "slash"})
 
 
-def _year_of_weekday(value: str, weekday: int) -> str:
-    """A yearless day moved to the nearest year where it falls on ``weekday``."""
-    day = dt.date.fromisoformat(value)
-    for shift_by in (0, 1, -1):
-        try:
-            moved = day.replace(year=day.year + shift_by)
-        except ValueError:
-            continue
-        if moved.weekday() == weekday:
-            return moved.isoformat()
-    return value
-
-
 def _weekday_of_counted(
     text: str, pats: Patterns, found: list[DateExpr], kinds: list[str]
 ) -> list[DateExpr]:
@@ -381,10 +394,9 @@ def _weekday_of_counted(
             ):
                 # "Sunday, January 1, 2016", "am Sonntag, 1. Januar": the
                 # weekday names the day that follows it.
-                value = e.value
-                if e.relative and value and d.value:
-                    value = _year_of_weekday(value, dt.date.fromisoformat(d.value).weekday())
-                rest = (value, e.precision, e.modifier, e.relative)
+                # A yearless day keeps its year even when the weekday does not
+                # fit it (the Recognizers-Text reading).
+                rest = (e.value, e.precision, e.modifier, e.relative)
                 out.append(DateExpr(d.start, e.end, text[d.start : e.end], *rest))
                 i += 2
                 continue

@@ -229,6 +229,18 @@ def build(lang: LangData) -> Patterns:
             ),
         ]
     extra = _relative_rules(table, rel_periods, when_alt, this_alt, weekday, month_any, vague_alt)
+    spelled = _alt([str(w) for w in table.get("spelled_year_words") or ()])
+    if spelled:
+        # "13 Sept nineteen seventy two", "August two thousand and fifteen".
+        word = rf"(?i:{spelled})"
+        extra["spelled_year"] = [
+            (
+                rf"\b(?:(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+)?{m_case}"
+                rf"(?:{of_year})?\s+(?P<yw>{word}(?:[\s-]+{word})+)(?!\w)",
+                "spelled_year",
+                month_gate,
+            )
+        ]
     if year_of:
         # "April of 87", "15 April of '87": two digits of a year after "of".
         extra["short_year"] = [
@@ -285,6 +297,7 @@ def build(lang: LangData) -> Patterns:
         (r"\bFY\s?(?:(?P<year>(?:19|20)\d\d)|'?(?P<yy>\d\d))\b", "fiscal", re.compile("FY")),
         *((p, "ymd", digits) for p in named_orders),
         *extra.get("short_year", ()),
+        *extra.get("spelled_year", ()),
         *day_word_rules,
         *week_rules,
         # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
