@@ -694,3 +694,21 @@ def test_an_ordinal_fifth_is_no_fraction() -> None:
 )
 def test_more_percent_words(text: str, code: str, value: float) -> None:
     assert one(text, code)[:3] == (value, None, "%")
+
+
+@pytest.mark.parametrize(
+    ("span", "code", "value"),
+    [
+        # A plural fraction after a compound count divides all of it.
+        ("twenty-three fifths", "en", 4.6),
+        ("ninety - five hundred fifths", "en", 1900.0),
+        # Mixed fractions keep their whole part.
+        ("five and two thirds", "en", 5 + 2 / 3),
+        ("zweieinhalb Millionen", "de", 2.5e6),
+        ("dreieinhalb", "de", 3.5),
+    ],
+)
+def test_fractions_after_counts_parse(span: str, code: str, value: float) -> None:
+    from newsledger.extract.figures import parse_number
+
+    assert parse_number(span, load(code)) == pytest.approx(value)

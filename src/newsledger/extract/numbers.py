@@ -141,6 +141,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
     before_and: WordNumber | None = None  # the number before the last "and"
     after_and = False  # the chunk after a big scale began with "and"
     prev = ""
+    before_prev = ""  # the kind before ``prev`` ("five and two thirds")
     pending = False  # a bare count after a big scale: needs a scale to end
     fraction_only = False  # the chunk after a big scale is "a half"
     word_scale = False
@@ -208,7 +209,20 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                 step = precision
                 fraction_only = False
         elif kind == FRACTION:
-            if numerator is not None and prev in (SMALL, ARTICLE):
+            # Not "five and two thirds" nor German "zwei ein halb" (2.5).
+            whole = prev == HUNDRED or (
+                prev == SMALL
+                and before_prev != AND
+                and numerator != 1
+                and (numerator is None or total != 0 or current != numerator)
+            )
+            if whole:
+                # "twenty-three fifths", "five hundred fifths": the fraction
+                # divides the whole count before it.
+                total, current = (total + current) * value, Decimal(0)
+                step = step * value
+                big = None
+            elif numerator is not None and prev in (SMALL, ARTICLE):
                 current = current - numerator + numerator * value
                 step = step * value
             else:
@@ -246,7 +260,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
             numerator = None
             pending = fraction_only = False
             word_scale = True
-        prev = kind
+        before_prev, prev = prev, kind
         if pending:
             continue
         if fraction_only and big is not None:
