@@ -433,3 +433,19 @@ def test_a_count_after_a_month_is_no_year(text: str) -> None:
         [("month", "2024-05")],
         [("month", "2024-03")],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ich komme am 7. vierter zurück.", "2024-04-07"),
+        ("Das Treffen ist am dritter/11.", "2024-11-03"),
+        ("Das Treffen ist Donnerstag, den 7. vierter 2016.", "2016-04-07"),
+    ],
+)
+def test_german_months_as_ordinal_words_beside_a_day(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load("de"), PUBLISHED)] == [value]
+
+
+def test_two_ordinals_that_are_no_day_and_month() -> None:
+    assert dates("Er wurde Zweiter, der erste zweite Platz.", "de") == []

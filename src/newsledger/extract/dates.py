@@ -115,6 +115,15 @@ class _Resolver:
             return self._short_year(g)
         if kind == "spelled_year":
             return self._spelled_year(g)
+        if kind == "ordinal_month":
+            month = (
+                int(g["mnum"] or 0)
+                if g.get("mnum")
+                else (self.p.month_words or {}).get(fold_key(g["mword"] or ""), 0)
+            )
+            day = int(g.get("day") or 0) or self.p.day_words.get(fold_key(g["dword"] or ""), 0)
+            year = int(g["year"]) if g.get("year") else None
+            return self._month_day(year, month, day, None)
         return _relative(self.p, self.ref, kind, m)
 
     def _month_day(
@@ -369,7 +378,7 @@ def _next_year(pats: Patterns, d: DateExpr, kind: str, day: dt.date) -> dt.date:
 
 _COUNTED = frozenset({"offset", "anchored"})
 # Rules that find a day of a month (a weekday before one belongs to it).
-_DAYS = frozenset({"ymd", "md", "md_short", "slash"})
+_DAYS = frozenset({"ymd", "md", "md_short", "slash", "ordinal_month"})
 
 
 def _weekday_of_counted(

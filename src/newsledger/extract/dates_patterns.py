@@ -61,6 +61,8 @@ class Patterns:
     # after one of these words (searched in the text just before it), or as
     # the whole text; "2/3" alone is a fraction.
     md_context: re.Pattern[str] | None = None
+    # Months as ordinal words ("vierter": April), only beside a day.
+    month_words: dict[str, int] | None = None
     # "Q3", "im dritten Quartal", "H1": first and last month of the part.
     quarters: dict[str, tuple[int, int]] | None = None
     # What stands between a counted day and its weekday: "in 3 days on Friday".
@@ -241,6 +243,24 @@ def build(lang: LangData) -> Patterns:
                 month_gate,
             )
         ]
+    month_words = {fold_key(str(k)): int(v) for k, v in (table.get("month_ordinals") or {}).items()}
+    if month_words and day_words:
+        # "am 7. vierter", "Montag zwölfter fünfter", "dritter/11.": a day
+        # and a month both as ordinals (or one in digits).
+        dw = "(?P<dword>(?i:" + _alt(list(day_words)) + "))"
+        mw = f"(?P<mword>(?i:{_alt(list(month_words))}))"
+        extra["ordinal_month"] = [
+            (
+                rf"\b(?:(?P<day>[0-3]?\d)\.\s*|{dw}\s+){mw}(?:\s+{year})?(?!\w)",
+                "ordinal_month",
+                re.compile(f"(?i:{_alt(list(month_words))})"),
+            ),
+            (
+                rf"\b{dw}/(?P<mnum>0?[1-9]|1[0-2])\.?(?![\d/])",
+                "ordinal_month",
+                re.compile(r"/\d"),
+            ),
+        ]
     if year_of:
         # "April of 87", "15 April of '87": two digits of a year after "of".
         extra["short_year"] = [
@@ -298,6 +318,7 @@ def build(lang: LangData) -> Patterns:
         *((p, "ymd", digits) for p in named_orders),
         *extra.get("short_year", ()),
         *extra.get("spelled_year", ()),
+        *extra.get("ordinal_month", ()),
         *day_word_rules,
         *week_rules,
         # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
@@ -442,6 +463,7 @@ def build(lang: LangData) -> Patterns:
         },
         md_context=_md_context(table),
         quarters=quarters,
+        month_words=month_words,
         weekday_joiner=re.compile(
             rf"\s*,?\s*(?:(?i:{joiners_alt})\s+)?(?:(?i:{articles_alt})\s+)?"
         ),
