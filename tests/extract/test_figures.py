@@ -712,3 +712,18 @@ def test_fractions_after_counts_parse(span: str, code: str, value: float) -> Non
     from newsledger.extract.figures import parse_number
 
     assert parse_number(span, load(code)) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value", "unit"),
+    [
+        # Was two figures, 10 USD and 30 USD.
+        ("It cost 10 $ 30 cent.", "en", 10.3, "USD"),
+        ("It cost $10 and 30 cents.", "en", 10.3, "USD"),
+        ("Es kostet 10 Euro 30 Cent.", "de", 10.3, "EUR"),
+    ],
+)
+def test_major_and_minor_units_are_one_amount(
+    text: str, code: str, value: float, unit: str
+) -> None:
+    assert one(text, code)[::2] == (pytest.approx(value), unit)

@@ -250,6 +250,8 @@ class Lexicon:
     # Digits after a scale word that start its next group: "4 thousand 3
     # hundred" (group 1; a scale word must follow them).
     digits_step: re.Pattern[str] | None = None
+    # Cents after a major amount: "$10 and 30 cents", "10 $ 30 cent" (group 1).
+    minor_after: re.Pattern[str] | None = None
 
     def tokens_of(self, word: str) -> list[Token] | None:
         """The number tokens of one word or phrase of a written number, None if it is none."""
@@ -478,6 +480,15 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
         digits_step=re.compile(
             rf"[ \u00a0]+(\d{{1,3}})(?=[ \u00a0]+(?:{_alternation(scales)})(?!\w))", flags
+        ),
+        minor_after=(
+            re.compile(
+                rf"[ \u00a0]+(?:(?:{_listed(data, 'number_and')})[ \u00a0]+)?(\d{{1,2}})"
+                rf"[ \u00a0]*(?:{_listed(data, 'minor_units')})(?!\w)",
+                flags,
+            )
+            if data.get("minor_units")
+            else None
         ),
         glued_alone=frozenset(_fold(str(w)) for w in data.get("glued_scales_alone") or []),
         suffix_scale={

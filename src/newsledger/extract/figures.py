@@ -240,6 +240,14 @@ def _figure_at(
                     word_scale=True,
                 )
                 pos = wm.end()
+    if currency is not None and lex.minor_after is not None and value_max is None:
+        mm = lex.minor_after.match(text, pos)
+        if mm is not None and amount.scale == 1 and amount.value == int(amount.value):
+            # "10 $ 30 cent": major and minor units of one amount.
+            amount = amount._replace(
+                value=amount.value + Decimal(mm.group(1)) / 100, precision=Decimal("0.01")
+            )
+            pos = mm.end()
     if currency is not None:
         unit = currency
     else:
