@@ -702,6 +702,8 @@ def test_more_percent_words(text: str, code: str, value: float) -> None:
         # A plural fraction after a compound count divides all of it.
         ("twenty-three fifths", "en", 4.6),
         ("ninety - five hundred fifths", "en", 1900.0),
+        # Tens and a fraction after a hundred are one denominator.
+        ("one hundred thirty-fifths", "en", 100 / 35),
         # Mixed fractions keep their whole part.
         ("five and two thirds", "en", 5 + 2 / 3),
         ("zweieinhalb Millionen", "de", 2.5e6),

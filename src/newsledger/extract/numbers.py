@@ -216,7 +216,23 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                 and numerator != 1
                 and (numerator is None or total != 0 or current != numerator)
             )
-            if whole:
+            tens_ordinal = (
+                prev == SMALL
+                and before_prev in (HUNDRED, SCALE)
+                and numerator is not None
+                and numerator % 10 == 0
+                and 20 <= numerator < 100
+                and 0 < value < 1
+                and (1 / value) == int(1 / value)
+            )
+            if tens_ordinal:
+                # "one hundred thirty-fifths": a hundred over thirty-five.
+                assert numerator is not None
+                denominator = numerator + 1 / value
+                total, current = (total + current - numerator) / denominator, Decimal(0)
+                step = step / denominator
+                big = None
+            elif whole:
                 # "twenty-three fifths", "five hundred fifths": the fraction
                 # divides the whole count before it.
                 total, current = (total + current) * value, Decimal(0)
