@@ -347,7 +347,8 @@ def test_a_vague_part_of_a_relative_period_keeps_its_modifier(
     ("text", "code", "year", "first", "last"),
     [
         ("Sales rose in Q3 2024.", "en", "2024", "2024-07", "2024-09"),
-        ("Sales rose in the third quarter.", "en", "2025", "2025-07", "2025-09"),
+        ("Sales rose in the third quarter of last year.", "en", "2024", "2024-07", "2024-09"),
+        ("Der Gewinn fällt Ende des nächsten Jahres.", "de", "2026", None, None),
         ("Der Umsatz stieg im dritten Quartal.", "de", "2025", "2025-07", "2025-09"),
         ("Profit doubled in H1 last year.", "en", "2024", "2024-01", "2024-06"),
     ],
@@ -449,3 +450,7 @@ def test_german_months_as_ordinal_words_beside_a_day(text: str, value: str) -> N
 
 def test_two_ordinals_that_are_no_day_and_month() -> None:
     assert dates("Er wurde Zweiter, der erste zweite Platz.", "de") == []
+
+
+def test_a_quarter_of_a_game_is_no_date_in_english() -> None:
+    assert dates("He scored twice in the fourth quarter and in the first half.", "en") == []

@@ -274,17 +274,29 @@ def build(lang: LangData) -> Patterns:
     quarters = {
         fold_key(str(k)): (int(v[0]), int(v[1])) for k, v in (table.get("quarters") or {}).items()
     }
-    if quarters:
-        q_alt = _alt(list(quarters))
+    # "the fourth quarter" and "the first half" of a game: these words are
+    # a part of a year only with the year beside them.
+    bound = {
+        fold_key(str(k)): (int(v[0]), int(v[1]))
+        for k, v in (table.get("quarters_with_year") or {}).items()
+    }
+    if quarters or bound:
         q_year = [k for k, v in rel_periods.items() if v[0] == "year" and v[2] is None]
-        extra["quarter"] = [
-            (
-                rf"\b(?P<quarter>(?i:{q_alt}))(?:(?:,|\s+(?:{year_of or '(?!)'}))?\s*{year}"
-                rf"|\s+(?P<qyear>(?i:{_alt(q_year) or '(?!)'})))?(?!\w)",
-                "quarter",
-                re.compile(f"(?i:{q_alt})"),
+        q_of = f"(?:(?:,|\\s+(?:{year_of}))?\\s*)" if year_of else "(?:,?\\s*)"
+        q_rel = rf"\s+(?:(?i:{year_of or '(?!)'})\s+)?(?P<qyear>(?i:{_alt(q_year) or '(?!)'}))"
+        extra["quarter"] = []
+        for table_part, optional in ((quarters, "?"), (bound, "")):
+            if not table_part:
+                continue
+            q_alt = _alt(list(table_part))
+            extra["quarter"].append(
+                (
+                    rf"\b(?P<quarter>(?i:{q_alt}))(?:{q_of}{year}|{q_rel}){optional}(?!\w)",
+                    "quarter",
+                    re.compile(f"(?i:{q_alt})"),
+                )
             )
-        ]
+        quarters = {**quarters, **bound}
     # "03.03.24" is a day in German; in English "1.2.24" is a version number.
     short_sep = "[/.]" if table.get("day_month_dots") else "/"
     rules: list[tuple[str, str, re.Pattern[str]]] = [
@@ -525,8 +537,12 @@ def _relative_rules(
         rf"(?:(?i:{the})\s+(?P<day>[0-3]?\d)(?:{suffixes}|\.)?|(?P<day2>[0-3]?\d)(?:{suffixes}))"
         rf"(?![\d:/]|[.,]\d|\s*(?:{month_any}))"
     )
+    # "Ende des nächsten Jahres": an article between the part and the period.
+    vp_join = _alt([str(w) for w in table.get("vague_period_joiners") or ()])
+    vp_of = f"(?:(?i:{vp_join})\\s+)?" if vp_join else ""
     vague_period = (
-        rf"\b(?i:(?P<mod>{vague_alt}))\s+(?P<period>(?i:{_alt(list(rel_periods)) or '(?!)'}))\b"
+        rf"\b(?i:(?P<mod>{vague_alt}))\s+{vp_of}"
+        rf"(?P<period>(?i:{_alt(list(rel_periods)) or '(?!)'}))\b"
     )
     # "Monday of next week", "nächste Woche Montag", "previous week - Monday".
     weeks = _alt([k for k, v in rel_periods.items() if v[0] == "week" and v[2] is None])
