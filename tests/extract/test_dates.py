@@ -454,3 +454,29 @@ def test_two_ordinals_that_are_no_day_and_month() -> None:
 
 def test_a_quarter_of_a_game_is_no_date_in_english() -> None:
     assert dates("He scored twice in the fourth quarter and in the first half.", "en") == []
+
+
+def test_rules_run_around_their_gates_and_find_what_a_full_scan_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsledger.extract.dates as dates_module
+
+    filler = " Nothing to see here at all. " * 20 + " "
+    text = filler.join(
+        [
+            "On Sunday, January 1, 2016 it fell",
+            "the twenty-third day of September",
+            "13 Sept nineteen seventy two",
+            "three months after Easter",
+            "in the fourth quarter of last year",
+            "on 22/04 and 11/20, 11/22 or 11/25",
+        ]
+    )
+    windowed = find_dates(text, load("en"), PUBLISHED)
+    monkeypatch.setattr(
+        dates_module,
+        "_windows",
+        lambda gate, text, start, stop: [(start, stop)] if gate.search(text, start, stop) else [],
+    )
+    assert find_dates(text, load("en"), PUBLISHED) == windowed
+    assert len(windowed) == 9

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsledger.extract import dates_relative as rel
@@ -262,20 +262,17 @@ def find_dates(
     found: list[DateExpr] = []
     kinds: list[str] = []  # the rule of each date found, for the counted forms below
     stop = len(text) if end is None else end
-    gated: dict[int, bool] = {}
-    for anchor in pats.anchors:
-        gated[id(anchor)] = anchor.search(text, start, stop) is not None
-        if gated[id(anchor)]:
-            break
-    else:
+    if not any(anchor.search(text, start, stop) for anchor in pats.anchors):
         return found
+    # Each rule runs only around its gate's matches (every match of the rule
+    # holds one): with ~45 rules, scanning the whole text with each was most
+    # of the time.  Windows of one gate are found once and shared.
+    windows: dict[int, list[tuple[int, int]]] = {}
     for regex, kind, gate in pats.rules:
-        present = gated.get(id(gate))
-        if present is None:
-            present = gated[id(gate)] = gate.search(text, start, stop) is not None
-        if not present:
-            continue
-        for m in regex.finditer(text, start, stop):
+        spans = windows.get(id(gate))
+        if spans is None:
+            spans = windows[id(gate)] = _windows(gate, text, start, stop)
+        for m in _matches(regex, text, spans, stop):
             a, b = m.span()
             if _overlaps(taken, a, b):
                 continue
@@ -321,6 +318,43 @@ def find_dates(
 
 # How far before a date "two weeks after" may start (characters).
 ANCHOR_WINDOW = 40
+
+
+# How far a rule's match may reach before and after its gate's match
+# (characters): "the twenty-third day of September" has 24 before "September",
+# "seventeen hundred thirty three" about 30 after its first two words.
+WINDOW_BEFORE = 48
+WINDOW_AFTER = 96
+
+
+def _windows(gate: re.Pattern[str], text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around the matches of ``gate``, merged where they touch."""
+    spans: list[tuple[int, int]] = []
+    for g in gate.finditer(text, start, stop):
+        lo, hi = max(start, g.start() - WINDOW_BEFORE), min(stop, g.end() + WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _matches(
+    regex: re.Pattern[str], text: str, spans: list[tuple[int, int]], stop: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``regex`` that start inside ``spans``, as a scan to ``stop`` finds them.
+
+    A window's end cuts the text short, so each match is taken again from
+    its start with the whole text after it (lookaheads see what follows).
+    """
+    last = -1
+    for lo, hi in spans:
+        for m in regex.finditer(text, max(lo, last), hi):
+            full = regex.match(text, m.start(), stop)
+            if full is None or full.start() < last:
+                continue
+            last = full.end()
+            yield full
 
 
 def _anchored(

@@ -230,7 +230,9 @@ def build(lang: LangData) -> Patterns:
                 years,
             ),
         ]
-    extra = _relative_rules(table, rel_periods, when_alt, this_alt, weekday, month_any, vague_alt)
+    extra = _relative_rules(
+        table, rel_periods, when_alt, this_alt, weekday, month_any, vague_alt, relative
+    )
     spelled = _alt([str(w) for w in table.get("spelled_year_words") or ()])
     if spelled:
         # "13 Sept nineteen seventy two", "August two thousand and fifteen".
@@ -240,7 +242,8 @@ def build(lang: LangData) -> Patterns:
                 rf"\b(?:(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+)?{m_case}"
                 rf"(?:{of_year})?\s+(?P<yw>{word}(?:[\s-]+{word})+)(?!\w)",
                 "spelled_year",
-                month_gate,
+                # Two number words in a row: rare, so the rule seldom runs.
+                re.compile(rf"\b{word}[\s-]+{word}\b"),
             )
         ]
     month_words = {fold_key(str(k)): int(v) for k, v in (table.get("month_ordinals") or {}).items()}
@@ -253,7 +256,7 @@ def build(lang: LangData) -> Patterns:
             (
                 rf"\b(?:(?P<day>[0-3]?\d)\.\s*|{dw}\s+){mw}(?:\s+{year})?(?!\w)",
                 "ordinal_month",
-                re.compile(f"(?i:{_alt(list(month_words))})"),
+                re.compile(rf"\b(?i:{_alt(list(month_words))})\b"),
             ),
             (
                 rf"\b{dw}/(?P<mnum>0?[1-9]|1[0-2])\.?(?![\d/])",
@@ -268,7 +271,7 @@ def build(lang: LangData) -> Patterns:
                 rf"\b(?:(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+)?{m_case}"
                 rf"\s+(?:{year_of})\s+'?(?P<yy>\d\d)(?![\w.,%]?\d|\w)",
                 "short_year",
-                month_gate,
+                re.compile(rf"(?:{month_any})\.?\s+(?:{year_of})\s+'?\d\d\b"),
             )
         ]
     quarters = {
@@ -293,7 +296,7 @@ def build(lang: LangData) -> Patterns:
                 (
                     rf"\b(?P<quarter>(?i:{q_alt}))(?:{q_of}{year}|{q_rel}){optional}(?!\w)",
                     "quarter",
-                    re.compile(f"(?i:{q_alt})"),
+                    re.compile(rf"\b(?i:{q_alt})\b"),
                 )
             )
         quarters = {**quarters, **bound}
@@ -505,6 +508,7 @@ def _relative_rules(
     weekday: str,
     month_any: str,
     vague_alt: str,
+    relative: re.Pattern[str],
 ) -> dict[str, list[tuple[str, str, re.Pattern[str]]]]:
     """Rules of dates counted from publication that combine two parts.
 
@@ -553,17 +557,27 @@ def _relative_rules(
         rf"|(?P<period2>(?i:{weeks or '(?!)'}))\s*[-,]?\s*(?P<weekday2>(?i:{weekday})))\b"
     )
     return {
-        "week_weekday": [(week_weekday, "week_weekday", re.compile(f"(?i:{weekday})"))],
+        "week_weekday": [(week_weekday, "week_weekday", relative)],
         "md_short": [(md_short, "md_short", slash)],
         "day_of_period": [
-            (day_of_period, "day_of_period", re.compile(f"(?i:{_alt(list(periods)) or '(?!)'})"))
+            (
+                day_of_period,
+                "day_of_period",
+                re.compile(rf"\b(?i:{_alt(list(periods)) or '(?!)'})\b"),
+            )
         ],
-        "weekday_day": [(weekday_day, "weekday_day", re.compile(f"(?i:{any_weekday})"))],
+        "weekday_day": [
+            (
+                weekday_day,
+                "weekday_day",
+                re.compile(rf"\b(?i:{any_weekday}),?\s+(?:(?i:{the})\s+)?\d"),
+            )
+        ],
         "vague_period": [
             (
                 vague_period,
                 "vague_period",
-                re.compile(f"(?i:{_alt(list(rel_periods)) or '(?!)'})"),
+                relative,
             )
         ],
     }
