@@ -115,6 +115,8 @@ class Tally:
             "cases": self.gold,
             "recall": round(self.found / self.gold, 4) if self.gold else 1.0,
             "value_accuracy": round(self.right / self.found, 4) if self.found else 1.0,
+            # Found with the right value, of all cases: the dates' headline.
+            "resolved": round(self.right / self.gold, 4) if self.gold else 1.0,
         }
 
 
@@ -360,7 +362,7 @@ def main(argv: list[str]) -> None:
     for key, s in scores(tallies).items():
         print(
             f"{key:22} cases {s['cases']:4}  recall {s['recall']:.3f}"
-            f"  value {s['value_accuracy']:.3f}"
+            f"  value {s['value_accuracy']:.3f}  resolved {s['resolved']:.3f}"
         )
     print("resolved (found and right) per split, tune / check:")
     for code in LANGS.values():

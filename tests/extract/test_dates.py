@@ -210,7 +210,9 @@ def test_a_season_of_two_years_is_not_a_month() -> None:
         ("It opens the day after tomorrow.", "en", "2025-01-24"),
         ("Die Wahl ist morgen.", "de", "2025-01-23"),
         ("It happened 2 weeks before Christmas.", "en", "2025-12-11"),
-        ("It will happen 3 days after January 12th.", "en", "2025-01-15"),
+        # Counted onwards, a yearless day already gone is next year's (the
+        # Recognizers-Text reading: "3 days after January 12th" is ahead).
+        ("It will happen 3 days after January 12th.", "en", "2026-01-15"),
         ("It will happen 4 months from tomorrow.", "en", "2025-05-23"),
         ("I leave two days from today.", "en", "2025-01-24"),
         ("Es geschah drei Tage nach Weihnachten.", "de", "2025-12-28"),
@@ -286,3 +288,195 @@ def test_days_written_as_ordinal_words(text: str, code: str, value: str) -> None
 
 def test_an_ordinal_without_a_month_is_no_date() -> None:
     assert find_dates("It was the first of many, and he may first ask.", load("en")) == []
+
+
+# Issue 14, relative dates by pattern (published Wednesday 2025-01-22).
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # "next"/"last" + weekday: that day of next or last week.
+        ("We meet next Friday.", "en", "2025-01-31"),
+        ("We met last Wednesday.", "en", "2025-01-15"),
+        ("We meet this coming Friday.", "en", "2025-01-24"),
+        ("We meet the following Friday.", "en", "2025-01-31"),
+        ("Wir treffen uns am kommenden Freitag.", "de", "2025-01-24"),
+        # A day and month without a year, after a preposition or weekday.
+        ("I'll go back on 22/04.", "en", "2024-04-22"),
+        ("It is due friday 5/12.", "en", "2024-05-12"),
+        ("Es endet am 29/2.", "de", "2024-02-29"),
+        # A weekday with a day number: the nearest such day.
+        ("Mein Gehalt kommt Dienstag, der 25.", "de", "2025-02-25"),
+        # A day of a relative month.
+        ("We come back on the 15th day of next month.", "en", "2025-02-15"),
+        ("Wir kommen am 15. nächsten Monats.", "de", "2025-02-15"),
+        # A holiday with a relative year or word.
+        ("We meet at Christmas next year.", "en", "2026-12-25"),
+        ("We met last Christmas.", "en", "2024-12-25"),
+        ("We meet next Easter.", "en", "2025-04-20"),
+        ("Wir sehen uns Fastnachtssonntag im nächsten Jahr.", "de", "2026-02-15"),
+        # Counted periods and weekends.
+        ("Das ist übernächste Woche.", "de", "2025-02-05"),
+        ("It happens the following week.", "en", "2025-01-29"),
+        ("The fair is this weekend.", "en", "2025-01-25"),
+        # Compact ISO days and lower-case month names.
+        ("See report-20170302.html.", "en", "2017-03-02"),
+        ("Let's meet on february twenty second.", "en", "2024-02-22"),
+        ("Are you free three weeks from tmrw?", "en", "2025-02-13"),
+    ],
+)
+def test_relative_date_patterns_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value", "mod"),
+    [
+        ("Es kommt Anfang nächsten Monats.", "de", "2025-02", "early"),
+        ("It ships early next year.", "en", "2026", "early"),
+        ("Es kommt Ende nächster Woche.", "de", "2025-01-29", "late"),
+    ],
+)
+def test_a_vague_part_of_a_relative_period_keeps_its_modifier(
+    text: str, code: str, value: str, mod: str
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.modifier) for d in found] == [(value, mod)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "year", "first", "last"),
+    [
+        ("Sales rose in Q3 2024.", "en", "2024", "2024-07", "2024-09"),
+        ("Sales rose in the third quarter of last year.", "en", "2024", "2024-07", "2024-09"),
+        ("Der Gewinn fällt Ende des nächsten Jahres.", "de", "2026", None, None),
+        ("Der Umsatz stieg im dritten Quartal.", "de", "2025", "2025-07", "2025-09"),
+        ("Profit doubled in H1 last year.", "en", "2024", "2024-01", "2024-06"),
+    ],
+)
+def test_quarters_and_halves_are_ranges_of_months(
+    text: str, code: str, year: str, first: str, last: str
+) -> None:
+    found = find_dates(text, load(code), PUBLISHED)
+    assert [(d.value, d.range_start, d.range_end) for d in found] == [(year, first, last)]
+
+
+def test_a_fraction_or_score_alone_is_no_date() -> None:
+    assert dates("Two thirds, or 2/3 of voters, and a 3/4 majority.", "en") == []
+    assert dates("The bill passed 11/20 in committee.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # A counted day and a weekday: that weekday of the counted day's week.
+        ("I'll go back in 3 days on Friday.", "en", "2025-01-24"),
+        ("I'll go back Monday two weeks from now.", "en", "2025-02-03"),
+        # A weekday of a relative week.
+        ("It is on Monday of the following week.", "en", "2025-01-27"),
+        ("Wir treffen uns nächste Woche Montag.", "de", "2025-01-27"),
+        ("Wir treffen uns Montag nächster Woche.", "de", "2025-01-27"),
+        # Two digits of a year after "of"; abbreviated weekday with a day.
+        ("I was born on 15 April of 87.", "en", "1987-04-15"),
+        ("I'll go back Tue 13th.", "en", "2025-05-13"),
+        # Holidays that are a weekday of a month; Easter moves with the year.
+        ("Sales rose at Thanksgiving 2024.", "en", "2024-11-28"),
+        ("It happened three months after Easter.", "en", "2025-07-20"),
+        ("Es ist Herbstanfang.", "de", "2025-09-22"),
+    ],
+)
+def test_combined_relative_forms_resolve(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+# Issue 14, absolute dates by pattern.
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Filed 2016/01/01.", "en", "2016-01-01"),
+        ("Filed 2016.01.01.", "en", "2016-01-01"),
+        ("Filed 01-01-2016.", "en", "2016-01-01"),
+        ("Filed 12/31/15.", "en", "2015-12-31"),
+        ("Eingereicht am 03.03.24.", "de", "2024-03-03"),
+        ("Results for FY2024 came in.", "en", "2024"),
+        ("Sales in FY24 rose.", "en", "2024"),
+        ("On Sunday, January 1, 2016 it fell.", "en", "2016-01-01"),
+        ("Am Sonntag, 1. Januar 2017 fiel er.", "de", "2017-01-01"),
+        # A weekday before a yearless day belongs to it.
+        ("On Monday, March 3 it fell.", "en", "2024-03-03"),
+    ],
+)
+def test_more_absolute_date_patterns(text: str, code: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load(code), PUBLISHED)] == [value]
+
+
+def test_a_dotted_version_number_is_no_english_date() -> None:
+    assert dates("It runs version 1.2.24 of the code.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They arrived 13 Sept nineteen seventy two.", "1972-09-13"),
+        ("I'll be out August two thousand and fifteen.", "2015-08"),
+        ("She was born in January nineteen eighty six.", "1986-01"),
+    ],
+)
+def test_a_year_in_words_after_a_month(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load("en"), PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["In May twenty five people came.", "In March two thousand jobs went."]
+)
+def test_a_count_after_a_month_is_no_year(text: str) -> None:
+    found = find_dates(text, load("en"), PUBLISHED)
+    assert [(d.precision, d.value) for d in found] in (
+        [("month", "2024-05")],
+        [("month", "2024-03")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ich komme am 7. vierter zurück.", "2024-04-07"),
+        ("Das Treffen ist am dritter/11.", "2024-11-03"),
+        ("Das Treffen ist Donnerstag, den 7. vierter 2016.", "2016-04-07"),
+    ],
+)
+def test_german_months_as_ordinal_words_beside_a_day(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, load("de"), PUBLISHED)] == [value]
+
+
+def test_two_ordinals_that_are_no_day_and_month() -> None:
+    assert dates("Er wurde Zweiter, der erste zweite Platz.", "de") == []
+
+
+def test_a_quarter_of_a_game_is_no_date_in_english() -> None:
+    assert dates("He scored twice in the fourth quarter and in the first half.", "en") == []
+
+
+def test_rules_run_around_their_gates_and_find_what_a_full_scan_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsledger.extract.dates as dates_module
+
+    filler = " Nothing to see here at all. " * 20 + " "
+    text = filler.join(
+        [
+            "On Sunday, January 1, 2016 it fell",
+            "the twenty-third day of September",
+            "13 Sept nineteen seventy two",
+            "three months after Easter",
+            "in the fourth quarter of last year",
+            "on 22/04 and 11/20, 11/22 or 11/25",
+        ]
+    )
+    windowed = find_dates(text, load("en"), PUBLISHED)
+    monkeypatch.setattr(
+        dates_module,
+        "_windows",
+        lambda gate, text, start, stop: [(start, stop)] if gate.search(text, start, stop) else [],
+    )
+    assert find_dates(text, load("en"), PUBLISHED) == windowed
+    assert len(windowed) == 9

@@ -605,3 +605,127 @@ def test_a_change_keeps_its_value_positive_and_states_its_direction(
 
 def test_a_rise_and_a_fall_of_the_same_size_are_two_figures() -> None:
     assert directions("Exports rose 3% while imports fell 3%.", "en") == [(3, "up"), (3, "down")]
+
+
+# Issue 14, span recall by pattern: code-and-dollar marks, codes with a
+# scale, glued k/b alone, one unit of a currency, an article as one euro.
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("It cost usd$ 15 in the end.", "en", (15.0, None, "USD", "=")),
+        ("It cost NZD$15 in the end.", "en", (15.0, None, "NZD", "=")),
+        ("It refers to 48.5 MGBP already paid.", "en", (48.5 * M, None, "GBP", "=")),
+        ("Grants totalled twenty MUSD.", "en", (20 * M, None, "USD", "=")),
+        ("The channel passed 100k this week.", "en", (1e5, None, "", "=")),
+        ("The startup is valued at 1.2b now.", "en", (1.2 * B, None, "", "=")),
+        ("Debt reached 10 tln last year.", "en", (1e13, None, "", "=")),
+        ("It withdrew its one-yen bid.", "en", (1.0, None, "JPY", "=")),
+        ("Hast du mal einen Euro für mich?", "de", (1.0, None, "EUR", "=")),
+        ("Es kostet 30 kambodschanische Riel.", "de", (30.0, None, "KHR", "=")),
+    ],
+)
+def test_figure_patterns_of_issue_14_are_found(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("He ran 5m in a euro zone country.", "en"),
+        ("It is a dollar store with one of the people.", "en"),
+        ("Ein Euro-Land trat bei.", "de"),
+    ],
+)
+def test_article_and_glued_metres_are_no_money(text: str, code: str) -> None:
+    assert figures(text, code) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # Silent wrong values before: 50 EUR, 4,000.
+        ("It costs 50 euro cents.", "en", (0.5, None, "EUR", "=")),
+        ("Es kostet 50 Eurocent.", "de", (0.5, None, "EUR", "=")),
+        ("4 thousand 3 hundred people came.", "en", (4300.0, None, "person", "=")),
+        # Currency names with their country's adjective.
+        ("It cost 12 Georgian lari.", "en", (12.0, None, "GEL", "=")),
+        ("It cost 11 Costa Rican colones.", "en", (11.0, None, "CRC", "=")),
+        ("It cost Rs. 8 in all.", "en", (8.0, None, "INR", "=")),
+        ("Es kostete 6 chinesische Yuan.", "de", (6.0, None, "CNY", "=")),
+        ("Es kostete 30 japanische Yen.", "de", (30.0, None, "JPY", "=")),
+    ],
+)
+def test_minor_units_digit_groups_and_named_currencies(
+    text: str, code: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    assert one(text, code) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        # Silent wrong values before: 1e9, 1e6, 666,667, 1e6.
+        ("It paid three fifths of a billion dollars.", "en", 0.6 * B),
+        ("It reached a fifth of a million people.", "en", 0.2 * M),
+        ("It counted six and two thirds million people.", "en", 6e6 + 2e6 / 3),
+        ("Es zählte sechs und zwei Drittel Millionen Menschen.", "de", 6e6 + 2e6 / 3),
+        ("Es kostete ein Fünftel einer Million Euro.", "de", 0.2 * M),
+    ],
+)
+def test_fractions_of_scales_and_mixed_fractions(text: str, code: str, value: float) -> None:
+    assert one(text, code)[0] == pytest.approx(value)
+
+
+def test_an_ordinal_fifth_is_no_fraction() -> None:
+    assert figures("The fifth largest bank fell on the fifth of May.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Prices rose 5pc last year.", "en", 5.0),
+        ("Prices rose 7 per-cent last year.", "en", 7.0),
+        ("Prices rose 10 p.c. last year.", "en", 10.0),
+        ("Die Preise stiegen um 5 vom Hundert.", "de", 5.0),
+        ("Die Preise stiegen um 7 v. H.", "de", 7.0),
+    ],
+)
+def test_more_percent_words(text: str, code: str, value: float) -> None:
+    assert one(text, code)[:3] == (value, None, "%")
+
+
+@pytest.mark.parametrize(
+    ("span", "code", "value"),
+    [
+        # A plural fraction after a compound count divides all of it.
+        ("twenty-three fifths", "en", 4.6),
+        ("ninety - five hundred fifths", "en", 1900.0),
+        # Tens and a fraction after a hundred are one denominator.
+        ("one hundred thirty-fifths", "en", 100 / 35),
+        # Mixed fractions keep their whole part.
+        ("five and two thirds", "en", 5 + 2 / 3),
+        ("zweieinhalb Millionen", "de", 2.5e6),
+        ("dreieinhalb", "de", 3.5),
+    ],
+)
+def test_fractions_after_counts_parse(span: str, code: str, value: float) -> None:
+    from newsledger.extract.figures import parse_number
+
+    assert parse_number(span, load(code)) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value", "unit"),
+    [
+        # Was two figures, 10 USD and 30 USD.
+        ("It cost 10 $ 30 cent.", "en", 10.3, "USD"),
+        ("It cost $10 and 30 cents.", "en", 10.3, "USD"),
+        ("Es kostet 10 Euro 30 Cent.", "de", 10.3, "EUR"),
+    ],
+)
+def test_major_and_minor_units_are_one_amount(
+    text: str, code: str, value: float, unit: str
+) -> None:
+    assert one(text, code)[::2] == (pytest.approx(value), unit)

@@ -16,30 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from newsledger.extract.alternation import fold_key, word_alternation
+from newsledger.extract import dates_relative as rel
+from newsledger.extract.alternation import fold_key
 from newsledger.extract.dates_calendar import (
     MAX_YEAR,
     MIN_YEAR,
     holiday_date,
     iso,
     parse_published,
-    shift,
     shift_day,
-    shift_month,
     year_for_month,
 )
+from newsledger.extract.dates_patterns import Patterns, patterns
+from newsledger.extract.dates_relative import Resolved
+from newsledger.extract.figures import parse_number
 from newsledger.lang import LangData
 from newsledger.model import DatePrecision
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "DateExpr", "best_date", "find_dates", "parse_published"]
 
-# "am Dienstag" in an article published on a Wednesday means the day before;
-# a weekday is resolved to the latest such day at most this many days back.
-WEEKDAY_LOOKBACK = 6
+# "April of 12" is 2012 when published in 2025, "April of 87" 1987: a
+# two-digit year lies at most this far after publication (birth years and
+# past events far outnumber plans decades ahead in news).
+SHORT_YEAR_AHEAD = 10
 
 _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 
@@ -61,352 +63,20 @@ class DateExpr:
     range_end: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    code: str
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    relative_days: dict[str, int]
-    relative_periods: dict[str, tuple[str, int, str | None]]
-    vague: dict[str, str]
-    past_words: frozenset[str]
-    next_words: frozenset[str]
-    # (regex, handler name, gate) in priority order: earlier patterns win
-    # overlaps.  The gate is a regex every match of the rule contains a match
-    # of (a month name, a year...): a span without one skips the rule.
-    rules: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...]
-    # Every date holds a year, a month or weekday name or a relative word:
-    # text without any is skipped with these searches instead of every rule,
-    # the cheap ones first.
-    anchors: tuple[re.Pattern[str], ...]
-    slash_dmy: bool
-    counts: dict[str, int]
-    units: dict[str, str]
-    ago_words: frozenset[str]
-    holidays: dict[str, str]
-    ordinals: dict[str, int]
-    # Season name -> (first month, last month); winter runs into the next year.
-    seasons: dict[str, tuple[int, int]]
-    # Days written as ordinal words ("first", "neunundzwanzigsten"), folded,
-    # a hyphen read as a blank.
-    day_words: dict[str, int]
-    # "two weeks after Christmas": a count of units before another date,
-    # group ``count``, ``unit`` and ``dir``; searched in the text before it.
-    anchored: re.Pattern[str] | None
-    anchor_before: frozenset[str]
-
-
-def _alt(words: Sequence[str]) -> str:
-    return word_alternation(words)
-
-
-def _build(lang: LangData) -> _Patterns:
-    table: dict[str, Any] = lang.table("dates")
-    months = {str(k): int(v) for k, v in (table.get("months") or {}).items()}
-    abbreviations = {str(a) for a in table.get("month_abbreviations") or ()}
-    weekdays = {str(k): int(v) for k, v in (table.get("weekdays") or {}).items()}
-    # Keys are folded as the text a case-insensitive match found will be
-    # (issue 19: "yeſterday", "laſt  year" must find their entry).
-    rel_days = {fold_key(str(k)): int(v) for k, v in (table.get("relative_days") or {}).items()}
-    # Words that are a relative day only as written ("morgen", not "Morgen").
-    cased_days = {str(k): int(v) for k, v in (table.get("relative_days_cased") or {}).items()}
-    # [unit, offset] or [unit, offset, modifier] ("the end of the week").
-    rel_periods = {
-        fold_key(str(k)): (str(v[0]), int(v[1]), str(v[2]) if len(v) > 2 else None)
-        for k, v in (table.get("relative_periods") or {}).items()
-    }
-    vague = {fold_key(str(k)): str(v) for k, v in (table.get("vague_modifiers") or {}).items()}
-    past = frozenset(fold_key(str(w)) for w in table.get("weekday_past") or ())
-    nxt = frozenset(fold_key(str(w)) for w in table.get("weekday_next") or ())
-    slash_dmy = str(table.get("slash_order", "mdy")) == "dmy"
-    suffixes = _alt([str(s) for s in table.get("day_suffixes") or ()])
-    suffix = f"(?:{suffixes})?" if suffixes else ""
-    prefixes = _alt([str(p) for p in table.get("month_prefixes") or ()])
-
-    month_any = _alt(list(months)) or "(?!)"
-    month_full = _alt([m for m in months if m not in abbreviations]) or "(?!)"
-    weekday = _alt(list(weekdays)) or "(?!)"
-    vague_alt = _alt(list(vague)) or "(?!)"
-    year = r"(?P<year>(?:19|20)\d\d)(?![\d%,.]\d|\d|\s*%)"
-    m_any = rf"(?P<month>(?:{month_any}))\.?"
-    # With a year beside it a month name is a month whatever its case
-    # ("april 2017"); alone, "may" and "march" are verbs.
-    m_case = rf"(?P<month>(?i:{month_any}))\.?"
-    day_of = _alt([str(w) for w in table.get("day_month_joiners") or ()])
-    of_day = f"(?:\\s+(?:{day_of}))?" if day_of else ""
-    year_of = _alt([str(w) for w in table.get("month_year_joiners") or ()])
-    of_year = f"(?:,|\\s+(?:{year_of}))?" if year_of else ",?"
-    this_alt = _alt([str(w) for w in table.get("month_this") or ()]) or "(?!)"
-    # "two weeks ago", "in three years": counts of units from publication.
-    counts = {fold_key(str(k)): int(v) for k, v in (table.get("count_words") or {}).items()}
-    units = {fold_key(str(k)): str(v) for k, v in (table.get("offset_units") or {}).items()}
-    ordinals = {fold_key(str(k)): int(v) for k, v in (table.get("ordinal_words") or {}).items()}
-    seasons = {
-        fold_key(str(k)): (int(v[0]), int(v[1])) for k, v in (table.get("seasons") or {}).items()
-    }
-    season_pre = _alt([str(w) for w in table.get("season_prefixes") or ()])
-    season_rules: list[tuple[str, str, re.Pattern[str]]] = []
-    if seasons:
-        pre = f"(?:(?i:{season_pre})\\s+)?" if season_pre else ""
-        season_rules.append(
-            (
-                rf"\b{pre}(?P<season>(?i:{_alt(list(seasons))}))"
-                rf"(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year}",
-                "season",
-                re.compile(r"(?:19|20)\d\d"),
-            )
-        )
-    week_words = _alt([str(w) for w in table.get("week_words") or ()])
-    week_of = _alt([str(w) for w in table.get("week_year_joiners") or ()])
-    the = _alt([str(w) for w in table.get("week_articles") or ()])
-    day_words = {
-        fold_key(str(k).replace("-", " ")): int(v)
-        for k, v in (table.get("day_ordinals") or {}).items()
-    }
-    day_word_rules: list[tuple[str, str, re.Pattern[str]]] = []
-    if day_words:
-        # "twenty-second" and "twenty second" alike.
-        dword = "(?P<dword>(?i:" + _alt(list(day_words)).replace(r"\ ", r"[-\s]") + "))"
-        article = f"(?:(?i:{the})\\s+)?" if the else ""
-        day_of_word = f"(?:\\s+(?i:{day_of}))?" if day_of else ""
-        day_word_rules = [
-            # "the first of May 2024", "the twenty third day of September",
-            # "am ersten Mai".
-            (
-                rf"\b{article}{dword}(?:\s+(?i:day))?{day_of_word}\s+{m_any}"
-                rf"(?:,?\s+{year})?(?!\w)",
-                "md",
-                re.compile(month_any),
-            ),
-            # "February twenty-second, 2024".
-            (rf"\b{m_any}\s+{article}{dword}(?:,?\s+{year})?(?!\w)", "md", re.compile(month_any)),
-        ]
-    after_words = [str(w) for w in table.get("anchor_after") or ()]
-    anchor_before = [str(w) for w in table.get("anchor_before") or ()]
-    in_words = [str(w) for w in table.get("offset_in") or ()]
-    before_words = [str(w) for w in table.get("offset_before") or ()]
-    ago_words = [str(w) for w in table.get("offset_ago") or ()]
-    pre_alt = _alt(in_words + before_words) or "(?!)"
-    count_alt = _alt(list(counts)) or "(?!)"
-    unit_alt = _alt(list(units)) or "(?!)"
-    ago_alt = _alt(ago_words) or "(?!)"
-    units_gate = re.compile(f"(?i:{_alt(list(units)) or '(?!)'})")
-    holidays = {fold_key(str(k)): str(v) for k, v in (table.get("holidays") or {}).items()}
-    holidays_gate = re.compile(f"(?i:{_alt(list(holidays)) or '(?!)'})")
-    digits = re.compile(r"\d{4}")
-    years = re.compile(r"(?:19|20)\d\d")
-    month_gate = re.compile(month_any)
-    weekday_gate = re.compile(f"(?i:{weekday})")
-    relative = re.compile(
-        rf"(?i:\b(?:{_alt(list(rel_days) + list(rel_periods)) or '(?!)'})\b)"
-        rf"|\b(?:{_alt(list(cased_days)) or '(?!)'})\b"
-    )
-    # A month name between year and day, or after both: "2019/aug/01",
-    # "2020/23/Sep", "23-Sep-2020" (day-month-year with names is below).
-    name_i = rf"(?P<month>(?i:{month_any}))"
-    sep = r"[-/]"
-    day_n = r"(?P<day>\d{1,2})"
-    year_n = r"(?P<year>(?:19|20)\d\d)"
-    named_orders = [
-        rf"\b{year_n}{sep}{name_i}{sep}{day_n}\b",
-        rf"\b{year_n}{sep}{day_n}{sep}{name_i}\b",
-        rf"\b{day_n}{sep}{name_i}\.?{sep}{year_n}\b",
-        rf"\b{day_n}{sep}{year_n}{sep}{name_i}\b",
-        rf"\b{name_i}{sep}{year_n}{sep}{day_n}\b",
-    ]
-    ordinal_alt = _alt(list(ordinals))
-    week_rules: list[tuple[str, str, re.Pattern[str]]] = []
-    if week_words and week_of:
-        art = f"(?:(?i:{the})\\s+)?" if the else ""
-        nth = rf"(?P<nth>(?i:{ordinal_alt or '(?!)'})|\d{{1,2}}(?:{suffixes or '(?!)'})?)"
-        week_rules = [
-            (
-                rf"\b{art}{nth}\s+(?i:{week_words})\s+(?i:{week_of})\s+{year}",
-                "week",
-                years,
-            ),
-            (
-                rf"\b(?i:{week_words})\s+(?P<wnum>\d{{1,2}})\s+(?i:{week_of})\s+{year}",
-                "week",
-                years,
-            ),
-        ]
-    rules: list[tuple[str, str, re.Pattern[str]]] = [
-        (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", "ymd", digits),
-        (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b", "ymd", digits),
-        # "1/1/2016": month first in American English, day first elsewhere.
-        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b", "slash", digits),
-        *((p, "ymd", digits) for p in named_orders),
-        *day_word_rules,
-        *week_rules,
-        # "2015-03", "2015-3", "03/2015", "12-2015": a month and its year.  Not
-        # "2011-12", the season form of two years.
-        (r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|[1-9])\b(?![-/.]\d)", "ym", years),
-        (
-            r"(?<![\d/.-])(?P<mnum>0?[1-9]|1[0-2])[-/](?P<year>(?:19|20)\d\d)\b(?![-/]\d)",
-            "ym",
-            years,
-        ),
-        (
-            rf"\b(?i:(?P<mod>{vague_alt}))\s*{m_any}(?:\s+{year})?(?!\w)",
-            "vague_month",
-            month_gate,
-        ),
-        (
-            rf"\b(?P<day>\d{{1,2}})(?:{suffix[3:-2] or '(?!)'}|\.)?{of_day}\s+{m_case}"
-            rf"(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year}",
-            "ymd",
-            years,
-        ),
-        (rf"\b{m_case}\s+(?P<day>\d{{1,2}}){suffix}{of_year}\s+{year}", "ymd", years),
-        (rf"\b{m_case}(?:{of_year}\s+|[-/]){year}", "ym", years),
-        (
-            rf"\b(?P<day>\d{{1,2}})(?:{suffixes or '(?!)'}|\.)?{of_day}\s+{m_any}(?!\w)",
-            "md",
-            month_gate,
-        ),
-        (rf"\b{m_any},\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
-        (rf"\b{m_any}\s+(?P<day>\d{{1,2}}){suffix}(?![\w.,]\d|\d)", "md", month_gate),
-        *season_rules,
-        (rf"\b(?i:(?P<mod>{vague_alt}))\s*\b{year}", "vague_year", years),
-        (rf"\b(?i:{_alt(list(rel_periods)) or '(?!)'})\b", "period", relative),
-        (
-            rf"\b(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}|{this_alt}))\s+"
-            rf"(?P<month>{month_full})\b",
-            "rel_month",
-            month_gate,
-        ),
-        (
-            rf"\b(?:(?i:(?P<when>{_alt(list(past | nxt)) or '(?!)'}))\s+)?"
-            rf"(?P<weekday>(?i:{weekday}))\b",
-            "weekday",
-            weekday_gate,
-        ),
-        (
-            rf"\b(?:(?i:{_alt(list(rel_days)) or '(?!)'})|{_alt(list(cased_days)) or '(?!)'})\b",
-            "day",
-            relative,
-        ),
-        (
-            rf"\b(?i:(?P<in>{pre_alt})\s+)?(?P<count>\d{{1,3}}|(?i:{count_alt}))"
-            rf"\s+(?P<unit>(?i:{unit_alt}))(?:\s+(?P<ago>(?i:{ago_alt})))?\b",
-            "offset",
-            units_gate,
-        ),
-        (
-            rf"\b(?P<holiday>(?i:{_alt(list(holidays)) or '(?!)'}))"
-            rf"(?:(?:,|\s+(?:{year_of or '(?!)'}))?\s+{year})?(?!\w)",
-            "holiday",
-            holidays_gate,
-        ),
-        (rf"(?<![\w$€£¥.,]){year}\b", "year", years),
-        (rf"\b(?:{prefixes})\s+(?P<month>{month_full})\b", "month", month_gate),
-    ]
-    if table.get("day_month_dots"):
-        # "am 28.10." : day and month with their dots, the year implied.
-        rules.insert(
-            3, (r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?![\d.])", "md", re.compile(r"\d\.\d"))
-        )
-        # "am 22.04": the last dot left out; only after a preposition that
-        # introduces a day, since "22.04" alone is also a version number.
-        day_pre = _alt([str(w) for w in table.get("day_prepositions") or ()])
-        not_after = _alt([str(w) for w in table.get("day_not_followed_by") or ()]) or "(?!)"
-        if day_pre:
-            rules.insert(
-                4,
-                (
-                    rf"(?<!\w)(?:{day_pre})\s+(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)"
-                    rf"(?![\d.,]?\d|\s*(?:{not_after}))",
-                    "md",
-                    re.compile(r"\d\.\d"),
-                ),
-            )
-    return _Patterns(
-        code=lang.code,
-        months={fold_key(k): v for k, v in months.items()},
-        weekdays={fold_key(k): v for k, v in weekdays.items()},
-        relative_days={**rel_days, **{fold_key(k): v for k, v in cased_days.items()}},
-        relative_periods=rel_periods,
-        vague=vague,
-        past_words=past,
-        next_words=nxt,
-        rules=tuple((re.compile(p), name, gate) for p, name, gate in rules),
-        anchors=(
-            years,
-            re.compile(rf"\b(?:(?i:{month_any})|(?i:{weekday}))\b"),
-            relative,
-            re.compile(r"\d[./]\d"),
-            units_gate,
-            holidays_gate,
-        ),
-        slash_dmy=slash_dmy,
-        counts=counts,
-        units=units,
-        ago_words=frozenset(fold_key(w) for w in ago_words + before_words),
-        holidays=holidays,
-        ordinals=ordinals,
-        seasons=seasons,
-        day_words=day_words,
-        anchored=(
-            re.compile(
-                rf"(?<!\w)(?P<count>\d{{1,3}}|(?i:{count_alt}))\s+(?P<unit>(?i:{unit_alt}))"
-                rf"\s+(?P<dir>(?i:{_alt(after_words + anchor_before)}))\s+$"
-            )
-            if after_words or anchor_before
-            else None
-        ),
-        anchor_before=frozenset(fold_key(w) for w in anchor_before),
-    )
-
-
-def _patterns(lang: LangData) -> _Patterns:
-    return lang.compiled(_build)
-
-
 class _Resolver:
-    def __init__(self, pats: _Patterns, ref: dt.date | None) -> None:
+    def __init__(self, pats: Patterns, ref: dt.date | None, lang: LangData) -> None:
         self.p = pats
         self.ref = ref
+        self.lang = lang
 
-    def _holiday(
-        self, g: dict[str, str | None]
-    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
-        rule = self.p.holidays[fold_key(g["holiday"] or "")]
-        if g.get("year"):
-            return holiday_date(rule, int(g["year"] or 0)), "day", None, False
-        if self.ref is None:
-            return None, "day", None, True
-        # Without a year: the one of the publication year.
-        return holiday_date(rule, self.ref.year), "day", None, True
-
-    def _offset(
-        self, g: dict[str, str | None]
-    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
-        unit = self.p.units[fold_key(g["unit"] or "")]
-        raw = g["count"] or ""
-        count = int(raw) if raw.isdigit() else self.p.counts.get(fold_key(raw), 0)
-        precision: DatePrecision = (
-            "year" if unit == "year" else "month" if unit == "month" else "day"
-        )
-        if not (g.get("in") or g.get("ago")) or count == 0:
-            return None, None, None, True  # "three years" alone is a duration
-        if self.ref is None:
-            return None, precision, None, True
-        past = g.get("ago") or fold_key(g.get("in") or "") in self.p.ago_words
-        sign = -1 if past else 1
-        return shift(self.ref, unit, sign * count)
-
-    def resolve(
-        self, kind: str, m: re.Match[str]
-    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+    def resolve(self, kind: str, m: re.Match[str]) -> Resolved:
         """(value, precision, modifier, relative) of one match."""
         g = m.groupdict()
+        if kind == "md_short":
+            return self._md_short(g)
         if kind in ("ymd", "ym", "md", "vague_month", "month"):
             month = int(g["mnum"]) if g.get("mnum") else self.p.months.get(fold_key(g["month"]), 0)
             year = int(g["year"]) if g.get("year") else None
-            relative = year is None
-            if year is None:
-                year = year_for_month(month, self.ref)
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             day = (
                 int(g["day"])
@@ -415,84 +85,124 @@ class _Resolver:
                 if g.get("dword")
                 else None
             )
-            if year is None:
-                precision: DatePrecision = "day" if day else "month"
-                return None, precision, mod, True
-            if day:
-                return iso(year, month, day), "day", mod, relative
-            return iso(year, month), "month", mod, relative
+            return self._month_day(year, month, day, mod)
         if kind == "season":
             # The year, with the vague modifier the season had before it was
             # a range ("Frühjahr" early); the months are in range_start/end.
             season = fold_key(g["season"] or "")
             return iso(int(g["year"] or 0)), "year", self.p.vague.get(season), False
+        if kind == "quarter":
+            return self._quarter(g)
         if kind in ("year", "vague_year"):
             mod = self.p.vague.get(fold_key(g["mod"])) if g.get("mod") else None
             return iso(int(g["year"])), "year", mod, False
         if kind == "slash":
             day, month = int(g["a"]), int(g["b"])
-            if not self.p.slash_dmy:
+            # Month first in American English, day first elsewhere and
+            # always with dots ("03.03.24").
+            if not self.p.slash_dmy and g["sep"] != ".":
                 day, month = month, day
             if month > 12 >= day:
                 day, month = month, day  # "29/2/2020" written the other way
-            return iso(int(g["year"]), month, day), "day", None, False
-        ref = self.ref
-        if kind == "day":
-            offset = self.p.relative_days[fold_key(m.group(0))]
-            if ref is None:
-                return None, "day", None, True
-            return (ref + dt.timedelta(days=offset)).isoformat(), "day", None, True
-        if kind == "weekday":
-            if ref is None:
-                return None, "day", None, True
-            target = self.p.weekdays[fold_key(g["weekday"])]
-            when = fold_key(g.get("when") or "")
-            if when in self.p.next_words:
-                ahead = (target - ref.weekday()) % 7 or 7
-                return (ref + dt.timedelta(days=ahead)).isoformat(), "day", None, True
-            back = (ref.weekday() - target) % 7
-            if when in self.p.past_words and back == 0:
-                back = 7
-            back = min(back, WEEKDAY_LOOKBACK + 1)
-            return (ref - dt.timedelta(days=back)).isoformat(), "day", None, True
-        if kind == "holiday":
-            return self._holiday(g)
-        if kind == "offset":
-            return self._offset(g)
+            year = int(g["year"]) if g.get("year") else self._century(int(g["yy"] or 0))
+            return iso(year, month, day), "day", None, False
+        if kind == "fiscal":
+            year = int(g["year"]) if g.get("year") else self._century(int(g["yy"] or 0))
+            return iso(year), "year", None, False
         if kind == "week":
             return self._week(g)
-        if kind == "rel_month":
-            month = self.p.months.get(fold_key(g["month"]), 0)
-            if ref is None:
-                return None, "month", None, True
-            when = fold_key(g["when"])
-            if when in self.p.past_words:
-                year = ref.year if month < ref.month else ref.year - 1
-            elif when in self.p.next_words:
-                year = ref.year if month > ref.month else ref.year + 1
-            else:  # "this September": the one of the current year
-                year = ref.year
-            return iso(year, month), "month", None, True
-        unit, offset, mod = self.p.relative_periods[fold_key(m.group(0))]
-        if ref is None:
-            return (
-                None,
-                "year" if unit == "year" else "month" if unit == "month" else "day",
-                mod,
-                True,
+        if kind == "short_year":
+            return self._short_year(g)
+        if kind == "spelled_year":
+            return self._spelled_year(g)
+        if kind == "ordinal_month":
+            month = (
+                int(g["mnum"] or 0)
+                if g.get("mnum")
+                else (self.p.month_words or {}).get(fold_key(g["mword"] or ""), 0)
             )
-        if unit == "year":
-            return iso(ref.year + offset), "year", mod, True
-        if unit == "month":
-            y, mo = shift_month(ref, offset)
-            return iso(y, mo), "month", mod, True
-        # A week is not a precision the model knows: the day a week away is
-        # the honest single point, marked relative.
-        return (ref + dt.timedelta(days=7 * offset)).isoformat(), "day", mod, True
+            day = int(g.get("day") or 0) or self.p.day_words.get(fold_key(g["dword"] or ""), 0)
+            year = int(g["year"]) if g.get("year") else None
+            return self._month_day(year, month, day, None)
+        return _relative(self.p, self.ref, kind, m)
 
-    def _week(
-        self, g: dict[str, str | None]
-    ) -> tuple[str | None, DatePrecision | None, str | None, bool]:
+    def _month_day(
+        self, year: int | None, month: int, day: int | None, mod: str | None
+    ) -> Resolved:
+        relative = year is None
+        if year is None:
+            year = year_for_month(month, self.ref)
+        if year is None:
+            return None, "day" if day else "month", mod, True
+        if day:
+            value = iso(year, month, day)
+            if value is None and relative and month == 2 and day == 29:
+                # "29/2" without a year: the latest leap day.
+                value = iso(year - year % 4, 2, 29)
+            return value, "day", mod, relative
+        return iso(year, month), "month", mod, relative
+
+    def _century(self, yy: int) -> int:
+        """The year of two digits: at most SHORT_YEAR_AHEAD years after publication."""
+        # Without a publication date, digits up to 30 are read as 20xx.
+        now = self.ref.year if self.ref else 2030 - SHORT_YEAR_AHEAD
+        return 2000 + yy if 2000 + yy <= now + SHORT_YEAR_AHEAD else 1900 + yy
+
+    def _short_year(self, g: dict[str, str | None]) -> Resolved:
+        """ "April of 87": the year of those two digits nearest before publication."""
+        year = self._century(int(g["yy"] or 0))
+        month = self.p.months.get(fold_key(g["month"] or ""), 0)
+        day = int(g["day"] or 0) or None
+        value, precision, _, _ = self._month_day(year, month, day, None)
+        return value, precision, None, False
+
+    def _spelled_year(self, g: dict[str, str | None]) -> Resolved:
+        """ "nineteen eighty six", "two thousand and fifteen": a year in words."""
+        words = (g["yw"] or "").replace("-", " ").split()
+        year = parse_number(" ".join(words), self.lang)
+        if year is None and len(words) > 1:
+            # "nineteen eighty six": hundreds, then the rest of the year.
+            for cut in (1, 2):
+                head = parse_number(" ".join(words[:cut]), self.lang)
+                rest = parse_number(" ".join(words[cut:]), self.lang)
+                # "twenty five people" is no year: the rest has two digits.
+                if head is not None and rest is not None and 11 <= head < 100 and 10 <= rest < 100:
+                    year = head * 100 + rest
+                    break
+        # "March two thousand jobs": a round thousand is a count, not a year.
+        if year is None or year != int(year) or year % 1000 == 0:
+            return None, None, None, False
+        month = self.p.months.get(fold_key(g["month"] or ""), 0)
+        day = int(g["day"] or 0) or None
+        value, precision, _, _ = self._month_day(int(year), month, day, None)
+        return value, precision, None, False
+
+    def _md_short(self, g: dict[str, str | None]) -> Resolved:
+        """ "on 22/04", "11/20", "Jan/3": a day and month in digits without a year."""
+        if g.get("month"):
+            month, day = self.p.months.get(fold_key(g["month"] or ""), 0), int(g["day"] or 0)
+        else:
+            day, month = int(g["a"] or 0), int(g["b"] or 0)
+            if not self.p.slash_dmy:
+                day, month = month, day
+            if month > 12 >= day:
+                day, month = month, day
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, None, None, True
+        return self._month_day(None, month, day, None)
+
+    def _quarter(self, g: dict[str, str | None]) -> Resolved:
+        """ "Q3 2024" is the year 2024 narrowed to its third quarter (see ``_part_range``)."""
+        if g.get("year"):
+            return iso(int(g["year"] or 0)), "year", None, False
+        if self.ref is None:
+            return None, "year", None, True
+        year = self.ref.year
+        if g.get("qyear"):
+            year += self.p.relative_periods[fold_key(g["qyear"] or "")][1]
+        return iso(year), "year", None, True
+
+    def _week(self, g: dict[str, str | None]) -> Resolved:
         """ISO week N of a year ("the first week of 2019", "week 3 of 2027").
 
         As for "last week", the model has no week precision: the week's
@@ -510,6 +220,30 @@ class _Resolver:
             return None, None, None, False
 
 
+def _relative(pats: Patterns, ref: dt.date | None, kind: str, m: re.Match[str]) -> Resolved:
+    g = m.groupdict()
+    if kind == "day":
+        return rel.day(pats, ref, m.group(0))
+    if kind == "weekday":
+        return rel.weekday(pats, ref, g)
+    if kind == "week_weekday":
+        return rel.week_weekday(pats, ref, g)
+    if kind == "weekday_day":
+        return rel.weekday_day(pats, ref, g)
+    if kind == "holiday":
+        return rel.holiday(pats, ref, g)
+    if kind == "offset":
+        return rel.offset(pats, ref, g)
+    if kind == "rel_month":
+        return rel.rel_month(pats, ref, g)
+    if kind == "day_of_period":
+        return rel.day_of_period(pats, ref, g)
+    if kind == "vague_period":
+        value, precision, _, relative = rel.period(pats, ref, g["period"] or "")
+        return value, precision, pats.vague.get(fold_key(g["mod"] or "")), relative
+    return rel.period(pats, ref, m.group(0))
+
+
 def find_dates(
     text: str,
     lang: LangData,
@@ -522,27 +256,27 @@ def find_dates(
     Offsets are into ``text``; stages that need dates only near a few spots
     (events) pass a sentence's bounds instead of scanning the whole text.
     """
-    pats = _patterns(lang)
-    resolver = _Resolver(pats, parse_published(published))
+    pats = patterns(lang)
+    resolver = _Resolver(pats, parse_published(published), lang)
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
+    kinds: list[str] = []  # the rule of each date found, for the counted forms below
     stop = len(text) if end is None else end
-    gated: dict[int, bool] = {}
-    for anchor in pats.anchors:
-        gated[id(anchor)] = anchor.search(text, start, stop) is not None
-        if gated[id(anchor)]:
-            break
-    else:
+    if not any(anchor.search(text, start, stop) for anchor in pats.anchors):
         return found
+    # Each rule runs only around its gate's matches (every match of the rule
+    # holds one): with ~45 rules, scanning the whole text with each was most
+    # of the time.  Windows of one gate are found once and shared.
+    windows: dict[int, list[tuple[int, int]]] = {}
     for regex, kind, gate in pats.rules:
-        present = gated.get(id(gate))
-        if present is None:
-            present = gated[id(gate)] = gate.search(text, start, stop) is not None
-        if not present:
-            continue
-        for m in regex.finditer(text, start, stop):
+        spans = windows.get(id(gate))
+        if spans is None:
+            spans = windows[id(gate)] = _windows(gate, text, start, stop)
+        for m in _matches(regex, text, spans, stop):
             a, b = m.span()
             if _overlaps(taken, a, b):
+                continue
+            if kind == "md_short" and not _md_in_context(text, pats, m, start, stop):
                 continue
             try:
                 value, precision, mod, relative = resolver.resolve(kind, m)
@@ -551,7 +285,8 @@ def find_dates(
                 # the relative date has no value rather than a crash.
                 value, precision, mod, relative = None, None, None, True
             if (
-                kind in ("year", "vague_year", "ymd", "ym", "season")
+                kind
+                in ("year", "vague_year", "ymd", "ym", "season", "slash", "fiscal", "spelled_year")
                 and value is None
                 and not relative
             ):
@@ -563,11 +298,21 @@ def find_dates(
             first = last = None
             if kind == "season" and value is not None:
                 first, last = _season_range(pats, m)
+            elif kind == "quarter" and value is not None:
+                first, last = _part_range(pats, m, int(value))
+            if kind == "holiday" and (m.group("year") or m.group("hyear") or m.group("hwhen")):
+                kind = "holiday_fixed"
+            kinds.insert(i, kind)
             found.insert(
                 i, DateExpr(a, b, m.group(0), value, precision, mod, relative, first, last)
             )
     if pats.anchored is not None and found:
-        found = [_anchored(text, pats, found, i, start) for i in range(len(found))]
+        ref = resolver.ref
+        counted = [_anchored(text, pats, found, kinds, i, start, ref) for i in range(len(found))]
+        kinds = [k if c is d else "anchored" for k, c, d in zip(kinds, counted, found, strict=True)]
+        found = counted
+    if "weekday" in kinds and len(found) > 1:
+        found = _weekday_of_counted(text, pats, found, kinds)
     return found
 
 
@@ -575,7 +320,52 @@ def find_dates(
 ANCHOR_WINDOW = 40
 
 
-def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: int) -> DateExpr:
+# How far a rule's match may reach before and after its gate's match
+# (characters): "the twenty-third day of September" has 24 before "September",
+# "seventeen hundred thirty three" about 30 after its first two words.
+WINDOW_BEFORE = 48
+WINDOW_AFTER = 96
+
+
+def _windows(gate: re.Pattern[str], text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around the matches of ``gate``, merged where they touch."""
+    spans: list[tuple[int, int]] = []
+    for g in gate.finditer(text, start, stop):
+        lo, hi = max(start, g.start() - WINDOW_BEFORE), min(stop, g.end() + WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _matches(
+    regex: re.Pattern[str], text: str, spans: list[tuple[int, int]], stop: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``regex`` that start inside ``spans``, as a scan to ``stop`` finds them.
+
+    A window's end cuts the text short, so each match is taken again from
+    its start with the whole text after it (lookaheads see what follows).
+    """
+    last = -1
+    for lo, hi in spans:
+        for m in regex.finditer(text, max(lo, last), hi):
+            full = regex.match(text, m.start(), stop)
+            if full is None or full.start() < last:
+                continue
+            last = full.end()
+            yield full
+
+
+def _anchored(
+    text: str,
+    pats: Patterns,
+    found: list[DateExpr],
+    kinds: list[str],
+    i: int,
+    start: int,
+    ref: dt.date | None,
+) -> DateExpr:
     """``found[i]``, or a count of units before it ("3 days after January 12th") with it."""
     d = found[i]
     assert pats.anchored is not None
@@ -591,8 +381,13 @@ def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: 
     precision = d.precision
     if d.value is not None and count:
         if d.precision == "day":
+            base = dt.date.fromisoformat(d.value)
+            if sign > 0 and ref is not None and base < ref and kinds[i] in _YEARLESS:
+                # "two weeks after January 15" read in November: the next
+                # January 15, since a date counted onwards lies ahead.
+                base = _next_year(pats, d, kinds[i], base)
             # Counted from a known day, months and years land on a day too.
-            value = shift_day(dt.date.fromisoformat(d.value), unit, sign * count)
+            value = shift_day(base, unit, sign * count)
         elif d.precision == "year" and unit == "year":
             value = iso(int(d.value) + sign * count)
         else:
@@ -601,7 +396,95 @@ def _anchored(text: str, pats: _Patterns, found: list[DateExpr], i: int, start: 
     return DateExpr(a, d.end, text[a : d.end], value, precision, None, d.relative)
 
 
-def _season_range(pats: _Patterns, m: re.Match[str]) -> tuple[str | None, str | None]:
+# Rules whose day has no year of its own (it was taken from publication).
+_YEARLESS = frozenset({"md", "md_short", "holiday"})
+
+
+def _next_year(pats: Patterns, d: DateExpr, kind: str, day: dt.date) -> dt.date:
+    if kind == "holiday":  # Easter moves: the holiday of the next year
+        value = holiday_date(pats.holidays[fold_key(d.text)], day.year + 1)
+        return dt.date.fromisoformat(value) if value else day
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+_COUNTED = frozenset({"offset", "anchored"})
+# Rules that find a day of a month (a weekday before one belongs to it).
+_DAYS = frozenset({"ymd", "md", "md_short", "slash", "ordinal_month"})
+
+
+def _weekday_of_counted(
+    text: str, pats: Patterns, found: list[DateExpr], kinds: list[str]
+) -> list[DateExpr]:
+    """ "in 3 days on Friday", "Monday two weeks from now": the weekday of that week."""
+    out: list[DateExpr] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        if i + 1 < len(found) and {kinds[i], kinds[i + 1]} & {"weekday"}:
+            e = found[i + 1]
+            pair = (kinds[i], kinds[i + 1])
+            gap = text[d.end : e.start]
+            joiner = pats.weekday_joiner
+            if (
+                pair[0] == "weekday"
+                and pair[1] in _DAYS
+                and e.precision == "day"
+                and joiner is not None
+                and joiner.fullmatch(gap)
+            ):
+                # "Sunday, January 1, 2016", "am Sonntag, 1. Januar": the
+                # weekday names the day that follows it.
+                # A yearless day keeps its year even when the weekday does not
+                # fit it (the Recognizers-Text reading).
+                rest = (e.value, e.precision, e.modifier, e.relative)
+                out.append(DateExpr(d.start, e.end, text[d.start : e.end], *rest))
+                i += 2
+                continue
+            counted, day = (d, e) if pair[0] in _COUNTED else (e, d)
+            joined = (
+                pair[0] in _COUNTED
+                and pair[1] == "weekday"
+                and joiner is not None
+                and joiner.fullmatch(gap)
+            ) or (pair == ("weekday", pair[1]) and pair[1] in _COUNTED and gap.isspace())
+            if joined and counted.value and counted.precision == "day" and day.value:
+                base = dt.date.fromisoformat(counted.value)
+                target = dt.date.fromisoformat(day.value).weekday()
+                moved = base - dt.timedelta(days=base.weekday() - target)
+                a, b = d.start, e.end
+                out.append(DateExpr(a, b, text[a:b], moved.isoformat(), "day", None, True))
+                i += 2
+                continue
+        out.append(d)
+        i += 1
+    return out
+
+
+# How far back the word that makes "22/04" a date may stand (characters).
+MD_CONTEXT_WINDOW = 24
+
+
+def _md_in_context(text: str, pats: Patterns, m: re.Match[str], start: int, stop: int) -> bool:
+    """A yearless "22/04" is a date after a weekday, a preposition or another such date."""
+    if m.group("pre") or text[start:stop].strip(" .?!") == m.group(0):
+        return True
+    if pats.md_context is None:
+        return False
+    a = m.start()
+    return pats.md_context.search(text, max(start, a - MD_CONTEXT_WINDOW), a) is not None
+
+
+def _part_range(pats: Patterns, m: re.Match[str], year: int) -> tuple[str | None, str | None]:
+    """First and last month of the quarter or half ``m`` names in ``year``."""
+    assert pats.quarters is not None
+    first, last = pats.quarters[fold_key(m.group("quarter"))]
+    return iso(year, first), iso(year, last)
+
+
+def _season_range(pats: Patterns, m: re.Match[str]) -> tuple[str | None, str | None]:
     """First and last month of the season ``m`` names ("Winter 2024": 2024-12 .. 2025-02)."""
     first, last = pats.seasons[fold_key(m.group("season"))]
     year = int(m.group("year"))

@@ -90,10 +90,28 @@ def easter(year: int) -> dt.date:
 
 
 def holiday_date(rule: str, year: int) -> str | None:
-    """``"12-25"`` or ``"easter+49"`` in ``year`` as an ISO day."""
+    """``"12-25"``, ``"easter+49"`` or ``"11-4thu"`` (a weekday of a month) in ``year``."""
     if rule.startswith("easter"):
         if not MIN_YEAR <= year <= MAX_YEAR:
             return None
         return (easter(year) + dt.timedelta(days=int(rule[6:] or 0))).isoformat()
     month, day = rule.split("-")
+    if day[-3:] in _WEEKDAYS:
+        return _nth_weekday(year, int(month), day[:-3], _WEEKDAYS.index(day[-3:]))
     return iso(year, int(month), int(day))
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _nth_weekday(year: int, month: int, nth: str, weekday: int) -> str | None:
+    """``"4thu"`` in November: the fourth Thursday; ``"lastmon"``: the last Monday."""
+    if not MIN_YEAR <= year <= MAX_YEAR or not 1 <= month <= 12:
+        return None
+    if nth == "last":
+        after = dt.date(year + month // 12, month % 12 + 1, 1)
+        back = (after.weekday() - weekday - 1) % 7 + 1
+        return (after - dt.timedelta(days=back)).isoformat()
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+    return day.isoformat() if day.month == month else None

@@ -240,6 +240,18 @@ class Lexicon:
     month_last: frozenset[str]
     # A ceiling stated with a modal verb (see ``_ceiling`` in figures.py).
     ceiling: Ceiling | None = None
+    # Glued scale letters that stand for a scale with no unit after them
+    # ("100k", "1.2b"); "5m" and "3t" may be metres and tonnes.
+    glued_alone: frozenset[str] = frozenset()
+    # Currency codes that carry a scale: "48.5 MGBP", "twenty MUSD".
+    suffix_scale: Mapping[str, Decimal] | None = None
+    # "einen Euro": an article counts as one before these currency words.
+    article_currency: re.Pattern[str] | None = None
+    # Digits after a scale word that start its next group: "4 thousand 3
+    # hundred" (group 1; a scale word must follow them).
+    digits_step: re.Pattern[str] | None = None
+    # Cents after a major amount: "$10 and 30 cents", "10 $ 30 cent" (group 1).
+    minor_after: re.Pattern[str] | None = None
 
     def tokens_of(self, word: str) -> list[Token] | None:
         """The number tokens of one word or phrase of a written number, None if it is none."""
@@ -359,7 +371,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     }
     candidate = re.compile(
         _candidate(
-            starts, articles, [*scales, *fractions], morphemes, compound_starts, list(mult_words)
+            starts,
+            articles,
+            # "a billion", "einen Euro" (an article counts before these).
+            [*scales, *fractions, *(str(w) for w in data.get("article_currencies") or [])],
+            morphemes,
+            compound_starts,
+            list(mult_words),
         )
     )
     step_words = _alternation([*tokens])
@@ -460,6 +478,28 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         year_last=_last_words(str(y) for y in data.get("year_context") or []),
         month_last=_last_words(str(m) for m in data.get("month_names") or []),
         ceiling=_ceiling(data.get("ceiling") or {}, flags),
+        digits_step=re.compile(
+            rf"[ \u00a0]+(\d{{1,3}})(?=[ \u00a0]+(?:{_alternation(scales)})(?!\w))", flags
+        ),
+        minor_after=(
+            re.compile(
+                rf"[ \u00a0]+(?:(?:{_listed(data, 'number_and')})[ \u00a0]+)?(\d{{1,2}})"
+                rf"[ \u00a0]*(?:{_listed(data, 'minor_units')})(?!\w)",
+                flags,
+            )
+            if data.get("minor_units")
+            else None
+        ),
+        glued_alone=frozenset(_fold(str(w)) for w in data.get("glued_scales_alone") or []),
+        suffix_scale={
+            _fold(str(k)): _decimal(v)
+            for k, v in (data.get("currency_suffix_scales") or {}).items()
+        },
+        article_currency=(
+            re.compile(rf"[ \u00a0]+(?:{_listed(data, 'article_currencies')})(?![\w-])")
+            if data.get("article_currencies")
+            else None
+        ),
     )
 
 

@@ -214,6 +214,21 @@ def _figure_at(
         if sm is not None:
             currency = lex.currency_suffix_map[fold_key(sm.group(1))]
             pos = sm.end()
+            coded = lex.suffix_scale.get(fold_key(sm.group(1))) if lex.suffix_scale else None
+            if coded is not None and coded < 1:
+                # "50 euro cents": a minor unit is a part of the currency.
+                amount = amount._replace(
+                    value=amount.value * coded, precision=amount.precision * coded
+                )
+                value_max = value_max * coded if value_max is not None else None
+            elif coded is not None and amount.scale == 1 and value_max is None:
+                # "48.5 MGBP": a code that carries its scale.
+                amount = amount._replace(
+                    value=amount.value * coded,
+                    precision=amount.precision * coded,
+                    scale=coded,
+                    word_scale=True,
+                )
             wm = lex.scale_after_unit.match(text, pos) if amount.scale == 1 else None
             scale = lex.short_scale_map.get(fold_key(wm.group(1))) if wm is not None else None
             if wm is not None and scale is not None and scale >= 1000 and value_max is None:
@@ -225,6 +240,14 @@ def _figure_at(
                     word_scale=True,
                 )
                 pos = wm.end()
+    if currency is not None and lex.minor_after is not None and value_max is None:
+        mm = lex.minor_after.match(text, pos)
+        if mm is not None and amount.scale == 1 and amount.value == int(amount.value):
+            # "10 $ 30 cent": major and minor units of one amount.
+            amount = amount._replace(
+                value=amount.value + Decimal(mm.group(1)) / 100, precision=Decimal("0.01")
+            )
+            pos = mm.end()
     if currency is not None:
         unit = currency
     else:
@@ -397,7 +420,12 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
         if gm is not None and scale is not None:
             tokens.append((SCALE if scale >= 1000 else HUNDRED, scale, Decimal(1), True))
             ends.append(gm.end())
-            glued = len(gm.group(1)) == 1
+            glued = len(gm.group(1)) == 1 and fold_key(gm.group(1)) not in lex.glued_alone
+    elif (
+        kind == "art" and lex.article_currency is not None and lex.article_currency.match(text, end)
+    ):
+        # "einen Euro": the article is the amount.
+        return _Amount(_ONE, _ONE, end, _ONE, False, True, False)
     else:
         if not _add_word(lex, raw, end, tokens, ends):
             return None
@@ -405,6 +433,14 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
     # Further words of the number: "two hundred and fifty thousand".
     while text[pos : pos + 1] in _BLANKS or text.startswith("-", pos):
         sm = lex.number_step.match(text, pos)
+        if sm is None and tokens[-1][0] == SCALE and lex.digits_step is not None:
+            dm = lex.digits_step.match(text, pos)
+            if dm is not None:
+                # "4 thousand 3 hundred": digits begin the scale's next group.
+                tokens.append((SMALL, Decimal(dm.group(1)), _ONE, False))
+                ends.append(dm.end())
+                pos = dm.end()
+                continue
         if sm is None or not _add_word(lex, sm.group(1), sm.end(), tokens, ends):
             break
         pos = sm.end()
@@ -436,6 +472,7 @@ def _amount(text: str, lex: Lexicon, match: re.Match[str]) -> _Amount | None:
             glued_word
             and lex.glued_ok.match(text, end) is None
             and lex.currency_suffix.match(text, end) is None
+            and lex.percent.match(text, end) is None  # "5pc"
         ):
             return None
     return _Amount(
@@ -515,7 +552,12 @@ def _is_quantity(
         if lex.month_after.match(text, amount.end):
             return False
     if unit:
-        if amount.is_word and amount.scale == 1 and amount.value <= 1:
+        if (
+            amount.is_word
+            and amount.scale == 1
+            and amount.value <= 1
+            and unit not in lex.currencies
+        ):
             return False
         return not (year_like and unit not in lex.currencies and unit not in ("%", "pp", "x"))
     return amount.word_scale and amount.value >= Decimal(MIN_UNITLESS_VALUE)

@@ -141,6 +141,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
     before_and: WordNumber | None = None  # the number before the last "and"
     after_and = False  # the chunk after a big scale began with "and"
     prev = ""
+    before_prev = ""  # the kind before ``prev`` ("five and two thirds")
     pending = False  # a bare count after a big scale: needs a scale to end
     fraction_only = False  # the chunk after a big scale is "a half"
     word_scale = False
@@ -149,8 +150,9 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if kind == AND:
             after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+            # "five and a half", "six and two thirds".
             to_fraction = nxt is not None and (
-                nxt[0] == FRACTION or (nxt[0] == ARTICLE and after == FRACTION)
+                nxt[0] == FRACTION or (nxt[0] in (ARTICLE, SMALL) and after == FRACTION)
             )
             # German "fünfundzwanzig": a unit, "und", its tens.
             units_tens = (
@@ -199,13 +201,44 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
                     pending = not (glued or (prev == AND and big == 1000))
                     after_and = prev == AND
                     mult = Decimal(1)
-                units_tens = prev == AND and numerator is not None
+                units_tens = (
+                    prev == AND and numerator is not None and (nxt is None or nxt[0] != FRACTION)
+                )
                 current += value
                 numerator = None if units_tens else value
                 step = precision
                 fraction_only = False
         elif kind == FRACTION:
-            if numerator is not None and prev in (SMALL, ARTICLE):
+            # Not "five and two thirds" nor German "zwei ein halb" (2.5).
+            whole = prev == HUNDRED or (
+                prev == SMALL
+                and before_prev != AND
+                and numerator != 1
+                and (numerator is None or total != 0 or current != numerator)
+            )
+            tens_ordinal = (
+                prev == SMALL
+                and before_prev in (HUNDRED, SCALE)
+                and numerator is not None
+                and numerator % 10 == 0
+                and 20 <= numerator < 100
+                and 0 < value < 1
+                and (1 / value) == int(1 / value)
+            )
+            if tens_ordinal:
+                # "one hundred thirty-fifths": a hundred over thirty-five.
+                assert numerator is not None
+                denominator = numerator + 1 / value
+                total, current = (total + current - numerator) / denominator, Decimal(0)
+                step = step / denominator
+                big = None
+            elif whole:
+                # "twenty-three fifths", "five hundred fifths": the fraction
+                # divides the whole count before it.
+                total, current = (total + current) * value, Decimal(0)
+                step = step * value
+                big = None
+            elif numerator is not None and prev in (SMALL, ARTICLE):
                 current = current - numerator + numerator * value
                 step = step * value
             else:
@@ -243,7 +276,7 @@ def read_words(tokens: Sequence[Token]) -> WordNumber | None:
             numerator = None
             pending = fraction_only = False
             word_scale = True
-        prev = kind
+        before_prev, prev = prev, kind
         if pending:
             continue
         if fraction_only and big is not None:
