@@ -210,9 +210,10 @@ def test_a_season_of_two_years_is_not_a_month() -> None:
         ("It opens the day after tomorrow.", "en", "2025-01-24"),
         ("Die Wahl ist morgen.", "de", "2025-01-23"),
         ("It happened 2 weeks before Christmas.", "en", "2025-12-11"),
-        # Counted onwards, a yearless day already gone is next year's (the
-        # Recognizers-Text reading: "3 days after January 12th" is ahead).
+        # Counted onwards in a sentence about the future, a yearless day
+        # already gone is next year's; said of the past, it is this year's.
         ("It will happen 3 days after January 12th.", "en", "2026-01-15"),
+        ("The plant closed 3 days after January 12th.", "en", "2025-01-15"),
         ("It will happen 4 months from tomorrow.", "en", "2025-05-23"),
         ("I leave two days from today.", "en", "2025-01-24"),
         ("Es geschah drei Tage nach Weihnachten.", "de", "2025-12-28"),

@@ -382,9 +382,16 @@ def _anchored(
     if d.value is not None and count:
         if d.precision == "day":
             base = dt.date.fromisoformat(d.value)
-            if sign > 0 and ref is not None and base < ref and kinds[i] in _YEARLESS:
-                # "two weeks after January 15" read in November: the next
-                # January 15, since a date counted onwards lies ahead.
+            if (
+                sign > 0
+                and ref is not None
+                and base < ref
+                and kinds[i] in _YEARLESS
+                and _in_future(text, pats, d.end)
+            ):
+                # "will reopen two weeks after January 15", read in November:
+                # the next January 15.  Said of the past ("closed two weeks
+                # after January 15") it is this year's.
                 base = _next_year(pats, d, kinds[i], base)
             # Counted from a known day, months and years land on a day too.
             value = shift_day(base, unit, sign * count)
@@ -398,6 +405,14 @@ def _anchored(
 
 # Rules whose day has no year of its own (it was taken from publication).
 _YEARLESS = frozenset({"md", "md_short", "holiday"})
+
+
+def _in_future(text: str, pats: Patterns, end: int) -> bool:
+    """Whether the sentence up to ``end`` has a word of the future ("will", "wird")."""
+    if pats.future is None:
+        return False
+    begin = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end), 0)
+    return pats.future.search(text, begin, end) is not None
 
 
 def _next_year(pats: Patterns, d: DateExpr, kind: str, day: dt.date) -> dt.date:

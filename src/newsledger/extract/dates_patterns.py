@@ -51,6 +51,10 @@ class Patterns:
     # group ``count``, ``unit`` and ``dir``; searched in the text before it.
     anchored: re.Pattern[str] | None
     anchor_before: frozenset[str]
+    # Words that put a sentence in the future ("will", "wird"): only then is
+    # a yearless day counted onwards ("3 days after January 12th") read as
+    # the next such day; news mostly reports what happened.
+    future: re.Pattern[str] | None = None
     # "next Friday" is the Friday of next week, "last Wednesday" the one of
     # last week ("this coming Friday" and "am Dienstag" are the nearest).
     next_week_words: frozenset[str] = frozenset()
@@ -178,6 +182,7 @@ def build(lang: LangData) -> Patterns:
         ]
     after_words = [str(w) for w in table.get("anchor_after") or ()]
     anchor_before = [str(w) for w in table.get("anchor_before") or ()]
+    future_words = [str(w) for w in table.get("future_markers") or ()]
     in_words = [str(w) for w in table.get("offset_in") or ()]
     before_words = [str(w) for w in table.get("offset_before") or ()]
     ago_words = [str(w) for w in table.get("offset_ago") or ()]
@@ -471,6 +476,7 @@ def build(lang: LangData) -> Patterns:
             else None
         ),
         anchor_before=frozenset(fold_key(w) for w in anchor_before),
+        future=(re.compile(rf"(?<!\w)(?i:{_alt(future_words)})(?!\w)") if future_words else None),
         next_week_words=next_week,
         last_week_words=last_week,
         month_periods={
