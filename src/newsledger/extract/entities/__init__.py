@@ -22,8 +22,9 @@ from typing import cast
 from rapidfuzz.distance import Levenshtein
 
 from newsledger.extract.entities.discover import Discoverer
-from newsledger.extract.entities.learned import learned_hits
+from newsledger.extract.entities.learned import learned_hits, model_lexicon
 from newsledger.extract.entities.match import find_aliases, index, keep_in_context, version_end
+from newsledger.extract.entities.retype import person_types, sports_clubs
 from newsledger.extract.entities.roles import role_hits
 from newsledger.extract.entities.single import single_word_hits
 from newsledger.extract.entities.text import (
@@ -331,7 +332,7 @@ def extract_mentions(
     taken: list[str | None] = [None] * len(tokens)
     hits = _drop_modifiers(tokens, _kb_hits(tokens, kb, r, caps), r, taken)
     if not caps:
-        hits = _extend_names(tokens, hits, r)
+        hits = sports_clubs(tokens, _extend_names(tokens, hits, r), r)
     for hit in hits:
         for k in range(hit.first, hit.last):
             taken[k] = hit.type
@@ -349,7 +350,10 @@ def extract_mentions(
     if not caps:
         hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
         if learned:
-            hits.extend(_known(learned_hits(tokens, taken, lang.code, r), hits, kb))
+            model_hits = learned_hits(tokens, taken, lang.code, r)
+            if model_hits:
+                person_types(tokens, model_hits, hits, r, model_lexicon(lang.code))
+            hits.extend(_known(model_hits, hits, kb))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))
     mentions = [
