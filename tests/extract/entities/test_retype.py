@@ -100,3 +100,22 @@ def test_multi_word_person_follows_its_first_word() -> None:
     ]
     person_types(tokens, hits, [], rules(load("de")), {})
     assert [h.type for h in hits] == ["ORG", "ORG"]
+
+
+def test_unknown_place_among_company_words_is_a_company() -> None:
+    text = "Zahlreiche Warenhäuser von Zorbatek Quell Kaufring schließen."
+    tokens = tokenize(text)
+    at = tokens.words.index("Zorbatek")
+    name = "Zorbatek Quell Kaufring"
+    hits = [Hit(at, at + 3, new_id("GPE", name), name, "GPE", "model")]
+    person_types(tokens, hits, [], rules(load("de")), {})
+    assert hits[0].type == "ORG"
+
+
+def test_listed_place_among_company_words_stays_a_place() -> None:
+    text = "Die Warenhäuser in Quarnbeck schließen."
+    tokens = tokenize(text)
+    at = tokens.words.index("Quarnbeck")
+    hits = [Hit(at, at + 1, new_id("GPE", "Quarnbeck"), "Quarnbeck", "GPE", "model")]
+    person_types(tokens, hits, [], rules(load("de")), {"Quarnbeck": "loc"})
+    assert hits[0].type == "GPE"

@@ -126,6 +126,8 @@ def _corporate_near(tokens: Tokens, first: int, last: int, r: Rules) -> bool:
 # name, and that make it a place.
 _PERSON_TAGS = frozenset({"fn", "gper"})
 _PLACE_TAGS = frozenset({"loc", "gpe"})
+# Tags of any word of a place name, lists and training labels alike.
+_ANY_PLACE_TAGS = frozenset({"loc", "gpe", "locp", "gloc"})
 
 
 def _introduced(tokens: Tokens, word: str, r: Rules) -> bool:
@@ -147,13 +149,14 @@ def person_types(
     r: Rules,
     lexicon: Mapping[str, str],
 ) -> None:
-    """Re-type, in place, model persons that the document shows are companies or places.
+    """Re-type, in place, model persons (and places) that the document shows are companies.
 
     A lone word the model calls a person, that no list knows as a name part
     and the document never introduces as a person, is a company when company
     words stand near one of its occurrences, and a place when a place list
     knows it ("its Dresden and Osnabrueck sites").  Longer "persons" that
-    start with such a word follow it ("Thyssenkrupp Steel").
+    start with such a word follow it ("Thyssenkrupp Steel").  A model place
+    that no place list knows a word of, among company words, is a company.
     """
     words = tokens.words
     persons = {
@@ -186,5 +189,15 @@ def person_types(
             retyped[head] = "GPE"
     for hit in model_hits:
         etype = retyped.get(words[hit.first]) if hit.type == "PERSON" else None
+        if hit.type == "GPE" and r.corporate_words and _unknown_place(hit, words, lexicon):
+            # "Warenhäuser von Galeria Karstadt Kaufhof": no place list knows
+            # any of its words, and company words stand near it.
+            etype = "ORG" if _corporate_near(tokens, hit.first, hit.last, r) else None
         if etype is not None and (etype == "ORG" or hit.last - hit.first == 1):
             hit.type, hit.entity_id = etype, new_id(etype, hit.name)
+
+
+def _unknown_place(hit: Hit, words: list[str], lexicon: Mapping[str, str]) -> bool:
+    return not any(
+        set(lexicon.get(w, "").split()) & _ANY_PLACE_TAGS for w in words[hit.first : hit.last]
+    )
