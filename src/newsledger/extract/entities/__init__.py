@@ -348,11 +348,12 @@ def extract_mentions(
     hits.extend(_doc_level(tokens, taken, hits, r))
     _absorb_short_forms(hits, r)
     if not caps:
-        hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
+        lexicon = model_lexicon(lang.code) if learned else None
+        hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline, lexicon))
         if learned:
             model_hits = learned_hits(tokens, taken, lang.code, r)
             if model_hits:
-                person_types(tokens, model_hits, hits, r, model_lexicon(lang.code))
+                person_types(tokens, model_hits, hits, r, lexicon or {})
             hits.extend(_known(model_hits, hits, kb))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))

@@ -107,7 +107,8 @@ def _possessive(tokens: Tokens, j: int) -> bool:
     return j + 1 < len(tokens) and words[j] in ("'", "’") and tokens.folds[j + 1] == "s"
 
 
-def _corporate_near(tokens: Tokens, first: int, last: int, r: Rules) -> bool:
+def corporate_near(tokens: Tokens, first: int, last: int, r: Rules) -> bool:
+    """True when a company word stands within ``CORPORATE_WINDOW`` tokens of ``[first, last)``."""
     folds = tokens.folds
     lo, hi = max(0, first - CORPORATE_WINDOW), min(len(folds), last + CORPORATE_WINDOW)
     for k in range(lo, hi):
@@ -183,7 +184,7 @@ def person_types(
         tags = set(lexicon.get(head, "").split())
         if tags & _PERSON_TAGS or _introduced(tokens, head, r):
             continue
-        if r.corporate_words and any(_corporate_near(tokens, h.first, h.last, r) for h in group):
+        if r.corporate_words and any(corporate_near(tokens, h.first, h.last, r) for h in group):
             retyped[head] = "ORG"
         elif tags & _PLACE_TAGS:
             retyped[head] = "GPE"
@@ -192,7 +193,7 @@ def person_types(
         if hit.type == "GPE" and r.corporate_words and _unknown_place(hit, words, lexicon):
             # "Warenhäuser von Galeria Karstadt Kaufhof": no place list knows
             # any of its words, and company words stand near it.
-            etype = "ORG" if _corporate_near(tokens, hit.first, hit.last, r) else None
+            etype = "ORG" if corporate_near(tokens, hit.first, hit.last, r) else None
         if etype is not None and (etype == "ORG" or hit.last - hit.first == 1):
             hit.type, hit.entity_id = etype, new_id(etype, hit.name)
 
