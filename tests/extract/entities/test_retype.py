@@ -119,3 +119,15 @@ def test_listed_place_among_company_words_stays_a_place() -> None:
     hits = [Hit(at, at + 1, new_id("GPE", "Quarnbeck"), "Quarnbeck", "GPE", "model")]
     person_types(tokens, hits, [], rules(load("de")), {"Quarnbeck": "loc"})
     assert hits[0].type == "GPE"
+
+
+def test_surname_of_a_longer_model_person_stays_a_person() -> None:
+    text = "Marzena Zorbatek runs the plant. Zorbatek said the company would cut jobs."
+    tokens = tokenize(text)
+    second = tokens.words.index("Zorbatek", 2)
+    hits = [
+        Hit(0, 2, new_id("PERSON", "Marzena Zorbatek"), "Marzena Zorbatek", "PERSON", "model"),
+        Hit(second, second + 1, new_id("PERSON", "Zorbatek"), "Zorbatek", "PERSON", "model"),
+    ]
+    person_types(tokens, hits, [], rules(load("en")), {})
+    assert [h.type for h in hits] == ["PERSON", "PERSON"]

@@ -172,6 +172,13 @@ def person_types(
         if hit.type == "PERSON" and hit.last - hit.first > 1
         for part in words[hit.first : hit.last]
     )
+    # The last word of any longer person is a surname ("Marta Kowalczyk" makes
+    # a later "Kowalczyk" a person even when no list knows "Marta").
+    persons.update(
+        words[hit.last - 1]
+        for hit in model_hits
+        if hit.type == "PERSON" and hit.last - hit.first > 1
+    )
     groups: dict[str, list[Hit]] = {}
     for hit in model_hits:
         if hit.type == "PERSON":
