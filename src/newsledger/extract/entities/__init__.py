@@ -297,6 +297,18 @@ def _known(hits: list[Hit], found: list[Hit], kb: KnowledgeBase) -> list[Hit]:
     in_doc: dict[str, Hit] = {}
     for hit in found:
         in_doc.setdefault(hit.name.casefold(), hit)
+    # A lone surname is the longer person of the document that ends in it
+    # ("Birkeland" after "Tomas Birkeland"), whatever type the model gave it.
+    surnames: dict[str, Hit | None] = {}
+    for hit in (*found, *hits):
+        parts = hit.name.split()
+        if hit.type == "PERSON" and len(parts) >= 2:
+            old = surnames.get(parts[-1].casefold(), hit)
+            agree = old is not None and old.entity_id == hit.entity_id
+            surnames[parts[-1].casefold()] = hit if agree else None
+    for key, owner in surnames.items():
+        if owner is not None:
+            in_doc.setdefault(key, owner)
     votes: dict[str, Counter[str]] = {}
     for hit in hits:
         votes.setdefault(hit.name.casefold(), Counter())[hit.type] += 1
