@@ -61,8 +61,10 @@ wheel-check: $(BIN)/python
 	test -s $(WHEEL_VENV)/report.md
 
 # Retrain the shipped name recognisers (src/newsledger/models/) from the NER
-# corpora in $(SHARED); deterministic; 13-19 minutes per language on this shared
-# 2-core machine under load, both at once (docs/models.md).
+# corpora in $(SHARED); deterministic; 25-40 minutes per language on this shared
+# 2-core machine under load (about 6 (de) and 10 (en) minutes of CPU;
+# docs/models.md). The spaCy CNN compared there is not shipped: see
+# python -m newsledger.train.ner_spacy for its recipe.
 SHARED ?= ../shared
 models: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[train]'

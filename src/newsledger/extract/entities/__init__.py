@@ -22,8 +22,9 @@ from typing import cast
 from rapidfuzz.distance import Levenshtein
 
 from newsledger.extract.entities.discover import Discoverer
-from newsledger.extract.entities.learned import learned_hits
+from newsledger.extract.entities.learned import learned_hits, model_lexicon
 from newsledger.extract.entities.match import find_aliases, index, keep_in_context, version_end
+from newsledger.extract.entities.retype import person_types, sports_clubs
 from newsledger.extract.entities.roles import role_hits
 from newsledger.extract.entities.single import single_word_hits
 from newsledger.extract.entities.text import (
@@ -296,6 +297,18 @@ def _known(hits: list[Hit], found: list[Hit], kb: KnowledgeBase) -> list[Hit]:
     in_doc: dict[str, Hit] = {}
     for hit in found:
         in_doc.setdefault(hit.name.casefold(), hit)
+    # A lone surname is the longer person of the document that ends in it
+    # ("Birkeland" after "Tomas Birkeland"), whatever type the model gave it.
+    surnames: dict[str, Hit | None] = {}
+    for hit in (*found, *hits):
+        parts = hit.name.split()
+        if hit.type == "PERSON" and len(parts) >= 2:
+            old = surnames.get(parts[-1].casefold(), hit)
+            agree = old is not None and old.entity_id == hit.entity_id
+            surnames[parts[-1].casefold()] = hit if agree else None
+    for key, owner in surnames.items():
+        if owner is not None:
+            in_doc.setdefault(key, owner)
     votes: dict[str, Counter[str]] = {}
     for hit in hits:
         votes.setdefault(hit.name.casefold(), Counter())[hit.type] += 1
@@ -331,7 +344,7 @@ def extract_mentions(
     taken: list[str | None] = [None] * len(tokens)
     hits = _drop_modifiers(tokens, _kb_hits(tokens, kb, r, caps), r, taken)
     if not caps:
-        hits = _extend_names(tokens, hits, r)
+        hits = sports_clubs(tokens, _extend_names(tokens, hits, r), r)
     for hit in hits:
         for k in range(hit.first, hit.last):
             taken[k] = hit.type
@@ -347,9 +360,13 @@ def extract_mentions(
     hits.extend(_doc_level(tokens, taken, hits, r))
     _absorb_short_forms(hits, r)
     if not caps:
-        hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline))
+        lexicon = model_lexicon(lang.code) if learned else None
+        hits.extend(single_word_hits(tokens, taken, hits, r, discoverer.headline, lexicon))
         if learned:
-            hits.extend(_known(learned_hits(tokens, taken, lang.code, r), hits, kb))
+            model_hits = learned_hits(tokens, taken, lang.code, r)
+            if model_hits:
+                person_types(tokens, model_hits, hits, r, lexicon or {})
+            hits.extend(_known(model_hits, hits, kb))
     hits.sort(key=lambda h: h.first)
     hits.extend(role_hits(tokens, hits, kb, r))
     mentions = [

@@ -100,6 +100,12 @@ def load_recogniser(lang: str) -> Recogniser | None:
     return Recogniser(tagger, Featurizer(lexicon))
 
 
+def model_lexicon(lang: str) -> Mapping[str, str]:
+    """The word lists the shipped model of ``lang`` was trained with (empty if none ships)."""
+    model = load_recogniser(lang)
+    return model.features.lexicon if model is not None else {}
+
+
 def sentences(tokens: Tokens) -> list[tuple[int, int]]:
     """[first, last) token ranges of sentences: after . ! ? before a space, and at line breaks."""
     out: list[tuple[int, int]] = []

@@ -16,9 +16,10 @@ case in the same document is a common word and never a name.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from newsledger.extract.entities.retype import corporate_near
 from newsledger.extract.entities.text import SENTENCE_BREAKS, Hit, Rules, Tokens, new_id
 from newsledger.model import EntityType
 
@@ -214,14 +215,29 @@ def _check(word: str, r: Rules) -> bool:
     return not folded.endswith(r.adjective_suffixes)
 
 
+def _unseen_company(
+    tokens: Tokens, name: str, entry: _Votes, r: Rules, lexicon: Mapping[str, str] | None
+) -> bool:
+    if not lexicon or name in lexicon or name.casefold() in lexicon:
+        return False
+    return any(corporate_near(tokens, i, i + 1, r) for i, _ in entry.places)
+
+
 def single_word_hits(
     tokens: Tokens,
     taken: list[str | None],
     hits: list[Hit],
     rules: Rules,
     headline: Callable[[int], bool],
+    lexicon: Mapping[str, str] | None = None,
 ) -> list[Hit]:
-    """Mentions of one-word names that the document's context vouches for."""
+    """Mentions of one-word names that the document's context vouches for.
+
+    ``lexicon`` (the learned model's word lists) adds one case in English: a
+    word that speaks ("Acme raised") only at sentence starts counts when the
+    training text never showed it in any form (an unseen word, not "Officials"
+    or "Smith") and company words stand near it ("$40 million, its CEO said").
+    """
     words, gaps = tokens.words, tokens.gaps
     r = rules
     ctx = _Context(tokens, taken, r)
@@ -283,7 +299,10 @@ def single_word_hits(
                 if not entry.mid and not tokens.sentence_start(i) and not headline(i):
                     entry.mid = True
             strong = entry.org + entry.product
-            if not strong and not (entry.weak and entry.mid and not r.capitalised_nouns):
+            weak = entry.weak and not r.capitalised_nouns
+            if not strong and not (
+                weak and (entry.mid or _unseen_company(tokens, name, entry, r, lexicon))
+            ):
                 continue
             etype: EntityType = "PRODUCT" if entry.product > entry.org else "ORG"
             owner = Hit(0, 0, new_id(etype, name), name, etype, "discovered")

@@ -206,6 +206,12 @@ class Rules:
     said_verbs: frozenset[str] = frozenset()
     indefinite_articles: frozenset[str] = frozenset()
     place_adjective_suffixes: tuple[str, ...] = ()
+    # Document context for types (``entities.retype``).
+    corporate_words: frozenset[str] = frozenset()
+    corporate_endings: tuple[str, ...] = ()
+    sports_words: frozenset[str] = frozenset()
+    club_prefixes: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
     # First and last token of every role: a role phrase can only start or end
     # at a token in these, which spares building the phrases elsewhere.
     role_firsts: frozenset[str] = field(init=False, compare=False, repr=False)
@@ -354,6 +360,11 @@ def _build_rules(lang: LangData) -> Rules:
         place_adjective_suffixes=tuple(
             str(x).casefold() for x in table.get("place_adjective_suffixes") or ()
         ),
+        corporate_words=_folded(table, "corporate_words"),
+        corporate_endings=tuple(str(s).casefold() for s in table.get("corporate_endings") or ()),
+        sports_words=_folded(table, "sports_words"),
+        club_prefixes=_words(table, "club_prefixes"),
+        locatives=_folded(table, "locatives"),
     )
 
 
