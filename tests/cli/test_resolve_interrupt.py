@@ -15,6 +15,10 @@ import pytest
 from newsledger import Ledger, Settings
 
 DOCS = 240
+# Resolve chunks made slow on purpose (each sleeps inside its transaction),
+# so that the interrupt lands mid-run however fast resolve has become: the
+# whole run once finished between two polls of this test.
+SLOW_RESOLVE = Path(__file__).parents[1] / "api" / "slow_resolve"
 
 
 def _pending(db: Path) -> int:
@@ -38,7 +42,13 @@ def test_ctrl_c_during_resolve_keeps_finished_chunks_and_a_rerun_resumes(tmp_pat
     with Ledger(db, Settings(resolve=False)) as ledger:
         ledger.ingest([corpus])
         assert ledger.store.count_pending() == DOCS
-    env = {**os.environ, "NEWSLEDGER_RESOLVE_CHUNK": "20"}
+    env = {
+        **os.environ,
+        "NEWSLEDGER_RESOLVE_CHUNK": "20",
+        "PYTHONPATH": os.pathsep.join([str(SLOW_RESOLVE), os.environ.get("PYTHONPATH", "")]),
+        "SLOW_RESOLVE_SECONDS": "0.5",
+        "BUSY_TIMEOUT_SECONDS": "30",
+    }
     command = [sys.executable, "-m", "newsledger", "resolve", "--db", str(db)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env

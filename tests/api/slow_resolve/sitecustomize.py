@@ -36,8 +36,8 @@ except ImportError:  # a process that is not newsledger's
 if incremental is not None:
     _chunk = incremental.Resolver._chunk
 
-    def _slow_chunk(self: Any, ids: Any, index: Any) -> None:
-        _chunk(self, ids, index)
+    def _slow_chunk(self: Any, *args: Any, **kwargs: Any) -> None:
+        _chunk(self, *args, **kwargs)
         # Inside the chunk's write transaction: the lock is held meanwhile.
         time.sleep(SLOW_RESOLVE_SECONDS)
 
