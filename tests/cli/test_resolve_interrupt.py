@@ -21,6 +21,10 @@ DOCS = 240
 SLOW_RESOLVE = Path(__file__).parents[1] / "api" / "slow_resolve"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _pending(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as conn:
@@ -50,8 +54,15 @@ def test_ctrl_c_during_resolve_keeps_finished_chunks_and_a_rerun_resumes(tmp_pat
         "BUSY_TIMEOUT_SECONDS": "30",
     }
     command = [sys.executable, "-m", "newsledger", "resolve", "--db", str(db)]
+    # A shell's background job inherits SIGINT ignored (POSIX), and Python
+    # then never raises KeyboardInterrupt: give the child a terminal's default.
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
