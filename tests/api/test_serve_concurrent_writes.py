@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,8 +26,8 @@ import httpx
 import pytest
 
 from newsledger import Ledger, Settings
-from tests.api.newsledger_live import TOKEN, free_port
-from tests.api.test_serve_workers import workers_of
+from tests.api.newsledger_live import TOKEN
+from tests.api.test_serve_workers import served
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="finds the worker processes in /proc"
@@ -44,9 +42,6 @@ SLOW_RESOLVE_SECONDS = 30.0
 # extraction (serialised per worker, slow on a loaded machine), never for
 # the chunk.
 POST_SECONDS = 20.0
-# Start-up imports the application in each worker; the first write in each
-# worker loads the pipeline: minutes on a loaded shared machine.
-STARTUP_SECONDS = 180.0
 WRITE_TIMEOUT = 240.0
 SETTLE_SECONDS = 300.0
 
@@ -62,38 +57,14 @@ def _article(n: int) -> str:
 
 @contextmanager
 def _slow_resolve_server(db: Path) -> Iterator[str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLEDGER_")}
-    env["NEWSLEDGER_TOKEN"] = TOKEN
-    env["SLOW_RESOLVE_SECONDS"] = str(SLOW_RESOLVE_SECONDS)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SLOW_RESOLVE), env.get("PYTHONPATH")]))
-    log = db.parent / "server.log"
-    command = [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", str(port)]
-    command += ["--workers", "2"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while len(workers_of(proc.pid)) < 2 or not _answers(base):
-            assert proc.poll() is None, f"server exited: {log.read_text()}"
-            assert time.monotonic() < deadline, f"server did not start: {log.read_text()}"
-            time.sleep(0.3)
+    env = {
+        "SLOW_RESOLVE_SECONDS": str(SLOW_RESOLVE_SECONDS),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(SLOW_RESOLVE), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    with served(db, workers=2, env_extra=env) as (base, _):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _answers(base: str) -> bool:
-    try:
-        return httpx.get(base + "/api/health", timeout=5).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _post(base: str, n: int) -> tuple[int | None, str, float]:

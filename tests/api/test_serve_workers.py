@@ -58,10 +58,14 @@ def workers_of(pid: int) -> list[int]:
 
 
 @contextmanager
-def served(db: Path, workers: int = 2) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def served(
+    db: Path, workers: int = 2, env_extra: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A real ``newsledger serve`` on a free port, once all its workers answer."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLEDGER_")}
     env["NEWSLEDGER_TOKEN"] = TOKEN
+    env.update(env_extra or {})
     log = db.parent / f"server-{port}.log"
     command = [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", str(port)]
     command += ["--workers", str(workers), "--header-timeout", str(HEADER_TIMEOUT)]
