@@ -220,24 +220,25 @@ class _Resolver:
             return None, None, None, False
 
 
+# Relative rules read from their match's named groups, by rule kind.
+_BY_GROUPS = {
+    "weekday": rel.weekday,
+    "week_weekday": rel.week_weekday,
+    "weekday_day": rel.weekday_day,
+    "holiday": rel.holiday,
+    "offset": rel.offset,
+    "rel_month": rel.rel_month,
+    "day_of_period": rel.day_of_period,
+}
+
+
 def _relative(pats: Patterns, ref: dt.date | None, kind: str, m: re.Match[str]) -> Resolved:
     g = m.groupdict()
     if kind == "day":
         return rel.day(pats, ref, m.group(0))
-    if kind == "weekday":
-        return rel.weekday(pats, ref, g)
-    if kind == "week_weekday":
-        return rel.week_weekday(pats, ref, g)
-    if kind == "weekday_day":
-        return rel.weekday_day(pats, ref, g)
-    if kind == "holiday":
-        return rel.holiday(pats, ref, g)
-    if kind == "offset":
-        return rel.offset(pats, ref, g)
-    if kind == "rel_month":
-        return rel.rel_month(pats, ref, g)
-    if kind == "day_of_period":
-        return rel.day_of_period(pats, ref, g)
+    by_groups = _BY_GROUPS.get(kind)
+    if by_groups is not None:
+        return by_groups(pats, ref, g)
     if kind == "vague_period":
         value, precision, _, relative = rel.period(pats, ref, g["period"] or "")
         return value, precision, pats.vague.get(fold_key(g["mod"] or "")), relative
